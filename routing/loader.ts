@@ -1,0 +1,220 @@
+// Stage 1 of validation: read config/ (from disk or from a git revision), parse YAML, check shape with zod.
+// Stage 2 (meaning) is routing/validate.ts.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import { Finding, YamlPath, formatPath, sortFindings } from "./findings";
+import { CatalogModel, EnvironmentFile, ModelsFile, TaskClass, TaskClassesFile } from "./schema";
+import { SourceFile, parseYaml } from "./source";
+
+export const CONFIG_DIR = "config";
+export const MODELS_FILE = `${CONFIG_DIR}/models.yaml`;
+export const TASK_CLASSES_FILE = `${CONFIG_DIR}/task-classes.yaml`;
+export const ENVIRONMENTS_DIR = `${CONFIG_DIR}/environments`;
+
+export interface Environment {
+  /** From the file name: config/environments/prod.yaml is `prod`. */
+  readonly name: string;
+  readonly file: string;
+  readonly spec: EnvironmentFile;
+}
+
+export interface RoutingConfig {
+  readonly catalog: { readonly file: string; readonly models: readonly CatalogModel[] };
+  readonly taskClasses: { readonly file: string; readonly classes: readonly TaskClass[] };
+  /** Sorted by name. */
+  readonly environments: readonly Environment[];
+  /** Parsed sources, for line numbers. */
+  readonly sources: ReadonlyMap<string, SourceFile>;
+}
+
+/** Config files by repository-relative POSIX path, e.g. {"config/models.yaml": "…"}. */
+export type ConfigFiles = ReadonlyMap<string, string>;
+
+export interface LoadResult {
+  readonly config?: RoutingConfig;
+  /** Parse and shape errors; when non-empty, `config` is undefined. */
+  readonly errors: readonly Finding[];
+}
+
+/** Reads config/ under `root` into memory. Unreadable files are reported by `loadConfig` as missing. */
+export function readConfigDir(root: string): ConfigFiles {
+  const files = new Map<string, string>();
+  const read = (rel: string) => {
+    try {
+      files.set(rel, readFileSync(join(root, rel), "utf8"));
+    } catch {
+      /* reported as missing */
+    }
+  };
+  read(MODELS_FILE);
+  read(TASK_CLASSES_FILE);
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(root, ENVIRONMENTS_DIR)).sort();
+  } catch {
+    /* reported as missing */
+  }
+  for (const n of names) {
+    const rel = `${ENVIRONMENTS_DIR}/${n}`;
+    if (statSync(join(root, rel)).isFile()) read(rel);
+  }
+  return files;
+}
+
+export function loadConfigDir(root: string): LoadResult {
+  return loadConfig(readConfigDir(root));
+}
+
+export function loadConfig(files: ConfigFiles): LoadResult {
+  const errors: Finding[] = [];
+  const sources = new Map<string, SourceFile>();
+
+  function parse<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    const text = files.get(file);
+    if (text === undefined) {
+      errors.push({ rule: "FR-SCHEMA", level: "error", file, path: "", message: "file not found (expected it to exist)" });
+      return undefined;
+    }
+    const parsed = parseYaml(file, text);
+    errors.push(...parsed.errors);
+    if (!parsed.source) return undefined;
+    sources.set(file, parsed.source);
+    const result = schema.safeParse(parsed.source.data);
+    if (result.success) return result.data;
+    errors.push(...zodFindings(parsed.source, result.error.issues));
+    return undefined;
+  }
+
+  const models = parse(MODELS_FILE, ModelsFile);
+  const classes = parse(TASK_CLASSES_FILE, TaskClassesFile);
+  const environments: Environment[] = [];
+  const envFiles = [...files.keys()].filter((f) => f.startsWith(`${ENVIRONMENTS_DIR}/`)).sort();
+  for (const file of envFiles) {
+    const base = file.slice(ENVIRONMENTS_DIR.length + 1);
+    const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/.exec(base);
+    if (!m) {
+      errors.push({
+        rule: "FR-SCHEMA",
+        level: "error",
+        file,
+        path: "",
+        message: `environment file names must be <kebab-case-name>.yaml, but "${base}" was found`,
+      });
+      continue;
+    }
+    const spec = parse(file, EnvironmentFile);
+    if (spec) environments.push({ name: m[1], file, spec });
+  }
+  if (envFiles.length === 0) {
+    errors.push({ rule: "FR-SCHEMA", level: "error", file: ENVIRONMENTS_DIR, path: "", message: "no environment files found (expected at least one <env>.yaml)" });
+  }
+  if (errors.length > 0 || !models || !classes) return { errors: sortFindings(errors) };
+  return {
+    config: {
+      catalog: { file: MODELS_FILE, models: models.models },
+      taskClasses: { file: TASK_CLASSES_FILE, classes: classes.taskClasses },
+      environments,
+      sources,
+    },
+    errors: [],
+  };
+}
+
+// ---- zod issues → findings that say what was expected and what was found ----
+
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly expected?: string;
+  readonly keys?: readonly string[];
+  readonly values?: readonly unknown[];
+  readonly errors?: readonly (readonly Issue[])[];
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly origin?: string;
+  readonly inclusive?: boolean;
+  readonly note?: string;
+  readonly discriminator?: string;
+  readonly options?: readonly unknown[];
+}
+
+export function zodFindings(source: SourceFile, issues: readonly Issue[]): Finding[] {
+  return issues.map((issue) => {
+    const { path, message } = describeIssue(source.data, issue, []);
+    const pos = source.position(path);
+    return {
+      rule: "FR-SCHEMA",
+      level: "error" as const,
+      file: source.file,
+      path: formatPath(path),
+      line: pos?.line,
+      column: pos?.column,
+      message,
+    };
+  });
+}
+
+function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: YamlPath; message: string } {
+  const path: YamlPath = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
+  const found = valueAt(root, path);
+  switch (issue.code) {
+    case "invalid_type":
+      return { path, message: `expected ${issue.expected}, but found ${describe(found)}` };
+    case "unrecognized_keys": {
+      const keys = issue.keys ?? [];
+      return {
+        path: keys.length === 1 ? [...path, keys[0]] : path,
+        message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling against docs/config-reference.md)`,
+      };
+    }
+    case "invalid_value":
+      return { path, message: `expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")}, but found ${describe(found)}` };
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const word = issue.code === "too_small" ? "at least" : "at most";
+      const what =
+        issue.origin === "array" ? `${word} ${bound} item(s)` : issue.origin === "string" ? `${word} ${bound} character(s)` : `${issue.inclusive === false ? (issue.code === "too_small" ? "more than" : "less than") : word} ${bound}`;
+      const f = issue.origin === "array" && Array.isArray(found) ? `${found.length} item(s)` : describe(found);
+      return { path, message: `expected ${what}, but found ${f}` };
+    }
+    case "invalid_union": {
+      if (issue.discriminator || issue.note === "No matching discriminator") {
+        const options = (issue.options ?? []).map((o) => JSON.stringify(o)).join(", ");
+        return { path, message: `expected one of ${options}, but found ${describe(found)}` };
+      }
+      // Report the variant that came closest (fewest issues), so the message is actionable.
+      const branches = (issue.errors ?? []).filter((b) => b.length > 0);
+      if (branches.length === 0) return { path, message: `expected a valid value, but found ${describe(found)}` };
+      const best = [...branches].sort((a, b) => a.length - b.length)[0];
+      const inner = describeIssue(root, best[0], path);
+      return { path: inner.path, message: `${inner.message} (no allowed form matched; this is the closest)` };
+    }
+    default:
+      return { path, message: `${lowerFirst(issue.message)}, but found ${describe(found)}` };
+  }
+}
+
+function valueAt(root: unknown, path: YamlPath): unknown {
+  let v: unknown = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+export function describe(v: unknown): string {
+  if (v === undefined) return "nothing (the key is missing)";
+  if (v === null) return "null (an empty value)";
+  if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `"${v.length > 80 ? `${v.slice(0, 77)}...` : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
+}

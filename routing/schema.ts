@@ -1,0 +1,323 @@
+// The shape of the YAML under config/. zod parses shape only; meaning is checked by routing/rules.
+// Every object is strict so that a misspelt key is an error, not a silently ignored setting.
+import { z } from "zod";
+
+/** How much we trust a vendor fact. An unknown value is `undisclosed`, never a guess. */
+export const Evidence = z.enum(["vendor-claim", "independent", "undisclosed"]);
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Level3 = z.enum(["low", "medium", "high"]);
+export type Level3 = z.infer<typeof Level3>;
+
+const kebab = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "expected a kebab-case id (a-z, 0-9, single dashes)" });
+
+/** A vendor fact with its evidence level; `value` must be absent when evidence is `undisclosed`. */
+function fact<T extends z.ZodType>(value: T) {
+  return z
+    .strictObject({
+      /** The fact; omitted when undisclosed. */
+      value: value.optional(),
+      evidence: Evidence,
+      /** Where the fact comes from (a page title, an announcement, a paper). */
+      source: z.string().min(1).optional(),
+    })
+    .superRefine((f, ctx) => {
+      if (f.evidence === "undisclosed" && f.value !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: "an undisclosed fact must not carry a value (remove value, or set evidence to vendor-claim/independent)" });
+      }
+      if (f.evidence !== "undisclosed" && f.value === undefined) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: `evidence is ${f.evidence}, so a value is required (or set evidence: undisclosed)` });
+      }
+    });
+}
+
+export const ApiShape = z.enum(["chat-completions", "anthropic-messages", "moderation"]);
+export type ApiShape = z.infer<typeof ApiShape>;
+
+export const Availability = z.enum(["ga", "preview", "unverified", "not-offered"]);
+export type Availability = z.infer<typeof Availability>;
+
+export const Sku = z.enum([
+  "Standard",
+  "GlobalStandard",
+  "DataZoneStandard",
+  "GlobalBatch",
+  "DataZoneBatch",
+  "ProvisionedManaged",
+  "GlobalProvisionedManaged",
+  "DataZoneProvisionedManaged",
+  "DeveloperTier",
+]);
+export type Sku = z.infer<typeof Sku>;
+
+export const CatalogModel = z.strictObject({
+  /** Catalog id, kebab-case; deployments refer to models by this id. */
+  id: kebab,
+  /** Human name as the vendor writes it. */
+  displayName: z.string().min(1),
+  vendor: z.enum(["microsoft", "openai", "anthropic", "deepseek", "meta"]),
+  family: z.string().min(1),
+  useCase: fact(z.string().min(1)),
+  architecture: fact(z.string().min(1)),
+  positioning: z.strictObject({
+    /** Task complexity levels the model is meant for. */
+    complexity: z.array(Level3).min(1),
+    /** Latency sensitivities the model suits (high = interactive, keystroke-level). */
+    latency: z.array(Level3).min(1),
+    evidence: Evidence,
+  }),
+  /** Context window in tokens. */
+  contextWindow: fact(z.number().int().positive()),
+  /** Request/response shape the model speaks. */
+  api: ApiShape,
+  provenance: z.strictObject({
+    /** `licensed`: commercially licensed or owned data; `mixed`: includes web-scraped or unlicensed data. */
+    trainingData: fact(z.enum(["licensed", "mixed"])),
+    /** `none`: no distillation from third-party models; `third-party`: distilled from another vendor's model. */
+    distillation: fact(z.enum(["none", "third-party"])),
+    /** License terms of the model itself. */
+    license: fact(z.string().min(1)),
+  }),
+  claims: z
+    .array(
+      z.strictObject({
+        text: z.string().min(1),
+        evidence: Evidence,
+        source: z.string().min(1).optional(),
+        /** Machine-readable efficiency claim, shown by `review` as "if the vendor claim holds", never applied. */
+        costFactor: z.number().positive().optional(),
+      }),
+    )
+    .default([]),
+  /** Products where the model is offered today. */
+  surfaces: z.array(fact(z.string().min(1))).default([]),
+  foundry: z.strictObject({
+    /** Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, … */
+    format: z.string().min(1),
+    /** Model name as Azure names it. */
+    name: z.string().min(1),
+    /** Catalog version to pin; absent when not published, so deployments must pin one themselves. */
+    version: z.string().min(1).optional(),
+    skus: z.array(Sku).min(1),
+    availability: Availability,
+    /** How availability was established, or why it could not be. */
+    note: z.string().min(1).optional(),
+  }),
+  pricing: z
+    .strictObject({
+      /** USD per 1M input tokens. */
+      inputPer1M: z.number().nonnegative(),
+      /** USD per 1M output tokens. */
+      outputPer1M: z.number().nonnegative(),
+      evidence: Evidence,
+      source: z.string().min(1),
+    })
+    .optional(),
+});
+export type CatalogModel = z.infer<typeof CatalogModel>;
+
+export const ModelsFile = z.strictObject({
+  $schema: z.string().optional(),
+  models: z.array(CatalogModel).min(1),
+});
+export type ModelsFile = z.infer<typeof ModelsFile>;
+
+export const TaskClass = z.strictObject({
+  id: kebab,
+  description: z.string().min(1),
+  /** How much the caller feels latency (high = keystroke-level). */
+  latency: Level3,
+  tokenVolume: Level3,
+  /** When true, only models with licensed, non-distilled training data may serve this class. */
+  provenanceRequired: z.boolean(),
+  complexity: Level3,
+});
+export type TaskClass = z.infer<typeof TaskClass>;
+
+export const TaskClassesFile = z.strictObject({
+  $schema: z.string().optional(),
+  taskClasses: z.array(TaskClass).min(1),
+});
+export type TaskClassesFile = z.infer<typeof TaskClassesFile>;
+
+const azureName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" });
+const region = z.string().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
+
+export const ContentFilter = z.strictObject({
+  name: z.enum(["Hate", "Sexual", "Violence", "SelfHarm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
+  source: z.enum(["Prompt", "Completion"]),
+  severityThreshold: z.enum(["Low", "Medium", "High"]).default("Medium"),
+  blocking: z.boolean().default(true),
+  enabled: z.boolean().default(true),
+});
+
+export const RaiPolicy = z.strictObject({
+  name: azureName,
+  basePolicy: z.string().min(1).default("Microsoft.DefaultV2"),
+  mode: z.enum(["Default", "Deferred", "Blocking", "Asynchronous_filter"]).default("Blocking"),
+  contentFilters: z.array(ContentFilter).min(1),
+});
+export type RaiPolicy = z.infer<typeof RaiPolicy>;
+
+export const Deployment = z.strictObject({
+  /** Deployment name, as clients and the gateway address it; unique per account. */
+  name: azureName,
+  /** Catalog model id. */
+  model: z.string().min(1),
+  /** Model version to pin; defaults to the catalog's version. */
+  version: z.string().min(1).optional(),
+  sku: Sku.default("GlobalStandard"),
+  /** K TPM (PTUs for provisioned SKUs). */
+  capacity: z.number().int().min(1).max(10000).default(1),
+  /** RAI policy name: one of the account's raiPolicies, or a Microsoft built-in. */
+  raiPolicy: z.string().min(1).default("Microsoft.DefaultV2"),
+  versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
+  /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
+  acknowledgement: z.string().min(1).optional(),
+});
+export type Deployment = z.infer<typeof Deployment>;
+
+export const Account = z.strictObject({
+  /** Short id used in deployment references (`<account>/<deployment>`), e.g. eus2. */
+  id: kebab,
+  /** Azure region. */
+  region,
+  /** Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`. */
+  name: azureName.optional(),
+  /** Custom subdomain for the endpoint; defaults to the name. */
+  customSubdomain: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  publicNetworkAccess: z.boolean().default(false),
+  /** Allowed client IPs/CIDRs when public access is on. */
+  allowedIps: z.array(z.string().min(1)).default([]),
+  sku: z.string().default("S0"),
+  /** Foundry project name; default `proj-<project>-<env>-<id>`. */
+  projectName: azureName.optional(),
+  raiPolicies: z.array(RaiPolicy).default([]),
+  /** Resource id of a Log Analytics workspace for diagnostic settings. */
+  logAnalyticsWorkspaceId: z.string().startsWith("/subscriptions/").optional(),
+  deployments: z.array(Deployment).default([]),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Sticky = z.union([
+  z.strictObject({ header: z.string().regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" }) }),
+  z.strictObject({ subscription: z.literal(true) }),
+]);
+export type Sticky = z.infer<typeof Sticky>;
+
+export const Route = z.strictObject({
+  taskClass: z.string().min(1),
+  targets: z
+    .array(
+      z.strictObject({
+        /** `<account>/<deployment>` */
+        deployment: z.string().min(1),
+        /** Share of the class's traffic, in percent. */
+        weight: z.number().int().min(0).max(100),
+      }),
+    )
+    .min(1),
+  /** Deployments tried in order when the chosen target answers 429 or 5xx. */
+  fallbacks: z.array(z.string().min(1)).default([]),
+  /** Keep a caller on one target (prompt-cache friendly) by hashing this key. */
+  sticky: Sticky.optional(),
+  /** Optional gateway token limit per subscription. */
+  tokenLimit: z
+    .strictObject({
+      tokensPerMinute: z.number().int().positive(),
+      counterKey: z.enum(["subscription", "ip"]).default("subscription"),
+    })
+    .optional(),
+});
+export type Route = z.infer<typeof Route>;
+
+export const Backend = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("local") }),
+  z.strictObject({
+    type: z.literal("azurerm"),
+    resourceGroupName: z.string().min(1),
+    storageAccountName: z.string().min(1),
+    containerName: z.string().min(1),
+    key: z.string().min(1),
+    useOidc: z.boolean().default(true),
+  }),
+  z.strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1),
+    workspace: z.string().min(1),
+    hostname: z.string().optional(),
+  }),
+]);
+export type Backend = z.infer<typeof Backend>;
+
+export const Gateway = z.union([
+  z.strictObject({
+    /** Create an APIM instance. */
+    create: z.literal(true),
+    name: azureName.optional(),
+    /** BasicV2 is the default: it supports the llm-* policies and provisions in minutes. */
+    sku: z.enum(["BasicV2", "StandardV2", "PremiumV2", "Developer", "Basic", "Standard", "Premium"]).default("BasicV2"),
+    capacity: z.number().int().min(1).default(1),
+    publisherName: z.string().min(1),
+    publisherEmail: z.email(),
+    region: region.optional(),
+  }),
+  z.strictObject({
+    /** Reference an existing APIM instance. */
+    existing: z.strictObject({ name: azureName, resourceGroupName: azureName }),
+  }),
+]);
+export type Gateway = z.infer<typeof Gateway>;
+
+export const Suppression = z.strictObject({
+  /** Rule id, e.g. FR-VENDOR-1. */
+  rule: z.string().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }),
+  /** Why this is acceptable; at least 10 characters, shown in every report. */
+  reason: z.string().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
+  /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
+  subjects: z.array(z.string().min(1)).optional(),
+});
+export type Suppression = z.infer<typeof Suppression>;
+
+export const EnvironmentFile = z.strictObject({
+  $schema: z.string().optional(),
+  /** Short project name used in resource names. */
+  project: kebab.default("foundry-routes"),
+  resourceGroup: z.union([
+    z.strictObject({ create: z.literal(true), name: azureName, location: region }),
+    z.strictObject({ existing: azureName }),
+  ]),
+  backend: Backend.default({ type: "local" }),
+  /** Tags on every resource; keep them stable (no dates or commits). */
+  tags: z.record(z.string(), z.string()).default({}),
+  accounts: z.array(Account).min(1),
+  routes: z.array(Route).default([]),
+  /** Task class used when a request names none (gateway). */
+  defaultRoute: z.string().min(1).optional(),
+  traffic: z
+    .record(
+      z.string(),
+      z.strictObject({
+        requestsPerDay: z.number().nonnegative(),
+        inputTokens: z.number().nonnegative(),
+        outputTokens: z.number().nonnegative(),
+      }),
+    )
+    .default({}),
+  quotas: z
+    .array(
+      z.strictObject({
+        region,
+        sku: Sku,
+        model: z.string().min(1),
+        /** K TPM available. */
+        capacity: z.number().int().nonnegative(),
+      }),
+    )
+    .default([]),
+  gateway: Gateway.optional(),
+  suppressions: z.array(Suppression).default([]),
+});
+export type EnvironmentFile = z.infer<typeof EnvironmentFile>;

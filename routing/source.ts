@@ -1,0 +1,66 @@
+// YAML parsing that keeps positions, so every finding can name a line.
+import { Document, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, Node } from "yaml";
+import { Finding, YamlPath, formatPath } from "./findings";
+
+export interface SourceFile {
+  /** Repository-relative POSIX path. */
+  readonly file: string;
+  /** Plain data (anchors and aliases resolved). */
+  readonly data: unknown;
+  /** 1-based line/column of the node at `path`, or of its nearest existing ancestor. */
+  position(path: YamlPath): { line: number; column: number } | undefined;
+}
+
+/** Aliases may expand at most this many times: a YAML bomb is an error, not an out-of-memory. */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseYaml(file: string, text: string): { source?: SourceFile; errors: Finding[] } {
+  const lines = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    return { errors: [yamlError(file, `cannot parse YAML: ${(e as Error).message}`)] };
+  }
+  const errs = doc.errors.map((err) => {
+    const pos = err.linePos?.[0];
+    return yamlError(file, `invalid YAML: ${firstLine(err.message)}`, pos?.line, pos?.col);
+  });
+  if (errs.length > 0) return { errors: errs.slice(0, 1) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return { errors: [yamlError(file, `invalid YAML: ${firstLine((e as Error).message)}`)] };
+  }
+  const position = (path: YamlPath) => {
+    let node: unknown = doc.contents;
+    let best = node as Node | null;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        node = pair.value ?? pair.key;
+        best = (pair.value as Node | null) ?? (pair.key as Node);
+      } else if (isSeq(node) && typeof seg === "number") {
+        const item = node.items[seg];
+        if (item === undefined) break;
+        node = item;
+        best = item as Node;
+      } else break;
+    }
+    const start = best?.range?.[0];
+    if (start === undefined) return undefined;
+    const p = lines.linePos(start);
+    return { line: p.line, column: p.col };
+  };
+  return { source: { file, data, position }, errors: [] };
+}
+
+function yamlError(file: string, message: string, line?: number, column?: number): Finding {
+  return { rule: "FR-YAML", level: "error", file, path: formatPath([]), line, column, message };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0].trim();
+}
