@@ -1,0 +1,262 @@
+// Semantic routing changes between two configs, in the terms reviewers and auditors use.
+// Shared by `review` and `history`, so a change reads the same in a pull request and in the audit trail.
+import type { Environment, RoutingConfig } from "./loader";
+import { deploymentsByRef, modelsById } from "./model";
+import type { CatalogModel } from "./schema";
+import { BUCKETS, RoutingTable, TableDeployment, TableRoute, routingTable, targetForBucket } from "./table";
+
+export type RoutingChange =
+  | { readonly kind: "environment-added" | "environment-removed"; readonly environment: string }
+  | { readonly kind: "route-added" | "route-removed"; readonly environment: string; readonly taskClass: string; readonly route: TableRoute }
+  | { readonly kind: "route-renamed"; readonly environment: string; readonly taskClass: string; readonly from: string }
+  | {
+      readonly kind: "targets-changed";
+      readonly environment: string;
+      readonly taskClass: string;
+      readonly before: readonly { deployment: string; weight: number }[];
+      readonly after: readonly { deployment: string; weight: number }[];
+      /** Percent of the class's traffic that lands on a different deployment (bucket by bucket). */
+      readonly movedPercent: number;
+    }
+  | { readonly kind: "fallbacks-changed"; readonly environment: string; readonly taskClass: string; readonly before: readonly string[]; readonly after: readonly string[] }
+  | { readonly kind: "sticky-changed" | "token-limit-changed"; readonly environment: string; readonly taskClass: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: "default-route-changed"; readonly environment: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: "deployment-added" | "deployment-removed"; readonly environment: string; readonly deployment: string; readonly model: string; readonly version?: string }
+  | {
+      readonly kind: "deployment-changed";
+      readonly environment: string;
+      readonly deployment: string;
+      /** Which of model, version, sku, capacity, upgrade, rai changed, as "field: before → after". */
+      readonly fields: readonly string[];
+    }
+  | { readonly kind: "acknowledgement-added" | "acknowledgement-removed"; readonly environment: string; readonly deployment: string; readonly text: string }
+  | { readonly kind: "provenance-changed" | "availability-changed"; readonly model: string; readonly before: string; readonly after: string }
+  | { readonly kind: "model-added" | "model-removed"; readonly model: string }
+  | { readonly kind: "task-class-added" | "task-class-removed"; readonly taskClass: string };
+
+/** Per-environment tables of a config; an absent config (unparseable revision) gives none. */
+export function tablesOf(config: RoutingConfig | undefined): Map<string, RoutingTable> {
+  const m = new Map<string, RoutingTable>();
+  for (const env of config?.environments ?? []) m.set(env.name, routingTable(config!, env));
+  return m;
+}
+
+export function diffConfigs(base: RoutingConfig | undefined, head: RoutingConfig | undefined): RoutingChange[] {
+  const changes: RoutingChange[] = [];
+  changes.push(...diffCatalog(base, head));
+  const baseEnvs = new Map((base?.environments ?? []).map((e) => [e.name, e]));
+  const headEnvs = new Map((head?.environments ?? []).map((e) => [e.name, e]));
+  const names = [...new Set([...baseEnvs.keys(), ...headEnvs.keys()])].sort();
+  const baseClasses = new Set(base?.taskClasses.classes.map((c) => c.id) ?? []);
+  const headClasses = new Set(head?.taskClasses.classes.map((c) => c.id) ?? []);
+  for (const name of names) {
+    const b = baseEnvs.get(name);
+    const h = headEnvs.get(name);
+    if (!b && h) changes.push({ kind: "environment-added", environment: name });
+    if (b && !h) changes.push({ kind: "environment-removed", environment: name });
+    changes.push(...diffDeployments(name, b && base ? [base, b] : undefined, h && head ? [head, h] : undefined));
+    const bt = b && base ? routingTable(base, b) : undefined;
+    const ht = h && head ? routingTable(head, h) : undefined;
+    changes.push(...diffTables(name, bt, ht, baseClasses, headClasses));
+  }
+  return changes;
+}
+
+export function diffTables(
+  environment: string,
+  base: RoutingTable | undefined,
+  head: RoutingTable | undefined,
+  baseClasses: ReadonlySet<string> = new Set(),
+  headClasses: ReadonlySet<string> = new Set(),
+): RoutingChange[] {
+  const out: RoutingChange[] = [];
+  const br = new Map((base?.routes ?? []).map((r) => [r.taskClass, r]));
+  const hr = new Map((head?.routes ?? []).map((r) => [r.taskClass, r]));
+  if (base && head && base.defaultRoute !== head.defaultRoute) {
+    out.push({ kind: "default-route-changed", environment, before: base.defaultRoute, after: head.defaultRoute });
+  }
+  const removed = [...br.keys()].filter((k) => !hr.has(k)).sort();
+  const added = [...hr.keys()].filter((k) => !br.has(k)).sort();
+  // A class that disappears from the catalog while another with the same routing appears is a rename.
+  const renamedFrom = new Map<string, string>();
+  for (const a of added) {
+    const from = removed.find((r) => !renamedFrom.has(r) && !headClasses.has(r) && !baseClasses.has(a) && sameRouting(br.get(r)!, hr.get(a)!));
+    if (from) renamedFrom.set(from, a);
+  }
+  for (const [from, to] of [...renamedFrom.entries()].sort((x, y) => (x[1] < y[1] ? -1 : 1))) {
+    out.push({ kind: "route-renamed", environment, taskClass: to, from });
+  }
+  const renamedTo = new Set(renamedFrom.values());
+  for (const r of removed) if (!renamedFrom.has(r)) out.push({ kind: "route-removed", environment, taskClass: r, route: br.get(r)! });
+  for (const a of added) if (!renamedTo.has(a)) out.push({ kind: "route-added", environment, taskClass: a, route: hr.get(a)! });
+  for (const [taskClass, h] of [...hr.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const b = br.get(taskClass);
+    if (!b) continue;
+    const bw = b.targets.map((t) => ({ deployment: t.deployment, weight: t.weight }));
+    const hw = h.targets.map((t) => ({ deployment: t.deployment, weight: t.weight }));
+    if (JSON.stringify(bw) !== JSON.stringify(hw)) {
+      out.push({ kind: "targets-changed", environment, taskClass, before: bw, after: hw, movedPercent: movedPercent(b, h) });
+    }
+    const bf = b.fallbacks.map((f) => f.deployment);
+    const hf = h.fallbacks.map((f) => f.deployment);
+    if (JSON.stringify(bf) !== JSON.stringify(hf)) out.push({ kind: "fallbacks-changed", environment, taskClass, before: bf, after: hf });
+    const bs = stickyText(b);
+    const hs = stickyText(h);
+    if (bs !== hs) out.push({ kind: "sticky-changed", environment, taskClass, before: bs, after: hs });
+    const bl = b.tokenLimit ? `${b.tokenLimit.tokensPerMinute} tokens/min per ${b.tokenLimit.counterKey}` : undefined;
+    const hl = h.tokenLimit ? `${h.tokenLimit.tokensPerMinute} tokens/min per ${h.tokenLimit.counterKey}` : undefined;
+    if (bl !== hl) out.push({ kind: "token-limit-changed", environment, taskClass, before: bl, after: hl });
+  }
+  return out;
+}
+
+/** Percent of buckets whose deployment differs between two versions of a route. */
+export function movedPercent(base: TableRoute, head: TableRoute): number {
+  let moved = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    if (targetForBucket(base, b)?.deployment !== targetForBucket(head, b)?.deployment) moved++;
+  }
+  return (moved * 100) / BUCKETS;
+}
+
+function sameRouting(a: TableRoute, b: TableRoute): boolean {
+  const strip = (r: TableRoute) => JSON.stringify({ ...r, taskClass: "" });
+  return strip(a) === strip(b);
+}
+
+function stickyText(r: TableRoute): string | undefined {
+  if (!r.sticky) return undefined;
+  return "header" in r.sticky ? `header ${r.sticky.header}` : "subscription";
+}
+
+function diffDeployments(
+  environment: string,
+  base: [RoutingConfig, Environment] | undefined,
+  head: [RoutingConfig, Environment] | undefined,
+): RoutingChange[] {
+  const out: RoutingChange[] = [];
+  const bd = base ? deploymentsByRef(base[1], modelsById(base[0])) : new Map();
+  const hd = head ? deploymentsByRef(head[1], modelsById(head[0])) : new Map();
+  const refs = [...new Set([...bd.keys(), ...hd.keys()])].sort();
+  for (const ref of refs) {
+    const b = bd.get(ref);
+    const h = hd.get(ref);
+    if (!b && h) out.push({ kind: "deployment-added", environment, deployment: ref, model: h.deployment.model, version: h.version });
+    else if (b && !h) out.push({ kind: "deployment-removed", environment, deployment: ref, model: b.deployment.model, version: b.version });
+    else if (b && h) {
+      const fields: string[] = [];
+      const cmp = (label: string, x: unknown, y: unknown) => {
+        if (x !== y) fields.push(`${label}: ${x ?? "(none)"} → ${y ?? "(none)"}`);
+      };
+      cmp("model", b.deployment.model, h.deployment.model);
+      cmp("version", b.version, h.version);
+      cmp("sku", b.deployment.sku, h.deployment.sku);
+      cmp("capacity", b.deployment.capacity, h.deployment.capacity);
+      cmp("versionUpgradeOption", b.deployment.versionUpgradeOption, h.deployment.versionUpgradeOption);
+      cmp("raiPolicy", b.deployment.raiPolicy, h.deployment.raiPolicy);
+      if (fields.length > 0) out.push({ kind: "deployment-changed", environment, deployment: ref, fields });
+    }
+    const ba: string | undefined = b?.deployment.acknowledgement;
+    const ha: string | undefined = h?.deployment.acknowledgement;
+    if (ha && ha !== ba && h) out.push({ kind: "acknowledgement-added", environment, deployment: ref, text: ha });
+    if (ba && !ha && b && h) out.push({ kind: "acknowledgement-removed", environment, deployment: ref, text: ba });
+  }
+  return out;
+}
+
+function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | undefined): RoutingChange[] {
+  if (!base || !head) return [];
+  const out: RoutingChange[] = [];
+  const bm = modelsById(base);
+  const hm = modelsById(head);
+  for (const id of [...new Set([...bm.keys(), ...hm.keys()])].sort()) {
+    const b = bm.get(id);
+    const h = hm.get(id);
+    if (!b && h) out.push({ kind: "model-added", model: id });
+    else if (b && !h) out.push({ kind: "model-removed", model: id });
+    else if (b && h) {
+      if (provenanceText(b) !== provenanceText(h)) out.push({ kind: "provenance-changed", model: id, before: provenanceText(b), after: provenanceText(h) });
+      if (b.foundry.availability !== h.foundry.availability) {
+        out.push({ kind: "availability-changed", model: id, before: b.foundry.availability, after: h.foundry.availability });
+      }
+    }
+  }
+  const bc = new Set(base.taskClasses.classes.map((c) => c.id));
+  const hc = new Set(head.taskClasses.classes.map((c) => c.id));
+  for (const id of [...hc].filter((c) => !bc.has(c)).sort()) out.push({ kind: "task-class-added", taskClass: id });
+  for (const id of [...bc].filter((c) => !hc.has(c)).sort()) out.push({ kind: "task-class-removed", taskClass: id });
+  return out;
+}
+
+/** "training data: licensed (vendor-claim); distillation: none (vendor-claim)". */
+export function provenanceText(m: CatalogModel): string {
+  const f = (x: { value?: string; evidence: string }) => (x.value ? `${x.value} (${x.evidence})` : x.evidence);
+  return `training data: ${f(m.provenance.trainingData)}; distillation: ${f(m.provenance.distillation)}`;
+}
+
+/** Whether a model's provenance satisfies a provenance-required task class. Undisclosed is not clean. */
+export function provenanceClean(m: CatalogModel): boolean {
+  return m.provenance.trainingData.value === "licensed" && m.provenance.distillation.value === "none";
+}
+
+const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
+
+function split(ts: readonly { deployment: string; weight: number }[]): string {
+  return ts.length === 0 ? "(none)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / ");
+}
+
+function targetsOf(r: TableRoute): { deployment: string; weight: number }[] {
+  return r.targets.map((t) => ({ deployment: t.deployment, weight: t.weight }));
+}
+
+function chain(fs: readonly (string | TableDeployment)[]): string {
+  return fs.length === 0 ? "(none)" : fs.map((f) => (typeof f === "string" ? f : f.deployment)).join(" → ");
+}
+
+/** One line, e.g. `prod autocomplete: eus2/gpt-4o-mini 100% → eus2/mai-code-1-flash 90% / eus2/gpt-4o-mini 10% (90% of traffic moves)`. */
+export function describeChange(c: RoutingChange): string {
+  switch (c.kind) {
+    case "environment-added":
+      return `${c.environment}: environment added`;
+    case "environment-removed":
+      return `${c.environment}: environment removed`;
+    case "route-added":
+      return `${c.environment} ${c.taskClass}: route added → ${split(targetsOf(c.route))}; fallbacks ${chain(c.route.fallbacks)}`;
+    case "route-removed":
+      return `${c.environment} ${c.taskClass}: route removed (was ${split(targetsOf(c.route))})`;
+    case "route-renamed":
+      return `${c.environment} ${c.taskClass}: task class renamed from ${c.from} (routing unchanged)`;
+    case "targets-changed":
+      return `${c.environment} ${c.taskClass}: ${split(c.before)} → ${split(c.after)} (${pct(c.movedPercent)} of traffic moves)`;
+    case "fallbacks-changed":
+      return `${c.environment} ${c.taskClass}: fallbacks ${chain(c.before)} → ${chain(c.after)}`;
+    case "sticky-changed":
+      return `${c.environment} ${c.taskClass}: sticky key ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
+    case "token-limit-changed":
+      return `${c.environment} ${c.taskClass}: token limit ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
+    case "default-route-changed":
+      return `${c.environment}: default route ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
+    case "deployment-added":
+      return `${c.environment} ${c.deployment}: deployment added (${c.model}${c.version ? `@${c.version}` : ""})`;
+    case "deployment-removed":
+      return `${c.environment} ${c.deployment}: deployment removed (${c.model}${c.version ? `@${c.version}` : ""})`;
+    case "deployment-changed":
+      return `${c.environment} ${c.deployment}: ${c.fields.join("; ")}`;
+    case "acknowledgement-added":
+      return `${c.environment} ${c.deployment}: availability acknowledgement added: "${c.text}"`;
+    case "acknowledgement-removed":
+      return `${c.environment} ${c.deployment}: availability acknowledgement removed`;
+    case "provenance-changed":
+      return `catalog ${c.model}: provenance ${c.before} → ${c.after}`;
+    case "availability-changed":
+      return `catalog ${c.model}: availability ${c.before} → ${c.after}`;
+    case "model-added":
+      return `catalog ${c.model}: model added`;
+    case "model-removed":
+      return `catalog ${c.model}: model removed`;
+    case "task-class-added":
+      return `task class ${c.taskClass}: added`;
+    case "task-class-removed":
+      return `task class ${c.taskClass}: removed`;
+  }
+}

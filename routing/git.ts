@@ -1,0 +1,90 @@
+// Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
+// Used by `review` (base and head) and the audit commands (every commit of a history).
+import { spawnSync } from "node:child_process";
+import { CONFIG_DIR, ConfigFiles } from "./loader";
+
+/** A git failure a person can act on (bad ref, not a repository); printed without a stack trace, exit 2. */
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GitError";
+  }
+}
+
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+/** Runs git synchronously; throws GitError with git's own first line of complaint. */
+export function git(repo: string, args: readonly string[], input?: string | Buffer): Buffer {
+  const r = spawnSync("git", args, { cwd: repo, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" } });
+  if (r.error) throw new GitError(`cannot run git: ${r.error.message}`);
+  if (r.status !== 0) {
+    const msg = r.stderr.toString("utf8").trim().split("\n")[0] || `git ${args[0]} exited with ${r.status}`;
+    throw new GitError(`git ${args[0]} failed: ${msg}`);
+  }
+  return r.stdout;
+}
+
+/** The full sha of a revision, or a GitError that names it. */
+export function resolveRev(repo: string, rev: string): string {
+  if (rev.startsWith("-")) throw new GitError(`"${rev}" is not a revision`);
+  try {
+    return git(repo, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]).toString("utf8").trim();
+  } catch {
+    throw new GitError(`unknown revision "${rev}" (expected a branch, tag or commit in ${repo})`);
+  }
+}
+
+/** Reads many blobs with one `git cat-file --batch` process. */
+export function readBlobs(repo: string, shas: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(shas)];
+  if (unique.length === 0) return out;
+  const buf = git(repo, ["cat-file", "--batch"], unique.join("\n") + "\n");
+  let pos = 0;
+  while (pos < buf.length) {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) break;
+    const header = buf.subarray(pos, nl).toString("utf8");
+    const [sha, type, size] = header.split(" ");
+    if (type === "missing" || size === undefined) {
+      pos = nl + 1;
+      continue;
+    }
+    const n = Number(size);
+    out.set(sha, buf.subarray(nl + 1, nl + 1 + n).toString("utf8"));
+    pos = nl + 1 + n + 1;
+  }
+  return out;
+}
+
+/** Blob ids of the files under config/ at a revision, by path. */
+export function configBlobsAt(repo: string, rev: string): Map<string, string> {
+  const listing = git(repo, ["ls-tree", "-r", "-z", "--full-tree", rev, "--", CONFIG_DIR]).toString("utf8");
+  const m = new Map<string, string>();
+  for (const entry of listing.split("\0")) {
+    if (!entry) continue;
+    const tab = entry.indexOf("\t");
+    const [, type, sha] = entry.slice(0, tab).split(" ");
+    if (type === "blob") m.set(entry.slice(tab + 1), sha);
+  }
+  return m;
+}
+
+/** config/ at a revision, as the loader takes it. */
+export function configFilesAt(repo: string, rev: string): ConfigFiles {
+  const sha = resolveRev(repo, rev);
+  const blobs = configBlobsAt(repo, sha);
+  const contents = readBlobs(repo, [...blobs.values()]);
+  const files = new Map<string, string>();
+  for (const [path, blob] of [...blobs.entries()].sort()) files.set(path, contents.get(blob) ?? "");
+  return files;
+}
+
+/** The repository top level containing `dir`. */
+export function repoRoot(dir: string): string {
+  try {
+    return git(dir, ["rev-parse", "--show-toplevel"]).toString("utf8").trim();
+  } catch {
+    throw new GitError(`${dir} is not inside a git repository`);
+  }
+}

@@ -1,0 +1,111 @@
+// The routing decision table: the one normalized view of an environment's routes that the resolver, the
+// gateway policy, the routing version, review and audit all read. Plain JSON, deterministic order.
+import type { Environment, RoutingConfig } from "./loader";
+import { deploymentsByRef, modelsById, taskClassesById } from "./model";
+import type { ApiShape, Sticky } from "./schema";
+
+/** Traffic is split into this many buckets; a target with weight w owns w consecutive buckets. */
+export const BUCKETS = 100;
+
+export interface TableDeployment {
+  /** `<account>/<deployment>`. */
+  readonly deployment: string;
+  readonly account: string;
+  /** Deployment name the backend expects in the URL / `model` field. */
+  readonly deploymentName: string;
+  /** Catalog model id. */
+  readonly model: string;
+  /** Pinned model version ("" only when validation has already failed). */
+  readonly version: string;
+  readonly vendor: string;
+  readonly api: ApiShape;
+}
+
+export interface TableTarget extends TableDeployment {
+  /** Percent of the class's traffic. */
+  readonly weight: number;
+  /** Buckets [bucketStart, bucketEnd) of 0..BUCKETS-1 that select this target; empty when weight is 0. */
+  readonly bucketStart: number;
+  readonly bucketEnd: number;
+}
+
+export interface TableRoute {
+  readonly taskClass: string;
+  /** API shape of the route (from its primary target's model). */
+  readonly api: ApiShape;
+  readonly provenanceRequired: boolean;
+  /** In YAML order; buckets are assigned in this order. */
+  readonly targets: readonly TableTarget[];
+  /** Tried in order on 429 or 5xx. */
+  readonly fallbacks: readonly TableDeployment[];
+  readonly sticky?: Sticky;
+  readonly tokenLimit?: { readonly tokensPerMinute: number; readonly counterKey: "subscription" | "ip" };
+}
+
+export interface RoutingTable {
+  readonly environment: string;
+  readonly defaultRoute?: string;
+  /** Sorted by task class id. */
+  readonly routes: readonly TableRoute[];
+}
+
+/** Builds the table of a validated environment. Unknown references are skipped (validation reports them). */
+export function routingTable(config: RoutingConfig, env: Environment): RoutingTable {
+  const models = modelsById(config);
+  const classes = taskClassesById(config);
+  const deployments = deploymentsByRef(env, models);
+  const describe = (ref: string): TableDeployment | undefined => {
+    const d = deployments.get(ref);
+    if (!d || !d.model) return undefined;
+    return {
+      deployment: ref,
+      account: d.account.id,
+      deploymentName: d.deployment.name,
+      model: d.model.id,
+      version: d.version ?? "",
+      vendor: d.model.vendor,
+      api: d.model.api,
+    };
+  };
+  const routes: TableRoute[] = [];
+  const seen = new Set<string>();
+  for (const route of env.spec.routes) {
+    if (seen.has(route.taskClass)) continue;
+    seen.add(route.taskClass);
+    let next = 0;
+    const targets: TableTarget[] = [];
+    for (const t of route.targets) {
+      const d = describe(t.deployment);
+      if (!d) continue;
+      const start = Math.min(next, BUCKETS);
+      const end = Math.min(next + t.weight, BUCKETS);
+      next += t.weight;
+      targets.push({ ...d, weight: t.weight, bucketStart: start, bucketEnd: end });
+    }
+    if (targets.length === 0) continue;
+    const fallbacks = route.fallbacks.map(describe).filter((d): d is TableDeployment => d !== undefined);
+    const primary = [...targets].sort((a, b) => b.weight - a.weight)[0];
+    routes.push(
+      stripUndefined({
+        taskClass: route.taskClass,
+        api: primary.api,
+        provenanceRequired: classes.get(route.taskClass)?.provenanceRequired ?? false,
+        targets,
+        fallbacks,
+        sticky: route.sticky,
+        tokenLimit: route.tokenLimit,
+      }),
+    );
+  }
+  routes.sort((a, b) => (a.taskClass < b.taskClass ? -1 : a.taskClass > b.taskClass ? 1 : 0));
+  return stripUndefined({ environment: env.name, defaultRoute: env.spec.defaultRoute, routes });
+}
+
+/** The target owning `bucket` (0..BUCKETS-1), or undefined when weights leave it unowned. */
+export function targetForBucket(route: TableRoute, bucket: number): TableTarget | undefined {
+  return route.targets.find((t) => bucket >= t.bucketStart && bucket < t.bucketEnd);
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
