@@ -194,10 +194,7 @@ export function provenanceText(m: CatalogModel): string {
   return `training data: ${f(m.provenance.trainingData)}; distillation: ${f(m.provenance.distillation)}`;
 }
 
-/** Whether a model's provenance satisfies a provenance-required task class. Undisclosed is not clean. */
-export function provenanceClean(m: CatalogModel): boolean {
-  return m.provenance.trainingData.value === "licensed" && m.provenance.distillation.value === "none";
-}
+export { provenanceClean } from "./model";
 
 const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
 

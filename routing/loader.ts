@@ -37,14 +37,24 @@ export interface LoadResult {
   readonly errors: readonly Finding[];
 }
 
-/** Reads config/ under `root` into memory. Unreadable files are reported by `loadConfig` as missing. */
+/** A config file that exists but cannot be read (permissions, a dangling link): exit 2, not a finding. */
+export class UnreadableConfigError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: cannot read (${reason})`);
+    this.name = "UnreadableConfigError";
+  }
+}
+
+/** Reads config/ under `root` into memory. A missing file is left out (loadConfig reports it); an unreadable one throws. */
 export function readConfigDir(root: string): ConfigFiles {
   const files = new Map<string, string>();
   const read = (rel: string) => {
     try {
       files.set(rel, readFileSync(join(root, rel), "utf8"));
-    } catch {
-      /* reported as missing */
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && !rel.startsWith(`${ENVIRONMENTS_DIR}/`)) return;
+      throw new UnreadableConfigError(rel, code === "ENOENT" ? "a link to a file that does not exist" : (code ?? (e as Error).message));
     }
   };
   read(MODELS_FILE);
@@ -53,11 +63,17 @@ export function readConfigDir(root: string): ConfigFiles {
   try {
     names = readdirSync(join(root, ENVIRONMENTS_DIR)).sort();
   } catch {
-    /* reported as missing */
+    /* no environments: loadConfig reports it */
   }
   for (const n of names) {
     const rel = `${ENVIRONMENTS_DIR}/${n}`;
-    if (statSync(join(root, rel)).isFile()) read(rel);
+    let isDir = false;
+    try {
+      isDir = statSync(join(root, rel)).isDirectory();
+    } catch {
+      /* a dangling link: read() reports it */
+    }
+    if (!isDir) read(rel);
   }
   return files;
 }

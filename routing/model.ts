@@ -46,6 +46,11 @@ export function deploymentsByRef(env: Environment, models: ReadonlyMap<string, C
   return m;
 }
 
+/** Whether a model may serve a provenance-required task class: licensed data, no distillation. Undisclosed is not clean. */
+export function provenanceClean(model: CatalogModel): boolean {
+  return model.provenance.trainingData.value === "licensed" && model.provenance.distillation.value === "none";
+}
+
 /** Every deployment a route can reach: targets first, then fallbacks, each with its YAML path. */
 export function reachable(route: Environment["spec"]["routes"][number], routeIndex: number): { ref: string; path: (string | number)[]; role: "target" | "fallback" }[] {
   return [

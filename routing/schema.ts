@@ -311,6 +311,7 @@ export const EnvironmentFile = z.strictObject({
       z.strictObject({
         region,
         sku: Sku,
+        /** Catalog model id (not the Azure model name). */
         model: z.string().min(1),
         /** K TPM available. */
         capacity: z.number().int().nonnegative(),

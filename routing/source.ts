@@ -23,8 +23,9 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return { errors: [yamlError(file, `cannot parse YAML: ${(e as Error).message}`)] };
   }
   const errs = doc.errors.map((err) => {
-    const pos = err.linePos?.[0];
-    return yamlError(file, `invalid YAML: ${firstLine(err.message)}`, pos?.line, pos?.col);
+    // linePos is only filled in with prettyErrors; derive it from the offset so the line is always reported.
+    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
+    return yamlError(file, `invalid YAML: ${firstLine(err.message)}`, pos.line, pos.col);
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
   let data: unknown;
@@ -41,7 +42,8 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) break;
         node = pair.value ?? pair.key;
-        best = (pair.value as Node | null) ?? (pair.key as Node);
+        // Point at the key, not the value: a block value starts on the line after its key.
+        best = pair.key as Node;
       } else if (isSeq(node) && typeof seg === "number") {
         const item = node.items[seg];
         if (item === undefined) break;

@@ -28,7 +28,15 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
   const out: Finding[] = [];
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const rule of rules) {
-    for (const rf of rule.check(config)) {
+    let results: ReturnType<Rule["check"]>;
+    try {
+      results = rule.check(config);
+    } catch (e) {
+      // A rule bug must not become a stack trace for the user; it is still an error, so nothing is synthesized.
+      out.push({ rule: rule.id, level: "error", file: config.catalog.file, path: "", message: `internal error in rule ${rule.id}: ${(e as Error).message} (please report this)` });
+      continue;
+    }
+    for (const rf of results) {
       const pos = config.sources.get(rf.file)?.position(rf.path);
       out.push({
         rule: rule.id,

@@ -1,4 +1,46 @@
 // The rule catalogue. docs/rules.md mirrors this list; a test keeps them in sync.
+import { autoUpgrade } from "./auto-upgrade";
+import { capacityOverQuota } from "./capacity-over-quota";
+import { complexityFit } from "./complexity-fit";
+import { duplicateIds } from "./duplicate-ids";
+import { mixedApiShapes } from "./mixed-api-shapes";
+import { modelNotOffered } from "./model-not-offered";
+import { provenanceRequired } from "./provenance-required";
+import { redundantFallback } from "./redundant-fallback";
 import type { Rule } from "./rule";
+import { singleVendor } from "./single-vendor";
+import { taskClassWithoutRoute } from "./task-class-without-route";
+import { unknownDeployment } from "./unknown-deployment";
+import { unknownModel } from "./unknown-model";
+import { unknownRaiPolicy } from "./unknown-rai-policy";
+import { unknownTaskClass } from "./unknown-task-class";
+import { unpinnedVersion } from "./unpinned-version";
+import { unsupportedSku } from "./unsupported-sku";
+import { unusedDeployment } from "./unused-deployment";
+import { unverifiedModelAcknowledged } from "./unverified-model-acknowledged";
+import { unverifiedModelWithoutAcknowledgement } from "./unverified-model-without-acknowledgement";
+import { weightsMustSumTo100 } from "./weights-must-sum-to-100";
 
-export const RULES: readonly Rule[] = [];
+/** Ordered by area, then number: the order of docs/rules.md. */
+export const RULES: readonly Rule[] = [
+  unknownModel,
+  unknownDeployment,
+  unknownTaskClass,
+  duplicateIds,
+  taskClassWithoutRoute,
+  weightsMustSumTo100,
+  redundantFallback,
+  provenanceRequired,
+  modelNotOffered,
+  unverifiedModelWithoutAcknowledgement,
+  unverifiedModelAcknowledged,
+  unpinnedVersion,
+  autoUpgrade,
+  mixedApiShapes,
+  complexityFit,
+  singleVendor,
+  capacityOverQuota,
+  unusedDeployment,
+  unsupportedSku,
+  unknownRaiPolicy,
+];

@@ -1,0 +1,240 @@
+// `history`: what each first-parent commit did to routing, in the same words as `review` (routing/diff.ts).
+import { diffConfigs, describeChange, RoutingChange } from "../diff";
+import type { Finding } from "../findings";
+import type { RoutingConfig } from "../loader";
+import { isoUtc } from "./dates";
+import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
+import { AuditHistory, Revision, RevisionStatus, effectiveState } from "./walk";
+
+export interface HistoryFilter {
+  /**
+   * Only changes to this environment, and catalog changes to models it deploys.
+   * @default every environment
+   */
+  readonly environment?: string;
+  /**
+   * Only changes to this task class's route, the deployments it uses and their models.
+   * @default every task class
+   */
+  readonly taskClass?: string;
+  /**
+   * Only commits that landed at or after this second (epoch).
+   * @default the beginning
+   */
+  readonly since?: number;
+  /**
+   * Only commits that landed at or before this second (epoch).
+   * @default now
+   */
+  readonly until?: number;
+}
+
+export interface VersionChange {
+  readonly environment: string;
+  /** Undefined when the environment did not exist (or no config was in effect) before. */
+  readonly before?: string;
+  /** Undefined when the environment no longer exists. */
+  readonly after?: string;
+}
+
+export interface HistoryEntry {
+  readonly revision: Revision;
+  readonly status: RevisionStatus;
+  readonly errors: readonly Finding[];
+  /** Unparseable revisions only: the commit whose config stays in effect (undefined when none yet). */
+  readonly inEffect?: string;
+  /** Against the config in effect before this commit (for a merge: its first parent). */
+  readonly changes: readonly RoutingChange[];
+  /** Environments whose routing version changed, sorted by name. */
+  readonly versions: readonly VersionChange[];
+}
+
+/** The entries of `history`, oldest first. */
+export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}): HistoryEntry[] {
+  const filtered = filter.environment !== undefined || filter.taskClass !== undefined;
+  const entries: HistoryEntry[] = [];
+  for (const revision of history.revisions) {
+    const date = revision.commit.committerDate;
+    if (filter.since !== undefined && date < filter.since) continue;
+    if (filter.until !== undefined && date > filter.until) continue;
+    const before = effectiveState(history, revision.index - 1);
+    const { state } = revision;
+    if (state.status === "unparseable") {
+      // Not a routing state: nothing changes, and the auditor must see why. Shown even when filtering.
+      const e = revision.effective;
+      entries.push({ revision, status: state.status, errors: state.errors, inEffect: e >= 0 ? history.revisions[e].commit.sha : undefined, changes: [], versions: [] });
+      continue;
+    }
+    const scope = { environment: filter.environment, taskClass: filter.taskClass, before: before?.config, after: state.config };
+    const changes = diffConfigs(before?.config, state.config).filter((c) => relevant(c, scope));
+    const envs = [...new Set([...(before?.environments.keys() ?? []), ...state.environments.keys()])].sort();
+    const versions: VersionChange[] = [];
+    for (const environment of envs) {
+      if (filter.environment !== undefined && environment !== filter.environment) continue;
+      if (filter.taskClass !== undefined && !changes.some((c) => "environment" in c && c.environment === environment)) continue;
+      const b = before?.environments.get(environment)?.version;
+      const a = state.environments.get(environment)?.version;
+      if (a !== b) versions.push({ environment, before: b, after: a });
+    }
+    if (filtered && changes.length === 0 && versions.length === 0) continue;
+    entries.push({ revision, status: state.status, errors: state.errors, changes, versions });
+  }
+  return entries;
+}
+
+interface Scope {
+  readonly environment?: string;
+  readonly taskClass?: string;
+  readonly before?: RoutingConfig;
+  readonly after?: RoutingConfig;
+}
+
+/** Whether a change concerns the environment / task class asked about, in either the old or the new config. */
+export function relevant(c: RoutingChange, s: Scope): boolean {
+  const envOk = (e: string) => s.environment === undefined || e === s.environment;
+  const tc = s.taskClass;
+  const configs = [s.before, s.after].filter((x): x is RoutingConfig => x !== undefined);
+  const routeOf = (cfg: RoutingConfig, env: string, taskClass: string) =>
+    cfg.environments.find((e) => e.name === env)?.spec.routes.find((r) => r.taskClass === taskClass);
+  const routed = (env: string, taskClass: string) => configs.some((cfg) => routeOf(cfg, env, taskClass) !== undefined);
+  const usesDeployment = (env: string, ref: string) =>
+    tc === undefined ||
+    configs.some((cfg) => {
+      const r = routeOf(cfg, env, tc);
+      return r !== undefined && (r.targets.some((t) => t.deployment === ref) || r.fallbacks.includes(ref));
+    });
+  const usesModel = (model: string) =>
+    configs.some((cfg) =>
+      cfg.environments.some(
+        (e) =>
+          envOk(e.name) &&
+          e.spec.accounts.some((a) => a.deployments.some((d) => d.model === model && usesDeployment(e.name, `${a.id}/${d.name}`))),
+      ),
+    );
+  switch (c.kind) {
+    case "environment-added":
+    case "environment-removed":
+      return envOk(c.environment) && (tc === undefined || routed(c.environment, tc));
+    case "route-added":
+    case "route-removed":
+    case "targets-changed":
+    case "fallbacks-changed":
+    case "sticky-changed":
+    case "token-limit-changed":
+      return envOk(c.environment) && (tc === undefined || c.taskClass === tc);
+    case "route-renamed":
+      return envOk(c.environment) && (tc === undefined || c.taskClass === tc || c.from === tc);
+    case "default-route-changed":
+      return envOk(c.environment) && (tc === undefined || c.before === tc || c.after === tc);
+    case "deployment-added":
+    case "deployment-removed":
+    case "deployment-changed":
+    case "acknowledgement-added":
+    case "acknowledgement-removed":
+      return envOk(c.environment) && usesDeployment(c.environment, c.deployment);
+    case "provenance-changed":
+    case "availability-changed":
+    case "model-added":
+    case "model-removed":
+      return (s.environment === undefined && tc === undefined) || usesModel(c.model);
+    case "task-class-added":
+    case "task-class-removed":
+      if (tc !== undefined && c.taskClass !== tc) return false;
+      return s.environment === undefined || routed(s.environment, c.taskClass);
+  }
+}
+
+// ---- rendering ----
+
+export function renderHistoryText(history: AuditHistory, entries: readonly HistoryEntry[]): string {
+  const lines: string[] = [];
+  for (const e of entries) {
+    const c = e.revision.commit;
+    lines.push(`${isoUtc(c.committerDate)}  ${short(c.sha)}  ${person(c.author)}  ${c.subject}`);
+    if (e.revision.merged) {
+      lines.push(`  merge of ${e.revision.merged.length} commit(s), shown as one change against the first parent:`);
+      for (const m of e.revision.merged) lines.push(`    ${short(m.sha)}  ${m.author.name}  ${m.subject}`);
+    }
+    if (e.status === "unparseable") {
+      lines.push(
+        e.inEffect
+          ? `  unparseable with the current schema; routing stays as of ${short(e.inEffect)}:`
+          : "  unparseable with the current schema; no routing configuration in effect yet:",
+      );
+      for (const l of findingLines(e.errors)) lines.push(`    ${l}`);
+    } else {
+      for (const ch of e.changes) lines.push(`  ${describeChange(ch)}`);
+      if (e.changes.length === 0) lines.push("  no routing change");
+      for (const v of e.versions) lines.push(`  routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`);
+      if (e.status === "invalid") {
+        lines.push(`  fails current validation (${e.errors.length} error(s)); routing shown as committed:`);
+        for (const l of findingLines(e.errors)) lines.push(`    ${l}`);
+      }
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+export function historyJson(history: AuditHistory, entries: readonly HistoryEntry[]) {
+  return {
+    ref: history.ref,
+    head: history.sha,
+    entries: entries.map((e) => ({
+      ...commitJson(e.revision.commit),
+      merge: e.revision.merged !== undefined,
+      mergedCommits: e.revision.merged?.map((m) => ({ commit: m.sha, author: m.author, authorDate: isoUtc(m.authorDate), subject: m.subject })),
+      files: e.revision.commit.files.map((f) => ({ path: f.path, status: f.status })),
+      status: e.status,
+      errors: e.errors.map(findingJson),
+      inEffect: e.inEffect,
+      changes: e.changes.map((c) => ({ ...c, text: describeChange(c) })),
+      routingVersions: e.versions,
+    })),
+  };
+}
+
+/** Stable column names; documented in docs/audit.md. */
+export const HISTORY_CSV_COLUMNS = [
+  "commit",
+  "committer_date",
+  "author",
+  "author_email",
+  "subject",
+  "status",
+  "merge",
+  "kind",
+  "environment",
+  "task_class",
+  "change",
+  "routing_version_before",
+  "routing_version_after",
+] as const;
+
+/**
+ * One row per routing change; a commit without one gets a single row of kind `none`; validation or parse errors
+ * get rows of kind `error`; a routing version that changed with no change naming its environment gets a row of
+ * kind `routing-version-changed`.
+ */
+export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
+  const rows: (string | number | boolean | undefined)[][] = [];
+  for (const e of entries) {
+    const c = e.revision.commit;
+    const base = [c.sha, isoUtc(c.committerDate), c.author.name, c.author.email, c.subject, e.status, e.revision.merged !== undefined];
+    const version = new Map(e.versions.map((v) => [v.environment, v]));
+    const named = new Set<string>();
+    for (const ch of e.changes) {
+      const env = "environment" in ch ? ch.environment : undefined;
+      if (env) named.add(env);
+      const tc = "taskClass" in ch ? ch.taskClass : undefined;
+      const v = env ? version.get(env) : undefined;
+      rows.push([...base, ch.kind, env, tc, describeChange(ch), v?.before, v?.after]);
+    }
+    for (const v of e.versions) {
+      if (!named.has(v.environment)) rows.push([...base, "routing-version-changed", v.environment, undefined, `routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`, v.before, v.after]);
+    }
+    for (const f of e.errors) rows.push([...base, "error", undefined, undefined, findingJson(f).text, undefined, undefined]);
+    if (e.changes.length === 0 && e.versions.length === 0 && e.errors.length === 0) rows.push([...base, "none", undefined, undefined, "no routing change", undefined, undefined]);
+  }
+  return csv(HISTORY_CSV_COLUMNS, rows);
+}

@@ -1,0 +1,151 @@
+// Replays the first-parent history of config/ forward and parses every distinct state once.
+// The three audit questions (history, at, which-commit) are pure functions over the result.
+import { existsSync } from "node:fs";
+import type { Finding } from "../findings";
+import { GitError, git, readBlobs, repoRoot, resolveRev } from "../git";
+import { ENVIRONMENTS_DIR, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../loader";
+import { routingVersion } from "../hash";
+import { RoutingTable, routingTable } from "../table";
+import { validateLoaded } from "../validate";
+import { ConfigCommit, MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
+
+/**
+ * - `valid`: parses and passes the current rules.
+ * - `invalid`: parses, but the current rules report errors. It is still a routing state (see docs/audit.md: rules
+ *   evolve, and an old deployed config must keep answering `which-commit`), shown with its errors.
+ * - `unparseable`: broken YAML or a shape the current schema refuses. Not a routing state: the last parseable
+ *   state stays in effect across it.
+ */
+export type RevisionStatus = "valid" | "invalid" | "unparseable";
+
+export interface EnvironmentState {
+  readonly table: RoutingTable;
+  /** routingVersion(table): what the gateway sends as `x-routing-version`. */
+  readonly version: string;
+}
+
+export interface ConfigState {
+  readonly status: RevisionStatus;
+  /** Unparseable: the parse/shape errors; invalid: the unsuppressed rule errors; valid: none. */
+  readonly errors: readonly Finding[];
+  /** Undefined when unparseable. */
+  readonly config?: RoutingConfig;
+  /** Per environment, sorted by name; empty when unparseable. */
+  readonly environments: ReadonlyMap<string, EnvironmentState>;
+}
+
+export interface Revision {
+  /** Position on the first-parent line of config commits, oldest = 0. */
+  readonly index: number;
+  readonly commit: ConfigCommit;
+  /** This commit's own config. */
+  readonly state: ConfigState;
+  /** Index of the revision whose config is in effect after this commit: itself unless unparseable; -1 when none yet. */
+  readonly effective: number;
+  /** For merges: the commits of the merged branch, oldest first. */
+  readonly merged?: readonly MergedCommit[];
+}
+
+export interface AuditHistory {
+  /** Repository top level. */
+  readonly repo: string;
+  /** Path of the project inside the repository ("" or e.g. "infra/"), so config/ is `<prefix>config/`. */
+  readonly prefix: string;
+  /** The ref as given, and the commit it named. */
+  readonly ref: string;
+  readonly sha: string;
+  /** Oldest first. */
+  readonly revisions: readonly Revision[];
+}
+
+/** The repository holding the project directory `dir`, and the project's path inside it. */
+export function locateProject(dir: string): { repo: string; prefix: string } {
+  if (!existsSync(dir)) throw new GitError(`${dir} does not exist`);
+  const repo = repoRoot(dir);
+  const prefix = git(dir, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  return { repo, prefix };
+}
+
+// Only the files the loader reads from disk (readConfigDir): other files under config/ do not change routing.
+function isConfigFile(path: string): boolean {
+  if (path === MODELS_FILE || path === TASK_CLASSES_FILE) return true;
+  return path.startsWith(`${ENVIRONMENTS_DIR}/`) && !path.slice(ENVIRONMENTS_DIR.length + 1).includes("/");
+}
+
+/** Walks the first-parent history of `ref` in the project at `dir`: two git processes, plus one for merges. */
+export function walkHistory(dir: string, ref: string): AuditHistory {
+  const { repo, prefix } = locateProject(dir);
+  const sha = resolveRev(repo, ref);
+  const commits = firstParentConfigLog(repo, sha, prefix);
+
+  // Replay path → blob forward; a state is the sorted list of config blobs, so identical trees share one parse.
+  const current = new Map<string, string>();
+  const keys: string[] = [];
+  const blobs = new Set<string>();
+  for (const c of commits) {
+    for (const f of c.files) {
+      if (!isConfigFile(f.path)) continue;
+      if (f.blob === undefined) current.delete(f.path);
+      else {
+        current.set(f.path, f.blob);
+        blobs.add(f.blob);
+      }
+    }
+    keys.push([...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, b]) => `${p}\t${b}`).join("\n"));
+  }
+  const contents = readBlobs(repo, [...blobs]);
+
+  const cache = new Map<string, ConfigState>();
+  const stateOf = (key: string): ConfigState => {
+    let s = cache.get(key);
+    if (!s) {
+      const files = new Map<string, string>();
+      for (const line of key ? key.split("\n") : []) {
+        const [path, blob] = line.split("\t");
+        files.set(path, contents.get(blob) ?? "");
+      }
+      s = parseState(files);
+      cache.set(key, s);
+    }
+    return s;
+  };
+
+  const merges = new Set(commits.filter((c) => c.parents.length > 1).map((c) => c.sha));
+  const merged = mergedCommits(repo, sha, merges);
+  const revisions: Revision[] = [];
+  let effective = -1;
+  commits.forEach((commit, index) => {
+    const state = stateOf(keys[index]);
+    if (state.status !== "unparseable") effective = index;
+    revisions.push({ index, commit, state, effective, ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}) });
+  });
+  return { repo, prefix, ref, sha, revisions };
+}
+
+/** Parses and validates one config tree with the CURRENT loader, schema and rules. */
+export function parseState(files: ReadonlyMap<string, string>): ConfigState {
+  const loaded = loadConfig(files);
+  if (!loaded.config) return { status: "unparseable", errors: loaded.errors, environments: new Map() };
+  const result = validateLoaded(loaded);
+  const config = loaded.config;
+  const environments = new Map<string, EnvironmentState>();
+  for (const env of config.environments) {
+    const table = routingTable(config, env);
+    environments.set(env.name, { table, version: routingVersion(table) });
+  }
+  return { status: result.errors.length > 0 ? "invalid" : "valid", errors: result.errors, config, environments };
+}
+
+/** The state in effect after revision `index` (undefined before the first parseable revision). */
+export function effectiveState(history: AuditHistory, index: number): ConfigState | undefined {
+  const e = index < 0 ? -1 : history.revisions[index].effective;
+  return e < 0 ? undefined : history.revisions[e].state;
+}
+
+/** Index of the last revision committed at or before `epoch` (committer date, first-parent order); -1 when none. */
+export function revisionAt(history: AuditHistory, epoch: number): number {
+  for (let i = history.revisions.length - 1; i >= 0; i--) {
+    if (history.revisions[i].commit.committerDate <= epoch) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,39 @@
+// FR-REF-4: ids are how everything refers to everything; a duplicate makes every reference to it ambiguous.
+import { formatPath } from "../findings";
+import type { Rule, RuleFinding } from "./rule";
+
+type Path = (string | number)[];
+
+export const duplicateIds: Rule = {
+  id: "FR-REF-4",
+  level: "error",
+  title: "Duplicate ids",
+  explanation:
+    "Model ids, task class ids, account ids (per environment), deployment names (per account), routes (one per task class) and RAI policy names (per account) must be unique: a reference to a duplicate is ambiguous and Azure would see two resources with one name.",
+  fix: "Rename or remove the second occurrence; merge two routes for one task class into one route with several targets.",
+  suppressible: false,
+  check(config) {
+    const out: RuleFinding[] = [];
+    /** Reports each repeat of a key, pointing at the repeat and naming the first occurrence. */
+    const dupes = (file: string, what: string, items: { key: string; path: Path; subject?: string }[]) => {
+      const first = new Map<string, Path>();
+      for (const it of items) {
+        const seen = first.get(it.key);
+        if (seen === undefined) first.set(it.key, it.path);
+        else out.push({ file, path: it.path, subject: it.subject ?? it.key, message: `duplicate ${what} "${it.key}" (first declared at ${formatPath(seen)}); expected each to be unique` });
+      }
+    };
+    dupes(config.catalog.file, "model id", config.catalog.models.map((m, i) => ({ key: m.id, path: ["models", i, "id"] })));
+    dupes(config.taskClasses.file, "task class id", config.taskClasses.classes.map((c, i) => ({ key: c.id, path: ["taskClasses", i, "id"] })));
+    for (const env of config.environments) {
+      const { accounts, routes } = env.spec;
+      dupes(env.file, "account id", accounts.map((a, i) => ({ key: a.id, path: ["accounts", i, "id"] })));
+      accounts.forEach((a, ai) => {
+        dupes(env.file, `deployment name in account ${a.id}`, a.deployments.map((d, di) => ({ key: d.name, path: ["accounts", ai, "deployments", di, "name"], subject: `${a.id}/${d.name}` })));
+        dupes(env.file, `RAI policy name in account ${a.id}`, a.raiPolicies.map((p, pi) => ({ key: p.name, path: ["accounts", ai, "raiPolicies", pi, "name"], subject: `${a.id}/${p.name}` })));
+      });
+      dupes(env.file, "route for task class", routes.map((r, i) => ({ key: r.taskClass, path: ["routes", i, "taskClass"] })));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,90 @@
+// Shared iteration for rules. Pure; unknown references are skipped here because FR-REF-* rules report them.
+import type { Environment, RoutingConfig } from "../loader";
+import { DeploymentInfo, deploymentRef, deploymentsByRef, modelsById, reachable } from "../model";
+import type { Account, CatalogModel, Deployment, Route } from "../schema";
+
+/** A route with the deployments it can reach, resolved where the reference exists. */
+export interface RouteView {
+  readonly env: Environment;
+  readonly route: Route;
+  readonly routeIndex: number;
+  /** Targets first, then fallbacks; `info` is undefined for an unknown reference. */
+  readonly reach: readonly { ref: string; path: (string | number)[]; role: "target" | "fallback"; info?: DeploymentInfo }[];
+}
+
+export function routeViews(config: RoutingConfig): RouteView[] {
+  const models = modelsById(config);
+  const out: RouteView[] = [];
+  for (const env of config.environments) {
+    const byRef = deploymentsByRef(env, models);
+    env.spec.routes.forEach((route, routeIndex) => {
+      const reach = reachable(route, routeIndex).map((r) => ({ ...r, info: byRef.get(r.ref) }));
+      out.push({ env, route, routeIndex, reach });
+    });
+  }
+  return out;
+}
+
+/** Reachable deployments that exist and name a catalog model, each once (first occurrence wins). */
+export function knownReach(view: RouteView): { ref: string; path: (string | number)[]; info: DeploymentInfo & { model: CatalogModel } }[] {
+  const seen = new Set<string>();
+  const out: { ref: string; path: (string | number)[]; info: DeploymentInfo & { model: CatalogModel } }[] = [];
+  for (const r of view.reach) {
+    if (!r.info?.model || seen.has(r.ref)) continue;
+    seen.add(r.ref);
+    out.push({ ref: r.ref, path: r.path, info: r.info as DeploymentInfo & { model: CatalogModel } });
+  }
+  return out;
+}
+
+/** Every deployment as written, duplicates included, with its YAML path prefix. */
+export interface DeploymentView {
+  readonly env: Environment;
+  readonly account: Account;
+  readonly accountIndex: number;
+  readonly deployment: Deployment;
+  readonly deploymentIndex: number;
+  readonly ref: string;
+  /** ["accounts", a, "deployments", d] */
+  readonly path: (string | number)[];
+  readonly model?: CatalogModel;
+}
+
+export function deploymentViews(config: RoutingConfig): DeploymentView[] {
+  const models = modelsById(config);
+  const out: DeploymentView[] = [];
+  for (const env of config.environments) {
+    env.spec.accounts.forEach((account, accountIndex) =>
+      account.deployments.forEach((deployment, deploymentIndex) =>
+        out.push({
+          env,
+          account,
+          accountIndex,
+          deployment,
+          deploymentIndex,
+          ref: deploymentRef(account, deployment),
+          path: ["accounts", accountIndex, "deployments", deploymentIndex],
+          model: models.get(deployment.model),
+        }),
+      ),
+    );
+  }
+  return out;
+}
+
+/** `a, b, c, …` — sorted, at most `max` items, so messages stay one line. */
+export function knownList(values: Iterable<string>, max = 8): string {
+  const sorted = [...new Set(values)].sort();
+  if (sorted.length === 0) return "none";
+  const head = sorted.slice(0, max).join(", ");
+  return sorted.length > max ? `${head}, …` : head;
+}
+
+/** The primary target: highest weight, first on ties. */
+export function primaryTargetIndex(route: Route): number {
+  let best = 0;
+  route.targets.forEach((t, i) => {
+    if (t.weight > route.targets[best].weight) best = i;
+  });
+  return best;
+}

@@ -1,0 +1,44 @@
+// Synthesis as a library function: validated config in, Terraform JSON per environment out.
+// main.ts (the cdktf app) and tests call it; it does not validate (callers run routing/validate.ts first).
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
+import type { RoutingConfig } from "./loader";
+
+export interface SynthOptions {
+  /**
+   * Added to every environment stack after its accounts and deployments (e.g. the gateway).
+   * @default []
+   */
+  readonly extensions?: readonly StackExtension[];
+}
+
+export interface SynthSummary {
+  /** One entry per environment, in config order (sorted by name). */
+  readonly stacks: readonly { readonly name: string; readonly file: string; readonly resources: number }[];
+  /** Sum of managed resources over all stacks (data sources excluded). */
+  readonly resources: number;
+}
+
+/**
+ * Writes `<outdir>/manifest.json` and `<outdir>/stacks/<env>/cdk.tf.json` for every environment.
+ * Deterministic: the same config gives byte-identical files (no timestamps, no stack traces, no absolute paths).
+ * `outdir` should be absent or empty; stacks of environments that no longer exist are not removed.
+ */
+export function synthesize(config: RoutingConfig, outdir: string, options: SynthOptions = {}): SynthSummary {
+  mkdirSync(outdir, { recursive: true });
+  // stackTraces: false keeps construct stack traces (absolute paths of this machine) out of the JSON.
+  const app = new App({ outdir, stackTraces: false });
+  for (const environment of config.environments) {
+    new EnvironmentStack(app, environment.name, { config, environment, extensions: options.extensions });
+  }
+  app.synth();
+  const stacks = config.environments.map((env) => {
+    const file = join("stacks", env.name, "cdk.tf.json");
+    const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+    const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    return { name: env.name, file, resources };
+  });
+  return { stacks, resources: stacks.reduce((n, s) => n + s.resources, 0) };
+}
