@@ -319,6 +319,19 @@ export const EnvironmentFile = z.strictObject({
     )
     .default([]),
   gateway: Gateway.optional(),
+  /**
+   * Customer details Azure requires (as `modelProviderData`) to deploy Anthropic models.
+   * @default - absent: the stack asks for them as required Terraform variables at plan time
+   */
+  anthropic: z
+    .strictObject({
+      organizationName: z.string().min(1),
+      /** ISO 3166-1 alpha-2, e.g. US. */
+      countryCode: z.string().regex(/^[A-Z]{2}$/, { message: "expected an ISO 3166-1 alpha-2 country code such as US" }),
+      /** Lower-case industry, e.g. technology. */
+      industry: z.string().regex(/^[a-z][a-z_ -]*$/, { message: "expected a lower-case industry such as technology" }),
+    })
+    .optional(),
   suppressions: z.array(Suppression).default([]),
 });
 export type EnvironmentFile = z.infer<typeof EnvironmentFile>;

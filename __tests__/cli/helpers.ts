@@ -1,0 +1,52 @@
+// Running the CLI in-process against throw-away config directories built in code.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Command } from "../../cli/command";
+import { captureIo } from "../../cli/io";
+import { runCli } from "../../cli/run";
+
+const temps: string[] = [];
+
+/** A fresh directory holding `files` (relative path → text). Removed by `removeTemps`. */
+export function tempRoot(files: Readonly<Record<string, string>> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), "foundry-routes-cli-"));
+  temps.push(root);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+export function removeTemps(): void {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `foundry-routes <argv>` in-process. */
+export async function run(argv: readonly string[], opts: { cwd: string; env?: Record<string, string>; commands?: readonly Command[] }): Promise<RunResult> {
+  const io = captureIo(opts.cwd, opts.env ?? {});
+  const code = await runCli(argv, io, opts.commands);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** A stack frame as node prints it ("    at fn (file.js:1:2)"); user errors must never contain one. */
+export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
+
+const LOADER_FIXTURE = join(__dirname, "..", "routing", "loader", "fixtures", "valid", "config");
+
+/** The loader's smallest valid config, as files to pass to `tempRoot`. */
+export function validConfig(): Record<string, string> {
+  const read = (rel: string) => readFileSync(join(LOADER_FIXTURE, rel), "utf8");
+  return {
+    "config/models.yaml": read("models.yaml"),
+    "config/task-classes.yaml": read("task-classes.yaml"),
+    "config/environments/dev.yaml": read("environments/dev.yaml"),
+  };
+}

@@ -1,0 +1,82 @@
+// The base fixture every broken case is derived from must itself load cleanly, or the other tests prove nothing.
+import { loadConfig, loadConfigDir } from "../../../routing/loader";
+import { TASK_CLASSES, VALID_FIXTURE, lineOf, validFiles, withFile } from "./helpers";
+
+describe("loader: the valid fixture", () => {
+  test("loads from disk with no errors, environments named after their files, defaults applied", () => {
+    // GIVEN the fixture directory with config/environments/dev.yaml
+    // WHEN it is loaded from disk
+    const result = loadConfigDir(VALID_FIXTURE);
+    // THEN there are no errors and the environment is "dev", with schema defaults filled in
+    expect(result.errors).toEqual([]);
+    expect(result.config?.environments.map((e) => e.name)).toEqual(["dev"]);
+    const deployment = result.config!.environments[0].spec.accounts[0].deployments[0];
+    expect(deployment.sku).toBe("GlobalStandard");
+    expect(deployment.versionUpgradeOption).toBe("NoAutoUpgrade");
+    expect(result.config!.environments[0].spec.backend).toEqual({ type: "local" });
+  });
+
+  test("in-memory loading gives the same config as loading from disk", () => {
+    // GIVEN the fixture read into memory
+    // WHEN loaded with loadConfig
+    const result = loadConfig(validFiles());
+    // THEN it matches the disk load (sources aside)
+    expect(result.errors).toEqual([]);
+    expect(result.config?.catalog).toEqual(loadConfigDir(VALID_FIXTURE).config?.catalog);
+  });
+
+  test("YAML anchors and aliases are allowed in moderation", () => {
+    // GIVEN a task-classes file whose second class reuses the first one's description through an alias
+    const files = validFiles();
+    files.set(
+      TASK_CLASSES,
+      [
+        "taskClasses:",
+        "  - id: chat",
+        "    description: &desc Interactive chat",
+        "    latency: high",
+        "    tokenVolume: medium",
+        "    provenanceRequired: false",
+        "    complexity: medium",
+        "  - id: chat-strict",
+        "    description: *desc",
+        "    latency: high",
+        "    tokenVolume: medium",
+        "    provenanceRequired: true",
+        "    complexity: medium",
+        "",
+      ].join("\n"),
+    );
+    // WHEN loaded
+    const result = loadConfig(files);
+    // THEN both classes exist with the shared description: aliases are normal YAML, only their abuse is an error
+    expect(result.errors).toEqual([]);
+    expect(result.config?.taskClasses.classes.map((c) => [c.id, c.description])).toEqual([
+      ["chat", "Interactive chat"],
+      ["chat-strict", "Interactive chat"],
+    ]);
+  });
+
+  test("a YAML 1.1 merge key (<<) is not merged but reported as an unknown key on its line", () => {
+    // GIVEN a class that tries to inherit another through `<<: *chat` (YAML 1.1 only; the loader parses YAML 1.2)
+    const text = [
+      "taskClasses:",
+      "  - &chat",
+      "    id: chat",
+      "    description: Interactive chat",
+      "    latency: high",
+      "    tokenVolume: medium",
+      "    provenanceRequired: false",
+      "    complexity: medium",
+      "  - <<: *chat",
+      "    id: chat-strict",
+      "",
+    ].join("\n");
+    // WHEN loaded
+    const result = loadConfig(withFile(TASK_CLASSES, text));
+    // THEN the "<<" key is named, with its line, instead of silently merging or silently dropping
+    const merge = result.errors.find((f) => f.message.includes('"<<"'));
+    expect(merge).toMatchObject({ rule: "FR-SCHEMA", file: TASK_CLASSES, line: lineOf(text, "<<") });
+    expect(merge?.message).toMatch(/unknown key/);
+  });
+});

@@ -1,0 +1,195 @@
+// main.ts as a process: exit codes, messages, and what it leaves on disk.
+// It is built the way scripts/build.mjs builds it (esbuild, transpile-only) but into a temp dir, so this test
+// never deletes the shared dist/ while other tests run.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+import { envYaml, files, tree, writeConfig } from "./fixture";
+
+const REPO = resolve(__dirname, "../..");
+let bin: string;
+const made: string[] = [];
+
+beforeAll(async () => {
+  const out = mkdtempSync(join(tmpdir(), "fr-main-bin-"));
+  made.push(out);
+  bin = join(out, "main.js");
+  await build({ entryPoints: [join(REPO, "main.ts")], bundle: true, packages: "external", outfile: bin, platform: "node", format: "cjs", target: "node20", logLevel: "error" });
+});
+
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+function workdir(configFiles?: Map<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "fr-main-cwd-"));
+  made.push(dir);
+  if (configFiles) writeConfig(dir, configFiles);
+  return dir;
+}
+
+function run(cwd: string, env: Record<string, string> = {}) {
+  const base = { ...process.env };
+  delete base.CDKTF_OUTDIR;
+  const r = spawnSync(process.execPath, [bin], { cwd, encoding: "utf8", env: { ...base, NODE_PATH: join(REPO, "node_modules"), ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Leftover temp/backup dirs of the swap. */
+function swapLeftovers(cwd: string): string[] {
+  return readdirSync(cwd).filter((n) => n.startsWith(".cdktf.out."));
+}
+
+const BAD_CAPACITY = files({
+  dev: envYaml({
+    accounts: `
+  - id: eus2
+    region: eastus2
+    deployments:
+      - { name: gpt-4o, model: gpt-4o, capacity: ten }`,
+  }),
+});
+
+describe("main.ts", () => {
+  test("an invalid config exits 1 with file:line and YAML path, and creates no cdktf.out", () => {
+    // GIVEN a config whose capacity is not a number (line 8 of dev.yaml)
+    const cwd = workdir(BAD_CAPACITY);
+    const line = BAD_CAPACITY.get("config/environments/dev.yaml")!.split("\n").findIndex((l) => l.includes("capacity: ten")) + 1;
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN it exits 1, names the place, writes nothing and prints no stack trace
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`config/environments/dev.yaml:${line}`);
+    expect(r.stderr).toContain("accounts[0].deployments[0].capacity");
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+    expect(swapLeftovers(cwd)).toEqual([]);
+  });
+
+  test("an invalid config leaves an existing cdktf.out byte-identical", () => {
+    // GIVEN a previous synth output and then a broken config
+    const cwd = workdir(BAD_CAPACITY);
+    mkdirSync(join(cwd, "cdktf.out/stacks/dev"), { recursive: true });
+    writeFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), '{"previous":true}\n');
+    writeFileSync(join(cwd, "cdktf.out/manifest.json"), '{"version":"old"}\n');
+    const before = tree(join(cwd, "cdktf.out"));
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN the old output is untouched
+    expect(r.code).toBe(1);
+    expect(tree(join(cwd, "cdktf.out"))).toEqual(before);
+  });
+
+  test("a policy error (not a shape error) also stops synth", () => {
+    // GIVEN a deployment of a model the catalog does not have
+    const cwd = workdir(
+      files({
+        dev: envYaml({
+          accounts: `
+  - id: eus2
+    region: eastus2
+    deployments:
+      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
+      - { name: ghost, model: no-such-model, capacity: 10 }`,
+        }),
+      }),
+    );
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN a rule finding names the deployment's line, and nothing is written
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error FR-[A-Z]+-\d+ config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[1\]/m);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+
+  test("a valid config writes cdktf.out/stacks/<env>/cdk.tf.json, replacing the old output, and prints a summary", () => {
+    // GIVEN a valid config and a stale previous output
+    const cwd = workdir(files({ dev: envYaml(), prod: envYaml() }));
+    mkdirSync(join(cwd, "cdktf.out"), { recursive: true });
+    writeFileSync(join(cwd, "cdktf.out/stale.txt"), "old");
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN both stacks exist, the stale file is gone, and the summary counts the resources
+    expect(r.stderr).not.toMatch(/^error /m);
+    expect(r.code).toBe(0);
+    for (const env of ["dev", "prod"]) {
+      const stack = JSON.parse(readFileSync(join(cwd, `cdktf.out/stacks/${env}/cdk.tf.json`), "utf8"));
+      expect(Object.keys(stack.resource.azurerm_cognitive_deployment)).toHaveLength(2);
+    }
+    expect(existsSync(join(cwd, "cdktf.out/stale.txt"))).toBe(false);
+    const perStack = Object.values(JSON.parse(readFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), "utf8")).resource as Record<string, object>).reduce(
+      (n: number, byName) => n + Object.keys(byName).length,
+      0,
+    );
+    expect(r.stdout).toBe(`synthesized dev, prod → cdktf.out/stacks (${2 * perStack} resources)\n`);
+    expect(swapLeftovers(cwd)).toEqual([]);
+  });
+
+  test("under the cdktf CLI (CDKTF_OUTDIR set) it writes into that directory", () => {
+    // GIVEN a valid config and an outdir chosen by the CLI
+    const cwd = workdir(files());
+    const outdir = join(cwd, "cli-out");
+
+    // WHEN synth runs with CDKTF_OUTDIR
+    const r = run(cwd, { CDKTF_OUTDIR: outdir });
+
+    // THEN the stack is there and cdktf.out is not
+    expect(r.code).toBe(0);
+    expect(existsSync(join(outdir, "stacks/dev/cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+    expect(r.stdout).toContain("→ cli-out/stacks");
+  });
+
+  test("without a config/ directory it exits 2 with one line", () => {
+    // GIVEN an empty working directory
+    const cwd = workdir();
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN it is a usage error
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("no config/ directory");
+  });
+
+  test("an unexpected failure during synth exits 70 in one line and keeps the old output", () => {
+    // GIVEN deployment names that map to the same Terraform address (gpt-4.1 and gpt-4_1), and a previous output
+    const cwd = workdir(
+      files({
+        dev: envYaml({
+          accounts: `
+  - id: eus2
+    region: eastus2
+    deployments:
+      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
+      - { name: gpt-4.1, model: gpt-4o-mini, capacity: 10 }
+      - { name: gpt-4_1, model: gpt-4o-mini, capacity: 10 }`,
+        }),
+      }),
+    );
+    mkdirSync(join(cwd, "cdktf.out"));
+    writeFileSync(join(cwd, "cdktf.out/manifest.json"), "old");
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN: internal error, no trace, old output intact, no temp dir left
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^internal error: two resources map to the Terraform address azurerm_cognitive_deployment\.deployment_eus2_gpt-4_1/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(cwd, "cdktf.out/manifest.json"), "utf8")).toBe("old");
+    expect(swapLeftovers(cwd)).toEqual([]);
+  });
+});

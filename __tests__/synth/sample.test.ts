@@ -1,0 +1,128 @@
+// End to end on the sample config shipped in config/: validate, synthesize, and check the Terraform JSON against
+// the YAML it came from.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { formatFinding } from "../../routing/findings";
+import type { RoutingConfig } from "../../routing/loader";
+import { readConfigDir } from "../../routing/loader";
+import { modelsById } from "../../routing/model";
+import { synthesize } from "../../routing/synth";
+import { validateFiles } from "../../routing/validate";
+import { deploymentChainDepth } from "./fixture";
+
+const REPO = resolve(__dirname, "../..");
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+let config: RoutingConfig;
+let dir: string;
+const stacks: Record<string, Json> = {};
+
+beforeAll(() => {
+  // GIVEN the sample config in the repository, which must be valid
+  const result = validateFiles(readConfigDir(REPO));
+  if (!result.config || result.errors.length > 0) {
+    throw new Error(`the sample config in config/ is invalid, so it cannot be synthesized:\n${result.errors.map(formatFinding).join("\n")}`);
+  }
+  config = result.config;
+  // WHEN it is synthesized
+  dir = mkdtempSync(join(tmpdir(), "fr-sample-"));
+  synthesize(config, dir);
+  for (const env of config.environments) stacks[env.name] = JSON.parse(readFileSync(join(dir, "stacks", env.name, "cdk.tf.json"), "utf8"));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every deployment in a stack, whichever provider creates it, with the fields the checks need. */
+function deploymentsOf(stack: Json) {
+  const out: { address: string; name: string; parent: string; version: string; upgrade: string; rai: string; format: string; viaAzapi: boolean }[] = [];
+  for (const [id, r] of Object.entries((stack.resource.azurerm_cognitive_deployment ?? {}) as Record<string, Json>)) {
+    out.push({
+      address: `azurerm_cognitive_deployment.${id}`,
+      name: r.name,
+      parent: r.cognitive_account_id,
+      version: r.model.version,
+      upgrade: r.version_upgrade_option,
+      rai: r.rai_policy_name,
+      format: r.model.format,
+      viaAzapi: false,
+    });
+  }
+  for (const [id, r] of Object.entries((stack.resource.azapi_resource ?? {}) as Record<string, Json>)) {
+    if (!String(r.type).startsWith("Microsoft.CognitiveServices/accounts/deployments@")) continue;
+    const p = r.body.properties;
+    out.push({ address: `azapi_resource.${id}`, name: r.name, parent: r.parent_id, version: p.model.version, upgrade: p.versionUpgradeOption, rai: p.raiPolicyName, format: p.model.format, viaAzapi: true });
+  }
+  return out;
+}
+
+describe("the sample config", () => {
+  test("synthesizes a dev and a prod stack", () => {
+    // THEN
+    expect(Object.keys(stacks).sort()).toEqual(expect.arrayContaining(["dev", "prod"]));
+  });
+
+  test("prod has at least two AIServices accounts, all with local auth off and a system identity", () => {
+    // THEN
+    const accounts = Object.values(stacks.prod.resource.azurerm_cognitive_account as Record<string, Json>);
+    expect(accounts.length).toBeGreaterThanOrEqual(2);
+    for (const a of accounts) {
+      expect(a).toMatchObject({ kind: "AIServices", local_auth_enabled: false, identity: { type: "SystemAssigned" } });
+    }
+  });
+
+  test("every deployment is pinned to the YAML's version, with NoAutoUpgrade and an explicit RAI policy", () => {
+    const models = modelsById(config);
+    for (const env of config.environments) {
+      const synthesized = deploymentsOf(stacks[env.name]);
+      const expected = env.spec.accounts.flatMap((a) => a.deployments.map((d) => ({ a, d })));
+      // THEN one synthesized deployment per YAML deployment
+      expect(synthesized).toHaveLength(expected.length);
+      for (const { a, d } of expected) {
+        const s = synthesized.find((x) => x.address.endsWith(`.deployment_${a.id}_${d.name.replace(/[^A-Za-z0-9_-]/g, "_")}`));
+        expect(s).toBeDefined();
+        expect(s!.parent).toBe(`\${azurerm_cognitive_account.account_${a.id}.id}`);
+        expect(s!.version).toBe(d.version ?? models.get(d.model)!.foundry.version);
+        expect(s!.upgrade).toBe("NoAutoUpgrade");
+        expect(s!.rai).toEqual(expect.any(String));
+        expect(s!.rai.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  test("Anthropic models deploy through azapi with modelProviderData, everything else through azurerm", () => {
+    // THEN prod has at least one Anthropic deployment, and the format alone decides the provider
+    const prod = deploymentsOf(stacks.prod);
+    expect(prod.some((d) => d.viaAzapi)).toBe(true);
+    for (const d of [...prod, ...deploymentsOf(stacks.dev)]) expect(d.viaAzapi).toBe(d.format === "Anthropic");
+    for (const r of Object.values(stacks.prod.resource.azapi_resource as Record<string, Json>)) {
+      expect(Object.keys(r.body.properties.modelProviderData).sort()).toEqual(["countryCode", "industry", "organizationName"]);
+      expect(r.schema_validation_enabled).toBe(false);
+    }
+    expect(stacks.prod.terraform.required_providers.azapi.source).toBe("azure/azapi");
+  });
+
+  test("deployments are chained per account: chain depth is the largest account's deployment count", () => {
+    for (const env of config.environments) {
+      const stack = stacks[env.name];
+      const largest = Math.max(...env.spec.accounts.map((a) => a.deployments.length));
+      // THEN no depends_on edge crosses accounts, and the longest chain is the largest account
+      for (const d of deploymentsOf(stack)) {
+        const body = d.viaAzapi ? stack.resource.azapi_resource[d.address.split(".")[1]] : stack.resource.azurerm_cognitive_deployment[d.address.split(".")[1]];
+        for (const dep of (body.depends_on ?? []) as string[]) {
+          const other = deploymentsOf(stack).find((x) => x.address === dep);
+          expect(other?.parent).toBe(d.parent);
+        }
+      }
+      expect(deploymentChainDepth(stack)).toBe(largest);
+    }
+    expect(env("prod").spec.accounts.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+function env(name: string) {
+  return config.environments.find((e) => e.name === name)!;
+}

@@ -1,0 +1,73 @@
+// foundry-routes history: every first-parent commit that changed config/, with its semantic routing changes.
+import { GitError } from "../../routing/git";
+import {
+  AuditHistory,
+  AuditInputError,
+  historyEntries,
+  historyJson,
+  parsePointInTime,
+  renderHistoryCsv,
+  renderHistoryText,
+  walkHistory,
+} from "../../routing/audit";
+import { UsageError } from "../args";
+import { CliError, EXIT, defineCommand } from "../command";
+
+/** Runs an audit step, turning git failures into exit 2 (one line, no stack) and bad values into usage errors. */
+export function auditStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof GitError) throw new CliError(e.message, EXIT.USAGE);
+    if (e instanceof AuditInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The history of `ref` for the project at `configRoot`. */
+export function openHistory(configRoot: string, ref: string): AuditHistory {
+  return auditStep(() => walkHistory(configRoot, ref));
+}
+
+export const REF_OPTION = {
+  type: "string",
+  valueName: "REF",
+  default: "main",
+  description: "branch, tag or commit whose first-parent history is the audit log",
+} as const;
+
+export const history = defineCommand({
+  name: "history",
+  summary: "Who changed routing, when it landed, and what changed (from git)",
+  usage: "history [--env NAME] [--task-class ID] [--since DATE] [--until DATE] [--format table|json|csv] [--ref REF]",
+  description: [
+    "Walks the first-parent history of REF and lists every commit that changed config/, dated when it landed",
+    "(committer date), with its routing changes in the words of `review` and each affected environment's routing",
+    "version. A merge is one entry (diffed against its first parent); --format json lists the merged commits and",
+    "the message body. A date alone means the start of that day (--since) or its end (--until), UTC.",
+    "Exit status: 0 commits listed, 1 no matching commit, 2 usage or git error. See docs/audit.md.",
+  ].join("\n"),
+  options: {
+    env: { type: "string", valueName: "NAME", description: "only changes to this environment (and models it deploys)" },
+    "task-class": { type: "string", valueName: "ID", description: "only changes to this task class's route, its deployments and models" },
+    since: { type: "string", valueName: "DATE", description: "only commits that landed at or after this ISO date/date-time" },
+    until: { type: "string", valueName: "DATE", description: "only commits that landed at or before this ISO date/date-time" },
+    format: { type: "string", choices: ["table", "json", "csv"], default: "table", description: "output format" },
+    ref: REF_OPTION,
+  },
+  run(args, io) {
+    const o = args.options;
+    const since = o.since === undefined ? undefined : auditStep(() => parsePointInTime(o.since!, "start-of-day")).epoch;
+    const until = o.until === undefined ? undefined : auditStep(() => parsePointInTime(o.until!, "end-of-day")).epoch;
+    const h = openHistory(args.configRoot, o.ref);
+    const entries = historyEntries(h, { environment: o.env, taskClass: o["task-class"], since, until });
+    if (o.format === "json") io.stdout(`${JSON.stringify(historyJson(h, entries), null, 2)}\n`);
+    else if (o.format === "csv") io.stdout(renderHistoryCsv(entries));
+    else if (entries.length > 0) io.stdout(renderHistoryText(h, entries));
+    if (entries.length === 0) {
+      io.stderr(`no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`);
+      return EXIT.FINDINGS;
+    }
+    return EXIT.OK;
+  },
+});

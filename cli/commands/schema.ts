@@ -1,0 +1,60 @@
+// foundry-routes schema: write (or check) the JSON Schemas editors use for config/*.yaml.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { jsonSchemaFiles } from "../../routing/json-schema";
+import { CliError, EXIT, PROGRAM, defineCommand } from "../command";
+
+export const schema = defineCommand({
+  name: "schema",
+  summary: "Write JSON Schemas of the config files (for editors)",
+  usage: "schema [--out DIR] [--check]",
+  description: [
+    "Generates models.schema.json, task-classes.schema.json and environment.schema.json from routing/schema.ts.",
+    "With --check nothing is written; exit status 1 when a file is missing or differs from what would be generated.",
+  ].join("\n"),
+  options: {
+    out: { type: "string", valueName: "DIR", description: "directory to write to (default: schema/ next to config/)" },
+    check: { type: "boolean", description: "only compare; exit 1 when the files are not current" },
+  },
+  run(args, io) {
+    const outDir = args.options.out !== undefined ? resolve(io.cwd, args.options.out) : join(args.configRoot, "schema");
+    // Paths under the working directory are shown relative to it; others in full.
+    const shown = (p: string) => {
+      const rel = relative(io.cwd, p);
+      return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? p : rel;
+    };
+    const files = jsonSchemaFiles().map((f) => ({ ...f, path: join(outDir, f.fileName), current: readIfExists(join(outDir, f.fileName)) }));
+    if (args.options.check) {
+      const stale = files.filter((f) => f.current !== f.text);
+      for (const f of stale) io.stdout(`${shown(f.path)}: ${f.current === undefined ? "missing" : "out of date"}\n`);
+      if (stale.length > 0) {
+        io.stdout(`run "${PROGRAM} schema${args.options.out !== undefined ? ` --out ${args.options.out}` : ""}" to regenerate\n`);
+        return EXIT.FINDINGS;
+      }
+      io.stdout(`${files.length} schema files are current in ${shown(outDir)}\n`);
+      return EXIT.OK;
+    }
+    try {
+      mkdirSync(outDir, { recursive: true });
+      for (const f of files) {
+        if (f.current === f.text) {
+          io.stdout(`unchanged ${shown(f.path)}\n`);
+          continue;
+        }
+        writeFileSync(f.path, f.text);
+        io.stdout(`wrote ${shown(f.path)}\n`);
+      }
+    } catch (e) {
+      throw new CliError(`cannot write schema files to ${shown(outDir)}: ${(e as Error).message}`);
+    }
+    return EXIT.OK;
+  },
+});
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+// foundry-routes validate: schema and policy findings for config/, with a summary per file.
+import { loadConfig } from "../../routing/loader";
+import { RULES } from "../../routing/rules";
+import type { Rule } from "../../routing/rules/rule";
+import { validateLoaded } from "../../routing/validate";
+import { UsageError } from "../args";
+import { EXIT, defineCommand } from "../command";
+import { environmentNames, onlyEnvironment, readConfigFiles } from "../config-files";
+import { buildReport, renderJson, renderText } from "../findings-report";
+
+/** The command over a rule set; tests pass their own rules so they do not depend on the live catalogue. */
+export function validateCommand(rules: readonly Rule[] = RULES) {
+  return defineCommand({
+    name: "validate",
+    summary: "Check config/ against the schema and the policy rules",
+    usage: "validate [--env NAME] [--format text|json]",
+    description: [
+      "Prints errors, then warnings, then suppressed findings (with their reasons), then a summary per file.",
+      "Exit status: 0 no errors, 1 schema or policy errors, 2 usage error or unreadable config.",
+    ].join("\n"),
+    options: {
+      env: { type: "string", valueName: "NAME", description: "validate only this environment (with the catalog and task classes)" },
+      format: { type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+    },
+    run(args, io) {
+      let files = readConfigFiles(args.configRoot);
+      const env = args.options.env;
+      if (env !== undefined) {
+        const known = environmentNames(files);
+        if (!known.includes(env)) {
+          throw new UsageError(`unknown environment "${env}" (known environments: ${known.length > 0 ? known.join(", ") : "none"})`);
+        }
+        files = onlyEnvironment(files, env);
+      }
+      const result = validateLoaded(loadConfig(files), rules);
+      const report = buildReport(result.findings, files, result.config !== undefined);
+      io.stdout(args.options.format === "json" ? renderJson(report) : renderText(report));
+      return report.summary.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+    },
+  });
+}
+
+export const validate = validateCommand();

@@ -1,0 +1,43 @@
+// Reading config/ for a command: a missing directory is a user error (exit 2), not a list of "file not found" findings.
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { CONFIG_DIR, ConfigFiles, ENVIRONMENTS_DIR, UnreadableConfigError, readConfigDir } from "../routing/loader";
+import { CliError, EXIT } from "./command";
+
+/** Reads config/ under `root`; throws CliError (exit 2) when there is no config directory there or a file cannot be read. */
+export function readConfigFiles(root: string): ConfigFiles {
+  const dir = join(root, CONFIG_DIR);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!isDir) {
+    throw new CliError(`no ${CONFIG_DIR}/ directory in ${root} (expected ${dir} to be a directory; run from the repository root or pass --config-root DIR)`, EXIT.USAGE);
+  }
+  try {
+    return readConfigDir(root);
+  } catch (e) {
+    if (e instanceof UnreadableConfigError) throw new CliError(e.message, EXIT.USAGE);
+    throw e;
+  }
+}
+
+// Same naming rule as routing/loader.ts: config/environments/<kebab-case>.yaml is environment <kebab-case>.
+const ENV_FILE = new RegExp(`^${ENVIRONMENTS_DIR}/([a-z0-9]+(?:-[a-z0-9]+)*)\\.yaml$`);
+
+/** Environment name of a config file path, or undefined when it is not a well-named environment file. */
+export function environmentOf(file: string): string | undefined {
+  return ENV_FILE.exec(file)?.[1];
+}
+
+/** Environment names present in `files`, sorted. */
+export function environmentNames(files: ConfigFiles): string[] {
+  return [...files.keys()].flatMap((f) => environmentOf(f) ?? []).sort();
+}
+
+/** Only the catalog, the task classes and one environment: validating one environment ignores the others. */
+export function onlyEnvironment(files: ConfigFiles, env: string): ConfigFiles {
+  return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentOf(file) === env));
+}

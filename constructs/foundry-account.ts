@@ -1,0 +1,192 @@
+// A Foundry account: one AIServices cognitive account with its project, custom RAI policies and diagnostics.
+// Translates validated data into resources; checks nothing beyond its props.
+import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
+import { CognitiveAccountProject } from "@cdktf/provider-azurerm/lib/cognitive-account-project";
+import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { Construct } from "constructs";
+import type { RaiPolicy } from "../routing/schema";
+import { ModelDeployment, type ModelDeploymentOptions } from "./model-deployment";
+import { defaultAccountName, defaultProjectName, literal, logicalId, setLogicalId, stableTags } from "./names";
+
+/** A custom content-filter (RAI) policy, as validated from YAML. */
+export type RaiPolicyProps = RaiPolicy;
+
+export interface FoundryAccountProps {
+  /** Short account id from the YAML (e.g. `eus2`); names, construct ids and Terraform logical ids derive from it. */
+  readonly accountId: string;
+  /** Short project name used in resource names. */
+  readonly project: string;
+  /** Environment name (dev, prod); part of names and the `environment` tag. */
+  readonly environment: string;
+  /** Azure region of the account and its project. */
+  readonly location: string;
+  /** Resource group to create the account in. */
+  readonly resourceGroupName: string;
+  /**
+   * Azure resource name of the account.
+   * @default `ais-<project>-<environment>-<accountId>`
+   */
+  readonly name?: string;
+  /**
+   * Custom subdomain of the endpoint (`https://<subdomain>.cognitiveservices.azure.com/`); Entra ID auth and
+   * projects need one.
+   * @default the account name
+   */
+  readonly customSubdomain?: string;
+  /**
+   * Foundry project name.
+   * @default `proj-<project>-<environment>-<accountId>`
+   */
+  readonly projectName?: string;
+  /**
+   * Account SKU.
+   * @default "S0"
+   */
+  readonly sku?: string;
+  /**
+   * Whether the endpoint is reachable from the public internet.
+   * @default false
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * Client IPs/CIDRs allowed when public access is on; when non-empty, everything else is denied.
+   * @default [] (no network ACL)
+   */
+  readonly allowedIps?: readonly string[];
+  /**
+   * Custom RAI policies to create on the account; deployments refer to them by name.
+   * @default [] (only Microsoft built-ins)
+   */
+  readonly raiPolicies?: readonly RaiPolicyProps[];
+  /**
+   * Log Analytics workspace id; when set, all logs and metrics are sent there.
+   * @default - no diagnostic setting
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * The environment's tags; `environment` and `managed-by` are added.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A Foundry account (Azure AI Services, kind AIServices) with a project, keyless and managed-identity only. */
+export class FoundryAccount extends Construct {
+  /** Short id from the YAML. */
+  public readonly accountId: string;
+  /** Azure resource name of the account. */
+  public readonly accountName: string;
+  public readonly cognitiveAccount: CognitiveAccount;
+  public readonly project: CognitiveAccountProject;
+  /** Custom RAI policies by name. */
+  public readonly raiPolicies: ReadonlyMap<string, CognitiveAccountRaiPolicy>;
+  public readonly diagnostics?: MonitorDiagnosticSetting;
+  private readonly _deployments: ModelDeployment[] = [];
+
+  constructor(scope: Construct, id: string, props: FoundryAccountProps) {
+    super(scope, id);
+    this.accountId = props.accountId;
+    this.accountName = props.name ?? defaultAccountName(props.project, props.environment, props.accountId);
+    const tags = stableTags(props.environment, props.tags);
+    const allowedIps = props.allowedIps ?? [];
+
+    this.cognitiveAccount = new CognitiveAccount(this, "account", {
+      name: this.accountName,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      kind: "AIServices",
+      skuName: props.sku ?? "S0",
+      customSubdomainName: props.customSubdomain ?? this.accountName,
+      // Foundry projects live under the account; azurerm needs this to create them.
+      projectManagementEnabled: true,
+      // Keys cannot be scoped or attributed; callers use Entra ID (managed identity + RBAC).
+      localAuthEnabled: false,
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      identity: { type: "SystemAssigned" },
+      networkAcls: allowedIps.length > 0 ? { defaultAction: "Deny", ipRules: [...allowedIps] } : undefined,
+      tags,
+    });
+    setLogicalId(this.cognitiveAccount, "azurerm_cognitive_account", logicalId("account", props.accountId));
+
+    this.project = new CognitiveAccountProject(this, "project", {
+      name: props.projectName ?? defaultProjectName(props.project, props.environment, props.accountId),
+      cognitiveAccountId: this.cognitiveAccount.id,
+      location: props.location,
+      identity: { type: "SystemAssigned" },
+      tags,
+    });
+    setLogicalId(this.project, "azurerm_cognitive_account_project", logicalId("project", props.accountId));
+
+    const policies = new Map<string, CognitiveAccountRaiPolicy>();
+    for (const p of props.raiPolicies ?? []) {
+      const policy = new CognitiveAccountRaiPolicy(this, `rai-${p.name}`, {
+        name: p.name,
+        cognitiveAccountId: this.cognitiveAccount.id,
+        basePolicyName: p.basePolicy,
+        mode: p.mode,
+        contentFilter: p.contentFilters.map((f) => ({
+          name: f.name,
+          source: f.source,
+          severityThreshold: f.severityThreshold,
+          blockEnabled: f.blocking,
+          filterEnabled: f.enabled,
+        })),
+        tags,
+      });
+      setLogicalId(policy, "azurerm_cognitive_account_rai_policy", logicalId("rai_policy", props.accountId, p.name));
+      policies.set(p.name, policy);
+    }
+    this.raiPolicies = policies;
+
+    if (props.logAnalyticsWorkspaceId !== undefined) {
+      this.diagnostics = new MonitorDiagnosticSetting(this, "diagnostics", {
+        name: `diag-${this.accountName}`,
+        targetResourceId: this.cognitiveAccount.id,
+        logAnalyticsWorkspaceId: literal(props.logAnalyticsWorkspaceId),
+        // azurerm 4.x: `enabled_metric` replaces the deprecated `metric` block.
+        enabledLog: [{ categoryGroup: "allLogs" }],
+        enabledMetric: [{ category: "AllMetrics" }],
+      });
+      setLogicalId(this.diagnostics, "azurerm_monitor_diagnostic_setting", logicalId("diagnostics", props.accountId));
+    }
+  }
+
+  /** ARM id of the account. */
+  public get id(): string {
+    return this.cognitiveAccount.id;
+  }
+
+  /** Endpoint URL of the account. */
+  public get endpoint(): string {
+    return this.cognitiveAccount.endpoint;
+  }
+
+  /** Deployments added with `addDeployment`, in order. */
+  public get deployments(): readonly ModelDeployment[] {
+    return this._deployments;
+  }
+
+  /**
+   * The value for a deployment's rai_policy_name: a reference to the custom policy's name when the account declares
+   * it (so Terraform creates the policy first), else the name as given (a Microsoft built-in).
+   */
+  public raiPolicyName(name: string): string {
+    return this.raiPolicies.get(name)?.name ?? name;
+  }
+
+  /**
+   * Adds a model deployment. Each one depends on the previous one of this account: Azure answers 409 to concurrent
+   * deployment operations on one account, while different accounts deploy in parallel.
+   */
+  public addDeployment(options: ModelDeploymentOptions): ModelDeployment {
+    const previous = this._deployments[this._deployments.length - 1];
+    const deployment = new ModelDeployment(this, options.name, {
+      ...options,
+      account: this,
+      dependsOn: previous ? [previous.resource] : undefined,
+    });
+    this._deployments.push(deployment);
+    return deployment;
+  }
+}

@@ -1,0 +1,194 @@
+// A model deployment on a Foundry account: azurerm_cognitive_deployment, or azapi_resource for Anthropic models.
+import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
+import { type ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { AzapiProvider, AzapiResource } from "./azapi";
+import type { FoundryAccount } from "./foundry-account";
+import { logicalId, setLogicalId } from "./names";
+
+/** Model format Azure uses for Claude models; these deploy through azapi (see ModelDeployment). */
+export const ANTHROPIC_FORMAT = "Anthropic";
+
+/**
+ * API version for Anthropic deployments. Azure only accepts them with `properties.modelProviderData`, which no
+ * published API spec describes yet (Azure/azure-rest-api-specs#43610; #44944 adds it to 2026-05-15-preview only).
+ * 2026-05-01 is the GA version Azure Verified Modules pins for it, documented there as the minimum GA version that
+ * accepts the property (Azure/bicep-registry-modules#7197, #7207). Earlier versions are reported to work too
+ * (2025-10-01-preview in hashicorp/terraform-provider-azurerm#31140, 2025-12-01 in ARM REST samples), but not consistently.
+ */
+export const ANTHROPIC_DEPLOYMENT_API_VERSION = "2026-05-01";
+
+/**
+ * The attestation Azure needs to accept Anthropic's Marketplace terms on the subscription owner's behalf: the
+ * legal entity, where it is, and its industry. Azure rejects an Anthropic deployment without all three
+ * (`InvalidModelProviderData`).
+ */
+export interface ModelProviderData {
+  /** Legal name of the organization accepting Anthropic's terms. */
+  readonly organizationName: string;
+  /** ISO 3166-1 alpha-2 country code of the organization, e.g. US. */
+  readonly countryCode: string;
+  /** Industry, in Azure's lowercase vocabulary, e.g. technology, finance, healthcare. */
+  readonly industry: string;
+}
+
+/** Terraform variables the attestation falls back to when the YAML gives none. */
+export const MODEL_PROVIDER_DATA_VARIABLES = {
+  organizationName: "anthropic_organization_name",
+  countryCode: "anthropic_country_code",
+  industry: "anthropic_industry",
+} as const;
+
+export interface ModelDeploymentOptions {
+  /** Deployment name, as clients and the gateway address it; unique per account. */
+  readonly name: string;
+  /** Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, … */
+  readonly format: string;
+  /** Model name as Azure names it. */
+  readonly modelName: string;
+  /** Pinned model version; never floating, so git says which model answered. */
+  readonly version: string;
+  /**
+   * Deployment SKU.
+   * @default "GlobalStandard"
+   */
+  readonly sku?: string;
+  /**
+   * Capacity in K TPM (PTUs for provisioned SKUs).
+   * @default 1
+   */
+  readonly capacity?: number;
+  /**
+   * When Azure may move the deployment to another model version.
+   * @default "NoAutoUpgrade"
+   */
+  readonly versionUpgradeOption?: string;
+  /**
+   * RAI (content filter) policy: a custom policy of the account, or a Microsoft built-in. Always sent: azurerm
+   * 4.55.0 shows a diff on every plan when it is left unset.
+   * @default "Microsoft.DefaultV2"
+   */
+  readonly raiPolicy?: string;
+  /**
+   * Anthropic models only: the Marketplace attestation sent as `modelProviderData`.
+   * @default - the Terraform variables anthropic_organization_name, anthropic_country_code and anthropic_industry
+   *   (no defaults: plan stops and asks for them, e.g. via TF_VAR_anthropic_organization_name)
+   */
+  readonly modelProviderData?: ModelProviderData;
+  /**
+   * API version used for Anthropic deployments through azapi.
+   * @default ANTHROPIC_DEPLOYMENT_API_VERSION
+   */
+  readonly anthropicApiVersion?: string;
+}
+
+export interface ModelDeploymentProps extends ModelDeploymentOptions {
+  /** The account to deploy into. */
+  readonly account: FoundryAccount;
+  /**
+   * Resources to create first (the account's previous deployment, see FoundryAccount.addDeployment).
+   * @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * One model deployment. OpenAI, Microsoft, DeepSeek, Meta … models become `azurerm_cognitive_deployment`.
+ * Anthropic models become an `azapi_resource` of type Microsoft.CognitiveServices/accounts/deployments: Azure
+ * requires `modelProviderData` for them and azurerm 4.55.0 cannot send it (hashicorp/terraform-provider-azurerm#31140).
+ */
+export class ModelDeployment extends Construct {
+  /** Deployment name as clients address it. */
+  public readonly deploymentName: string;
+  /** Whether the deployment goes through azapi (Anthropic models). */
+  public readonly viaAzapi: boolean;
+  /** The Terraform resource; the next deployment of the account depends on it. */
+  public readonly resource: CognitiveDeployment | AzapiResource;
+
+  constructor(scope: Construct, id: string, props: ModelDeploymentProps) {
+    super(scope, id);
+    this.deploymentName = props.name;
+    this.viaAzapi = props.format === ANTHROPIC_FORMAT;
+    const sku = { name: props.sku ?? "GlobalStandard", capacity: props.capacity ?? 1 };
+    const model = { format: props.format, name: props.modelName, version: props.version };
+    const versionUpgradeOption = props.versionUpgradeOption ?? "NoAutoUpgrade";
+    const raiPolicyName = props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2");
+    const address = logicalId("deployment", props.account.accountId, props.name);
+
+    if (this.viaAzapi) {
+      AzapiProvider.of(this); // declares azure/azapi in required_providers, once per stack
+      const modelProviderData = props.modelProviderData ?? modelProviderDataVariables(this);
+      this.resource = new AzapiResource(this, "deployment", {
+        type: `Microsoft.CognitiveServices/accounts/deployments@${props.anthropicApiVersion ?? ANTHROPIC_DEPLOYMENT_API_VERSION}`,
+        name: props.name,
+        parentId: props.account.id,
+        // modelProviderData is in no schema azapi embeds, so its validation would reject the body. Should Azure
+        // not echo the property on GET, azapi 2.x's default ignore_missing_property = true avoids a perpetual diff.
+        schemaValidationEnabled: false,
+        body: {
+          sku,
+          properties: {
+            model,
+            versionUpgradeOption,
+            raiPolicyName,
+            modelProviderData: {
+              organizationName: modelProviderData.organizationName,
+              countryCode: modelProviderData.countryCode,
+              industry: modelProviderData.industry,
+            },
+          },
+        },
+        dependsOn: props.dependsOn,
+      });
+      setLogicalId(this.resource, AzapiResource.tfResourceType, address);
+    } else {
+      this.resource = new CognitiveDeployment(this, "deployment", {
+        name: props.name,
+        cognitiveAccountId: props.account.id,
+        model,
+        sku,
+        versionUpgradeOption,
+        raiPolicyName,
+        dependsOn: props.dependsOn,
+      });
+      setLogicalId(this.resource, "azurerm_cognitive_deployment", address);
+    }
+  }
+
+  /** ARM id of the deployment. */
+  public get id(): string {
+    return this.resource.id;
+  }
+}
+
+/** The stack's attestation variables, declared once and only when an Anthropic deployment needs them. */
+function modelProviderDataVariables(scope: Construct): ModelProviderData {
+  const stack = TerraformStack.of(scope);
+  const variable = (name: string, description: string, validation?: { condition: string; errorMessage: string }) => {
+    const existing = stack.node.tryFindChild(name);
+    if (existing instanceof TerraformVariable) return existing.stringValue;
+    const v = new TerraformVariable(stack, name, {
+      type: "string",
+      description,
+      nullable: false,
+      validation: validation ? [validation] : undefined,
+    });
+    v.overrideLogicalId(name);
+    return v.stringValue;
+  };
+  const names = MODEL_PROVIDER_DATA_VARIABLES;
+  return {
+    organizationName: variable(names.organizationName, "Legal name of the organization accepting Anthropic's Marketplace terms (modelProviderData.organizationName).", {
+      condition: `\${length(trimspace(var.${names.organizationName})) > 0}`,
+      errorMessage: "anthropic_organization_name must not be empty.",
+    }),
+    countryCode: variable(names.countryCode, "ISO 3166-1 alpha-2 country code of that organization, e.g. US (modelProviderData.countryCode).", {
+      condition: `\${can(regex("^[A-Z]{2}$", var.${names.countryCode}))}`,
+      errorMessage: "anthropic_country_code must be two upper-case letters (ISO 3166-1 alpha-2), e.g. US.",
+    }),
+    industry: variable(names.industry, "Industry of that organization in Azure's lowercase vocabulary, e.g. technology (modelProviderData.industry).", {
+      condition: `\${can(regex("^[a-z][a-z_ -]*$", var.${names.industry}))}`,
+      errorMessage: "anthropic_industry must be a lowercase industry name such as technology.",
+    }),
+  };
+}

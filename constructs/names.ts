@@ -1,0 +1,65 @@
+// Names, tags and Terraform logical ids shared by the constructs. Pure and deterministic: the same data always
+// gives the same names, so plans never churn.
+import { TerraformElement, TerraformStack } from "cdktf";
+
+/** Value of the `managed-by` tag on everything this app creates. */
+export const MANAGED_BY = "foundry-routes";
+
+/** CAF-style name of a Foundry (AIServices) account: `ais-<project>-<env>-<account id>`. */
+export function defaultAccountName(project: string, environment: string, accountId: string): string {
+  return `ais-${project}-${environment}-${accountId}`;
+}
+
+/** CAF-style name of a Foundry project: `proj-<project>-<env>-<account id>`. */
+export function defaultProjectName(project: string, environment: string, accountId: string): string {
+  return `proj-${project}-${environment}-${accountId}`;
+}
+
+/**
+ * Tags for every resource: the environment's own tags plus `environment` and `managed-by`, sorted by key.
+ * Ours win over a user tag of the same name so that `managed-by` can be trusted. Nothing volatile (dates, commits).
+ */
+export function stableTags(environment: string, tags: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const all: Record<string, string> = { ...tags, environment, "managed-by": MANAGED_BY };
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, literal(all[k])]),
+  );
+}
+
+/**
+ * Terraform JSON reads `${…}` and `%{…}` in any string as a template. Free text from YAML (tags, the routing
+ * table) must stay literal, so the sequences are doubled, which is Terraform's escape.
+ */
+export function literal(s: string): string {
+  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+/** A readable Terraform logical id from parts, e.g. ["deployment", "eus2", "gpt-4.1"] → deployment_eus2_gpt-4_1. */
+export function logicalId(...parts: readonly string[]): string {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, "_")).join("_");
+}
+
+const assigned = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * Gives `element` a readable logical id instead of cdktf's path-plus-hash one, so plans read
+ * `azurerm_cognitive_deployment.deployment_eus2_gpt-4o`. Two elements mapping to the same id would silently merge
+ * in the JSON, so that is an error here.
+ */
+export function setLogicalId(element: TerraformElement, terraformType: string, id: string): void {
+  const stack = TerraformStack.of(element);
+  let ids = assigned.get(stack);
+  if (!ids) {
+    ids = new Map();
+    assigned.set(stack, ids);
+  }
+  const key = `${terraformType}.${id}`;
+  const previous = ids.get(key);
+  if (previous !== undefined && previous !== element.node.path) {
+    throw new Error(`two resources map to the Terraform address ${key} (${previous} and ${element.node.path}); rename one of them`);
+  }
+  ids.set(key, element.node.path);
+  element.overrideLogicalId(id);
+}

@@ -1,0 +1,79 @@
+// How the gateway forwards to one Foundry deployment: which endpoint of the account, which path, which api-version.
+// Researched shapes (see docs/gateway.md, "Forwarding"):
+// - OpenAI models: Azure OpenAI data plane, deployment in the path:
+//   https://<subdomain>.openai.azure.com/openai/deployments/<deployment>/chat/completions?api-version=2024-10-21
+// - other chat-completions models (Microsoft, DeepSeek, Meta): Foundry Models inference endpoint, deployment in the
+//   body's `model`: https://<subdomain>.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview
+// - Anthropic (Claude) models: Messages API, deployment in the body's `model`:
+//   https://<subdomain>.services.ai.azure.com/anthropic/v1/messages (header anthropic-version: 2023-06-01)
+import type { ApiShape } from "./schema";
+import type { TableDeployment } from "./table";
+
+/** Latest GA Azure OpenAI data-plane inference version with a dated api-version. */
+export const AZURE_OPENAI_API_VERSION = "2024-10-21";
+/** Azure AI Model Inference API version used by the Foundry Models `/models` endpoint. */
+export const FOUNDRY_MODELS_API_VERSION = "2024-05-01-preview";
+/** Anthropic Messages API version sent when the caller sends none. */
+export const ANTHROPIC_VERSION = "2023-06-01";
+/** Entra ID audience of Foundry (Cognitive Services) data planes, for `authentication-managed-identity`. */
+export const COGNITIVE_SERVICES_RESOURCE = "https://cognitiveservices.azure.com";
+
+/** API shapes the gateway serves, each as one APIM API. */
+export type GatewayApiShape = Extract<ApiShape, "chat-completions" | "anthropic-messages">;
+export const GATEWAY_API_SHAPES: readonly GatewayApiShape[] = ["chat-completions", "anthropic-messages"];
+
+export function isGatewayApiShape(api: ApiShape): api is GatewayApiShape {
+  return (GATEWAY_API_SHAPES as readonly string[]).includes(api);
+}
+
+export type ForwardingKind = "azure-openai" | "foundry-models" | "anthropic";
+
+export interface Forwarding {
+  readonly kind: ForwardingKind;
+  /** `api-version` query parameter the backend expects; absent when it takes none. */
+  readonly apiVersion?: string;
+}
+
+/** How to reach a deployment, or undefined when the gateway cannot serve its API shape. */
+export function forwardingFor(d: Pick<TableDeployment, "api" | "vendor">): Forwarding | undefined {
+  if (d.api === "anthropic-messages") return { kind: "anthropic" };
+  if (d.api !== "chat-completions") return undefined;
+  return d.vendor === "openai"
+    ? { kind: "azure-openai", apiVersion: AZURE_OPENAI_API_VERSION }
+    : { kind: "foundry-models", apiVersion: FOUNDRY_MODELS_API_VERSION };
+}
+
+/**
+ * Backend base URL; the operation path (`/chat/completions`, `/v1/messages`) is appended by APIM.
+ * `subdomain` may be a Terraform token (the account's custom subdomain).
+ */
+export function backendUrl(kind: ForwardingKind, subdomain: string, deploymentName: string): string {
+  switch (kind) {
+    case "azure-openai":
+      return `https://${subdomain}.openai.azure.com/openai/deployments/${deploymentName}`;
+    case "foundry-models":
+      return `https://${subdomain}.services.ai.azure.com/models`;
+    case "anthropic":
+      return `https://${subdomain}.services.ai.azure.com/anthropic`;
+  }
+}
+
+/** The APIM API for each shape: its path below the environment, its one operation, its subscription-key header. */
+export const API_SPECS: Readonly<
+  Record<GatewayApiShape, { readonly pathSuffix: string; readonly displayName: string; readonly operation: { readonly id: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string }; readonly subscriptionKeyHeader: string }>
+> = {
+  // OpenAI SDKs call `<base_url>/chat/completions`; callers pass the APIM key in `api-key`.
+  "chat-completions": {
+    pathSuffix: "openai",
+    displayName: "chat completions",
+    operation: { id: "chat-completions", displayName: "Create chat completion", method: "POST", urlTemplate: "/chat/completions" },
+    subscriptionKeyHeader: "api-key",
+  },
+  // Anthropic SDKs call `<base_url>/v1/messages` and send their api key as `x-api-key`: the APIM key fits there.
+  "anthropic-messages": {
+    pathSuffix: "anthropic",
+    displayName: "Anthropic messages",
+    operation: { id: "messages", displayName: "Create message", method: "POST", urlTemplate: "/v1/messages" },
+    subscriptionKeyHeader: "x-api-key",
+  },
+};

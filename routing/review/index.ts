@@ -1,0 +1,354 @@
+// `review`: what a pull request changes in routing, compliance, infrastructure and cost, from git alone.
+// Reads config/ at both revisions (no checkout), validates both, synthesizes the valid ones into temporary
+// directories, and builds one report. Rendering is in markdown.ts; the CLI shell is cli/commands/review.ts.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { logicalId } from "../../constructs/names";
+import { EnvironmentCost, environmentCost } from "../cost";
+import { RoutingChange, describeChange, diffConfigs } from "../diff";
+import { Finding, formatFinding } from "../findings";
+import { configFilesAt, repoRoot, resolveRev } from "../git";
+import { ConfigFiles, RoutingConfig, loadConfig, readConfigDir } from "../loader";
+import { deploymentsByRef, modelsById } from "../model";
+import { synthesize as realSynthesize } from "../synth";
+import { RoutingTable, routingTable } from "../table";
+import { validateLoaded } from "../validate";
+import { ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
+import { StackDiff, TerraformJson, diffStacks, findDeploymentAddress } from "./infra";
+import { routingFlowchart } from "./mermaid";
+
+/** Writes `<outdir>/stacks/<env>/cdk.tf.json` per environment (routing/synth.ts's contract). */
+export type Synthesizer = (config: RoutingConfig, outdir: string) => unknown;
+
+export interface RevisionInput {
+  /** How the report names the revision: a ref, or "working tree". */
+  readonly label: string;
+  /** Full commit sha, when the revision is a commit. */
+  readonly sha?: string;
+  readonly files: ConfigFiles;
+}
+
+export interface ReviewInput {
+  readonly base: RevisionInput;
+  readonly head: RevisionInput;
+  /**
+   * Synthesis of a valid side; null skips synthesis (infrastructure section says so).
+   * @default routing/synth.ts synthesize
+   */
+  readonly synthesize?: Synthesizer | null;
+}
+
+export interface SideReport {
+  readonly label: string;
+  readonly sha?: string;
+  /** False when YAML or schema errors kept the config from loading at all. */
+  readonly loaded: boolean;
+  /** Unsuppressed errors (schema or policy). */
+  readonly errors: number;
+  readonly warnings: number;
+  /** The first few errors, one line each. */
+  readonly firstErrors: readonly string[];
+  readonly synthesized: boolean;
+  /** Why the side was not synthesized, or how synthesis failed. */
+  readonly synthNote?: string;
+}
+
+export interface RouteChangeRow {
+  readonly taskClass: string;
+  readonly kind: "changed" | "added" | "removed" | "renamed";
+  /** "eus2/gpt-4o-mini 100%", or "(no route)". */
+  readonly before: string;
+  readonly after: string;
+  /** Percent of the class's traffic that lands on a different deployment. */
+  readonly movedPercent: number;
+  /** With a traffic profile: requests per day that move. */
+  readonly requestsPerDayMoved?: number;
+}
+
+export interface EnvironmentRouting {
+  readonly environment: string;
+  readonly status: "added" | "removed" | "changed" | "unchanged";
+  /** Target changes, one row per task class. */
+  readonly rows: readonly RouteChangeRow[];
+  /** Every other change (fallbacks, sticky keys, deployments, …), one line each. */
+  readonly other: readonly string[];
+}
+
+export interface TrafficUse {
+  readonly taskClass: string;
+  readonly role: "target" | "fallback";
+  /** Weight in percent, for targets. */
+  readonly weight?: number;
+  /** 1-based position in the fallback chain, for fallbacks. */
+  readonly position?: number;
+}
+
+/** A deployment that serves traffic at base and is deleted or replaced at head. */
+export interface ServingAlert {
+  readonly environment: string;
+  /** `<account>/<deployment>`. */
+  readonly deployment: string;
+  readonly model: string;
+  readonly action: "deleted" | "replaced";
+  readonly reasons: readonly string[];
+  readonly servesAtBase: readonly TrafficUse[];
+  readonly servesAtHead: readonly TrafficUse[];
+  /** `infrastructure`: from the synthesized diff; `config`: inferred from the YAML when a side was not synthesized. */
+  readonly source: "infrastructure" | "config";
+  readonly address?: string;
+}
+
+export interface ReviewReport {
+  readonly base: SideReport;
+  readonly head: SideReport;
+  /** Serving deployments deleted or replaced: shown first. */
+  readonly alerts: readonly ServingAlert[];
+  readonly routing: { readonly environments: readonly EnvironmentRouting[]; readonly catalog: readonly string[] };
+  readonly compliance: {
+    readonly provenance: readonly ProvenanceStatus[];
+    readonly acknowledgementsAdded: readonly string[];
+    readonly newFindings: readonly Finding[];
+    readonly resolvedFindings: readonly Finding[];
+    /** Unsuppressed errors at head: they make the exit code 1. */
+    readonly headErrors: readonly Finding[];
+  };
+  readonly infrastructure: { readonly available: boolean; readonly note?: string; readonly stacks: readonly StackDiff[] };
+  readonly cost: { readonly environments: readonly { readonly environment: string; readonly base?: EnvironmentCost; readonly head?: EnvironmentCost }[] };
+  /** Mermaid flowchart source of head routing, per environment. */
+  readonly diagrams: readonly { readonly environment: string; readonly mermaid: string }[];
+  /** 0: no policy errors at head; 1: policy errors at head. */
+  readonly exitCode: 0 | 1;
+}
+
+interface Side {
+  readonly input: RevisionInput;
+  readonly config?: RoutingConfig;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly Finding[];
+  readonly stacks?: Map<string, TerraformJson>;
+  readonly synthNote?: string;
+}
+
+function prepare(input: RevisionInput, synth: Synthesizer | null, which: "base" | "head"): Side {
+  const result = validateLoaded(loadConfig(input.files));
+  const side = { input, config: result.config, findings: result.findings, errors: result.errors };
+  if (!result.config) return { ...side, synthNote: `${which} config could not be loaded (${result.errors.length} YAML/schema error(s)); not synthesized` };
+  if (result.errors.length > 0) return { ...side, synthNote: `${which} has ${result.errors.length} policy error(s) under today's rules; not synthesized` };
+  if (!synth) return { ...side, synthNote: "synthesis skipped" };
+  const outdir = mkdtempSync(join(tmpdir(), `foundry-routes-review-${which}-`));
+  try {
+    synth(result.config, outdir);
+    const stacks = new Map<string, TerraformJson>();
+    for (const env of result.config.environments) {
+      stacks.set(env.name, JSON.parse(readFileSync(join(outdir, "stacks", env.name, "cdk.tf.json"), "utf8")) as TerraformJson);
+    }
+    return { ...side, stacks };
+  } catch (e) {
+    // A synthesis failure is a bug elsewhere; the review still reports everything it can.
+    return { ...side, synthNote: `${which} synthesis failed: ${(e as Error).message.split("\n")[0]}` };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function sideReport(s: Side): SideReport {
+  return {
+    label: s.input.label,
+    sha: s.input.sha,
+    loaded: s.config !== undefined,
+    errors: s.errors.length,
+    warnings: s.findings.filter((f) => f.level === "warning" && !f.suppressed).length,
+    firstErrors: s.errors.slice(0, 5).map(formatFinding),
+    synthesized: s.stacks !== undefined,
+    synthNote: s.synthNote,
+  };
+}
+
+const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
+const split = (ts: readonly { deployment: string; weight: number }[]) => (ts.length === 0 ? "(no route)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / "));
+
+function trafficOf(config: RoutingConfig | undefined, env: string, taskClass: string): number | undefined {
+  return config?.environments.find((e) => e.name === env)?.spec.traffic[taskClass]?.requestsPerDay;
+}
+
+function routingSection(base: RoutingConfig | undefined, head: RoutingConfig | undefined, changes: readonly RoutingChange[]): ReviewReport["routing"] {
+  const envNames = [...new Set([...(base?.environments ?? []), ...(head?.environments ?? [])].map((e) => e.name))].sort();
+  const catalog: string[] = [];
+  const byEnv = new Map<string, RoutingChange[]>(envNames.map((n) => [n, []]));
+  for (const c of changes) {
+    if ("environment" in c) byEnv.get(c.environment)?.push(c);
+    else catalog.push(describeChange(c));
+  }
+  const environments = envNames.map((environment): EnvironmentRouting => {
+    const list = byEnv.get(environment) ?? [];
+    const rows: RouteChangeRow[] = [];
+    const other: string[] = [];
+    const moved = (taskClass: string, percent: number) => {
+      const rpd = trafficOf(head, environment, taskClass) ?? trafficOf(base, environment, taskClass);
+      return rpd === undefined ? undefined : (rpd * percent) / 100;
+    };
+    for (const c of list) {
+      switch (c.kind) {
+        case "targets-changed":
+          rows.push({ taskClass: c.taskClass, kind: "changed", before: split(c.before), after: split(c.after), movedPercent: c.movedPercent, requestsPerDayMoved: moved(c.taskClass, c.movedPercent) });
+          break;
+        case "route-added":
+          rows.push({ taskClass: c.taskClass, kind: "added", before: "(no route)", after: split(c.route.targets), movedPercent: 100, requestsPerDayMoved: moved(c.taskClass, 100) });
+          break;
+        case "route-removed":
+          rows.push({ taskClass: c.taskClass, kind: "removed", before: split(c.route.targets), after: "(no route)", movedPercent: 100, requestsPerDayMoved: moved(c.taskClass, 100) });
+          break;
+        case "route-renamed":
+          rows.push({ taskClass: c.taskClass, kind: "renamed", before: `(as ${c.from})`, after: "unchanged", movedPercent: 0, requestsPerDayMoved: 0 });
+          break;
+        case "environment-added":
+        case "environment-removed":
+          break;
+        default:
+          // describeChange starts with "<env> "; the section is already per environment.
+          other.push(describeChange(c).replace(new RegExp(`^${environment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:? `), ""));
+      }
+    }
+    rows.sort((a, b) => (a.taskClass < b.taskClass ? -1 : a.taskClass > b.taskClass ? 1 : 0));
+    const status = list.some((c) => c.kind === "environment-added")
+      ? "added"
+      : list.some((c) => c.kind === "environment-removed")
+        ? "removed"
+        : rows.length + other.length > 0
+          ? "changed"
+          : "unchanged";
+    return { environment, status, rows, other };
+  });
+  return { environments, catalog };
+}
+
+/** Where each deployment serves traffic in an environment's table: weighted targets and fallback positions. */
+function usesOf(table: RoutingTable | undefined): Map<string, TrafficUse[]> {
+  const m = new Map<string, TrafficUse[]>();
+  const add = (d: string, u: TrafficUse) => m.set(d, [...(m.get(d) ?? []), u]);
+  for (const r of table?.routes ?? []) {
+    for (const t of r.targets) if (t.weight > 0) add(t.deployment, { taskClass: r.taskClass, role: "target", weight: t.weight });
+    r.fallbacks.forEach((f, i) => add(f.deployment, { taskClass: r.taskClass, role: "fallback", position: i + 1 }));
+  }
+  return m;
+}
+
+function tableOf(config: RoutingConfig | undefined, env: string): RoutingTable | undefined {
+  const e = config?.environments.find((x) => x.name === env);
+  return config && e ? routingTable(config, e) : undefined;
+}
+
+function servingAlerts(base: Side, head: Side, stacks: readonly StackDiff[] | undefined, changes: readonly RoutingChange[]): ServingAlert[] {
+  const out: ServingAlert[] = [];
+  if (!base.config) return out;
+  for (const env of base.config.environments) {
+    const baseUses = usesOf(tableOf(base.config, env.name));
+    const headUses = usesOf(tableOf(head.config, env.name));
+    const deployments = deploymentsByRef(env, modelsById(base.config));
+    const stack = stacks?.find((s) => s.stack === env.name);
+    for (const [ref, uses] of [...baseUses].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const info = deployments.get(ref);
+      if (!info) continue;
+      const common = { environment: env.name, deployment: ref, model: info.deployment.model, servesAtBase: uses, servesAtHead: headUses.get(ref) ?? [] };
+      if (stacks) {
+        if (!stack) continue;
+        const address = findDeploymentAddress(base.stacks?.get(env.name), logicalId("deployment", info.account.id, info.deployment.name), info.deployment.name);
+        const diff = address ? stack.resources.find((r) => r.address === address) : undefined;
+        if (stack.status === "removed") out.push({ ...common, action: "deleted", reasons: [`environment ${env.name} is removed`], source: "infrastructure", address });
+        else if (diff?.action === "delete") out.push({ ...common, action: "deleted", reasons: ["removed from the configuration"], source: "infrastructure", address });
+        else if (diff?.action === "replace") out.push({ ...common, action: "replaced", reasons: replacementReasons(diff), source: "infrastructure", address });
+        continue;
+      }
+      // No synthesized diff: infer from the YAML diff (removed deployments; model or SKU changes on azurerm deployments).
+      const removed = changes.find((c) => c.kind === "deployment-removed" && c.environment === env.name && c.deployment === ref);
+      const envRemoved = changes.find((c) => c.kind === "environment-removed" && c.environment === env.name);
+      if (removed || envRemoved) {
+        out.push({ ...common, action: "deleted", reasons: [envRemoved ? `environment ${env.name} is removed` : "removed from the configuration"], source: "config" });
+        continue;
+      }
+      const changed = changes.find((c) => c.kind === "deployment-changed" && c.environment === env.name && c.deployment === ref);
+      if (changed?.kind !== "deployment-changed") continue;
+      const viaAzapi = info.model?.foundry.format === "Anthropic";
+      const forcing = changed.fields.filter((f) => /^(model|sku): /.test(f));
+      if (forcing.length > 0 && !viaAzapi) out.push({ ...common, action: "replaced", reasons: forcing.map((f) => `${f} (forces replacement of the deployment)`), source: "config" });
+    }
+  }
+  return out;
+}
+
+/** `model.name: "a" → "b" forces replacement`, and references to replaced resources. */
+export function replacementReasons(diff: StackDiff["resources"][number]): string[] {
+  const direct = diff.changes.filter((c) => c.forcesReplacement).map((c) => `\`${c.path}\`: ${c.before ?? "(absent)"} → ${c.after ?? "(absent)"} forces replacement`);
+  const cascaded = diff.replacedBecause.filter((r) => r.includes(" refers to "));
+  return [...direct, ...cascaded];
+}
+
+/** Builds the report from two sets of config files. Does no git and prints nothing. */
+export function buildReview(input: ReviewInput): ReviewReport {
+  const synth = input.synthesize === undefined ? realSynthesize : input.synthesize;
+  const base = prepare(input.base, synth, "base");
+  const head = prepare(input.head, synth, "head");
+  const changes = diffConfigs(base.config, head.config);
+
+  const infraAvailable = base.stacks !== undefined && head.stacks !== undefined;
+  const stacks = infraAvailable ? diffStacks(base.stacks, head.stacks) : undefined;
+  const infraNote = infraAvailable ? undefined : [base.synthNote, head.synthNote].filter((n) => n !== undefined).join("; ");
+
+  const { added, resolved } = compareFindings(base.findings, head.findings);
+  const acknowledgementsAdded = changes.filter((c) => c.kind === "acknowledgement-added").map(describeChange);
+
+  const envNames = [...new Set([...(base.config?.environments ?? []), ...(head.config?.environments ?? [])].map((e) => e.name))].sort();
+  const cost = envNames.map((environment) => {
+    const be = base.config?.environments.find((e) => e.name === environment);
+    const he = head.config?.environments.find((e) => e.name === environment);
+    return { environment, base: be && base.config ? environmentCost(base.config, be) : undefined, head: he && head.config ? environmentCost(head.config, he) : undefined };
+  });
+
+  const provenance = provenanceStatuses(base.config, head.config);
+  const diagrams = (head.config?.environments ?? []).map((env) => {
+    const violations = new Set(provenance.filter((p) => p.environment === env.name).flatMap((p) => (p.head?.reach ?? []).filter((r) => !r.clean).map((r) => r.deployment)));
+    return { environment: env.name, mermaid: routingFlowchart(routingTable(head.config!, env), { base: tableOf(base.config, env.name), violations }) };
+  });
+
+  return {
+    base: sideReport(base),
+    head: sideReport(head),
+    alerts: servingAlerts(base, head, stacks, changes),
+    routing: routingSection(base.config, head.config, changes),
+    compliance: { provenance, acknowledgementsAdded, newFindings: added, resolvedFindings: resolved, headErrors: head.errors },
+    infrastructure: { available: infraAvailable, note: infraNote || undefined, stacks: stacks ?? [] },
+    cost: { environments: cost },
+    diagrams,
+    exitCode: head.errors.length > 0 ? 1 : 0,
+  };
+}
+
+export interface GitReviewOptions {
+  /** A directory inside the repository; config/ is read at the repository's top level. */
+  readonly repo: string;
+  /** Base revision (branch, tag, sha). */
+  readonly base: string;
+  /**
+   * Head revision.
+   * @default the working tree
+   */
+  readonly head?: string;
+  /** @default routing/synth.ts synthesize */
+  readonly synthesize?: Synthesizer | null;
+}
+
+/** Reads both revisions through git (no checkout) and builds the report. Throws GitError for bad refs. */
+export function reviewFromGit(options: GitReviewOptions): ReviewReport {
+  const root = repoRoot(options.repo);
+  const baseSha = resolveRev(root, options.base);
+  const baseFiles = configFilesAt(root, baseSha);
+  let head: RevisionInput;
+  if (options.head === undefined) {
+    head = { label: "working tree", files: readConfigDir(root) };
+  } else {
+    const sha = resolveRev(root, options.head);
+    head = { label: options.head, sha, files: configFilesAt(root, sha) };
+  }
+  return buildReview({ base: { label: options.base, sha: baseSha, files: baseFiles }, head, synthesize: options.synthesize });
+}
