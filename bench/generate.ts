@@ -30,6 +30,8 @@ export interface GeneratedSizes {
   /** Average; the split over accounts is uneven. */
   readonly deploymentsPerAccount: number;
   readonly taskClasses: number;
+  /** Catalog size, 1 to 8; deployments cycle through the catalog. */
+  readonly models: number;
 }
 
 /** The plain objects behind the YAML files, for tests that mutate them before serializing. */
@@ -80,14 +82,15 @@ interface ModelSpec {
 }
 
 // Synthetic catalog: ids and Azure names look real so synthesized resources look real; facts are placeholders.
+// Ordered so that any prefix of 3 or more has a clean (licensed, non-distilled) model, a chat model and an Anthropic one.
 const MODELS: readonly ModelSpec[] = [
   { id: "mai-ds-r1", vendor: "microsoft", format: "Microsoft", name: "MAI-DS-R1", version: "1", api: "chat-completions", clean: true },
-  { id: "phi-4", vendor: "microsoft", format: "Microsoft", name: "Phi-4", version: "7", api: "chat-completions", clean: true },
   { id: "gpt-4o", vendor: "openai", format: "OpenAI", name: "gpt-4o", version: "2024-11-20", api: "chat-completions", clean: false },
-  { id: "gpt-4o-mini", vendor: "openai", format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18", api: "chat-completions", clean: false },
+  { id: "claude-sonnet-4-5", vendor: "anthropic", format: "Anthropic", name: "claude-sonnet-4-5", version: "20250929", api: "anthropic-messages", clean: false },
   { id: "llama-3-3-70b", vendor: "meta", format: "Meta", name: "Llama-3.3-70B-Instruct", version: "5", api: "chat-completions", clean: true },
   { id: "deepseek-v3", vendor: "deepseek", format: "DeepSeek", name: "DeepSeek-V3-0324", version: "1", api: "chat-completions", clean: false },
-  { id: "claude-sonnet-4-5", vendor: "anthropic", format: "Anthropic", name: "claude-sonnet-4-5", version: "20250929", api: "anthropic-messages", clean: false },
+  { id: "phi-4", vendor: "microsoft", format: "Microsoft", name: "Phi-4", version: "7", api: "chat-completions", clean: true },
+  { id: "gpt-4o-mini", vendor: "openai", format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18", api: "chat-completions", clean: false },
   { id: "claude-haiku-4-5", vendor: "anthropic", format: "Anthropic", name: "claude-haiku-4-5", version: "20251001", api: "anthropic-messages", clean: false },
 ];
 
@@ -97,9 +100,9 @@ const LEVELS = ["low", "medium", "high"] as const;
 const VERBS = ["summarize", "classify", "draft", "translate", "extract", "answer", "review", "plan", "rank", "explain"];
 const NOUNS = ["tickets", "contracts", "emails", "code", "invoices", "chats", "reports", "logs", "claims", "specs"];
 
-function catalogYaml(): Record<string, unknown> {
+function catalogYaml(models: readonly ModelSpec[]): Record<string, unknown> {
   return {
-    models: MODELS.map((m) => ({
+    models: models.map((m) => ({
       id: m.id,
       displayName: m.name,
       vendor: m.vendor,
@@ -174,9 +177,10 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
   const accountsPerEnv = options.sizes?.accountsPerEnv ?? Math.ceil(scale / envCount);
   const perAccount = options.sizes?.deploymentsPerAccount ?? 10;
   const classes = taskClasses(options.sizes?.taskClasses ?? 50 * Math.min(scale, 10));
+  const models = MODELS.slice(0, Math.max(1, Math.min(MODELS.length, options.sizes?.models ?? MODELS.length)));
 
   const data: GeneratedData = {
-    models: catalogYaml(),
+    models: catalogYaml(models),
     taskClasses: {
         taskClasses: classes.map((c, i) => ({
           id: c.id,
@@ -202,7 +206,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       deploymentsTotal += count;
       const policy = `strict-${id}`;
       const deployments = Array.from({ length: count }, (_, j) => {
-        const m = MODELS[(j + k) % MODELS.length];
+        const m = models[(j + k) % models.length];
         const name = `${m.id}-${String(j).padStart(2, "0")}`;
         const ref = `${id}/${name}`;
         byApi[m.api].push(ref);

@@ -27,6 +27,11 @@ export interface OptionSpec {
    */
   readonly multiple?: boolean;
   /**
+   * Must be given (string options only); its absence is a usage error.
+   * @default false
+   */
+  readonly required?: boolean;
+  /**
    * One-letter alias, e.g. "h" for -h.
    * @default none
    */
@@ -55,7 +60,9 @@ export type OptionValues<O extends OptionSpecs> = {
       ? readonly string[]
       : O[K]["default"] extends string
         ? string
-        : string | undefined;
+        : O[K]["required"] extends true
+          ? string
+          : string | undefined;
 };
 
 export interface ParsedArgs<O extends OptionSpecs = OptionSpecs> {
@@ -142,6 +149,8 @@ export function parseArgs<O extends OptionSpecs>(
   }
   const rest = argv.slice(i);
   if (!stopAtPositional) {
+    const absent = Object.entries(options).find(([name, spec]) => spec.required && spec.type === "string" && !given.has(name));
+    if (absent) throw new UsageError(`missing option --${absent[0]} (expected --${absent[0]} ${absent[1].valueName ?? "VALUE"})`);
     if (found.length > positionals.length) {
       throw new UsageError(`unexpected argument "${found[positionals.length]}"`);
     }
@@ -182,7 +191,9 @@ export function describeOptions(options: OptionSpecs): string[] {
   const rows = Object.entries(options).map(([name, spec]) => {
     const value = spec.type === "string" ? ` ${spec.choices ? spec.choices.join("|") : spec.valueName ?? "VALUE"}` : "";
     const flag = `${spec.short ? `-${spec.short}, ` : ""}--${name}${value}`;
-    const extra = [spec.default !== undefined ? `default: ${spec.default}` : "", spec.multiple ? "repeatable" : ""].filter(Boolean).join("; ");
+    const extra = [spec.required ? "required" : "", spec.default !== undefined ? `default: ${spec.default}` : "", spec.multiple ? "repeatable" : ""]
+      .filter(Boolean)
+      .join("; ");
     return [flag, extra ? `${spec.description} (${extra})` : spec.description] as const;
   });
   const width = Math.max(0, ...rows.map(([flag]) => flag.length));

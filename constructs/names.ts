@@ -36,10 +36,7 @@ export function literal(s: string): string {
   return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-/** A readable Terraform logical id from parts, e.g. ["deployment", "eus2", "gpt-4.1"] → deployment_eus2_gpt-4_1. */
-export function logicalId(...parts: readonly string[]): string {
-  return parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, "_")).join("_");
-}
+export { logicalId } from "../routing/terraform-names";
 
 const assigned = new WeakMap<TerraformStack, Map<string, string>>();
 

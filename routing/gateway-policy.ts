@@ -145,10 +145,16 @@ function checkRoute(env: string, api: GatewayApiShape, route: TableRoute, backen
 
 const cs = csString;
 const variable = (name: string) => `context.Variables[${cs(name)}]`;
-const str = (name: string) => `(string)${variable(name)}`;
-const int = (name: string) => `(int)${variable(name)}`;
+const str = (name: string) => `((string)${variable(name)})`;
+const int = (name: string) => `((int)${variable(name)})`;
 const strOr = (name: string) => `context.Variables.GetValueOrDefault<string>(${cs(name)}, "")`;
 const intOr = (name: string) => `context.Variables.GetValueOrDefault<int>(${cs(name)}, 0)`;
+
+/** `<choose>` of the given branches; nothing when there are none (APIM wants at least one `when`). */
+function choose(whens: XmlElement[], otherwise?: XmlElement): XmlElement | undefined {
+  if (whens.length === 0) return undefined;
+  return el("choose", {}, ...whens, otherwise);
+}
 
 function setVar(name: string, value: Expr | string): XmlElement {
   return el("set-variable", { name, value });
@@ -215,44 +221,31 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
       ),
     ),
     comment("2. route settings per task class; any other class is answered 400"),
-    el(
-      "choose",
-      {},
-      ...table.routes.map((route) =>
-        el(
-          "when",
-          { condition: classIs(route.taskClass) },
-          setVar(VARS.stickyKey, stickyKeyExpr(route)),
-          setVar(VARS.fallbacks, expr(cs(route.fallbacks.map((f) => backendOf(f).id).join(";")))),
-          route.tokenLimit
-            ? el("llm-token-limit", {
-                "counter-key": expr(
-                  `${cs(`${table.environment}:${route.taskClass}:`)} + ` +
-                    (route.tokenLimit.counterKey === "ip" ? "context.Request.IpAddress" : '(context.Subscription?.Id ?? "")'),
-                ),
-                "tokens-per-minute": route.tokenLimit.tokensPerMinute,
-                "estimate-prompt-tokens": false,
-              })
-            : undefined,
-        ),
-      ),
-      el("otherwise", {}, badRequest(table, version)),
-    ),
+    table.routes.length > 0
+      ? choose(
+          table.routes.map((route) =>
+            el(
+              "when",
+              { condition: classIs(route.taskClass) },
+              setVar(VARS.stickyKey, stickyKeyExpr(route)),
+              setVar(VARS.fallbacks, expr(cs(route.fallbacks.map((f) => backendOf(f).id).join(";")))),
+              route.tokenLimit ? tokenLimit(table.environment, route) : undefined,
+            ),
+          ),
+          el("otherwise", {}, badRequest(table, version)),
+        )
+      : badRequest(table, version),
     comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/hash.ts; random without a key"),
     setVar(VARS.bucket, bucketExpr()),
     comment("4. the weighted target owning the bucket; then the attempts: target, fallbacks without repeats"),
-    el(
-      "choose",
-      {},
-      ...table.routes.map((route) => {
+    choose(
+      table.routes.map((route) => {
         const fallbackTo = defaultTarget(route);
         return el(
           "when",
           { condition: classIs(route.taskClass) },
-          el(
-            "choose",
-            {},
-            ...route.targets.map((t) =>
+          choose(
+            route.targets.map((t) =>
               el(
                 "when",
                 { condition: expr(`${int(VARS.bucket)} >= ${t.bucketStart} && ${int(VARS.bucket)} < ${t.bucketEnd}`) },
@@ -289,13 +282,11 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
     ),
   );
 
-  const attemptBody: XmlNode[] = [
+  const attemptBody: (XmlNode | undefined)[] = [
     setVar(VARS.backend, expr(`${str(VARS.attempts)}.Split(';')[${int(VARS.attempt)}]`)),
     setVar(VARS.attempt, expr(`${int(VARS.attempt)} + 1`)),
-    el(
-      "choose",
-      {},
-      ...deployments.map((d) => {
+    choose(
+      deployments.map((d) => {
         const b = backendOf(d);
         return el(
           "when",
@@ -361,6 +352,17 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
     el("outbound", {}, el("base"), ...routedHeaders(version)),
     el("on-error", {}, el("base"), ...routedHeaders(version)),
   );
+}
+
+function tokenLimit(environment: string, route: TableRoute): XmlElement | undefined {
+  if (!route.tokenLimit) return undefined;
+  // One counter per environment, task class and caller: APIM shares a counter key across all scopes.
+  const caller = route.tokenLimit.counterKey === "ip" ? "context.Request.IpAddress" : '(context.Subscription?.Id ?? "")';
+  return el("llm-token-limit", {
+    "counter-key": expr(`${cs(`${environment}:${route.taskClass}:`)} + ${caller}`),
+    "tokens-per-minute": route.tokenLimit.tokensPerMinute,
+    "estimate-prompt-tokens": false,
+  });
 }
 
 function stickyKeyExpr(route: TableRoute): Expr {

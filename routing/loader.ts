@@ -154,6 +154,7 @@ interface Issue {
   readonly note?: string;
   readonly discriminator?: string;
   readonly options?: readonly unknown[];
+  readonly format?: string;
 }
 
 export function zodFindings(source: SourceFile, issues: readonly Issue[]): Finding[] {
@@ -176,8 +177,12 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
   const path: YamlPath = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
   const found = valueAt(root, path);
   switch (issue.code) {
-    case "invalid_type":
-      return { path, message: `expected ${issue.expected}, but found ${describe(found)}` };
+    case "invalid_type": {
+      const expected = issue.expected === "object" ? "a mapping" : issue.expected === "array" ? "a list" : issue.expected;
+      return { path, message: `expected ${expected}, but found ${describe(found)}` };
+    }
+    case "invalid_format":
+      return { path, message: `expected ${issue.format === "email" ? "an email address" : `a value in ${issue.format} format`}, but found ${describe(found)}` };
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];
       return {

@@ -25,7 +25,7 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   const errs = doc.errors.map((err) => {
     // linePos is only filled in with prettyErrors; derive it from the offset so the line is always reported.
     const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-    return yamlError(file, `invalid YAML: ${firstLine(err.message)}`, pos.line, pos.col);
+    return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col);
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
   let data: unknown;
@@ -61,6 +61,16 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
 
 function yamlError(file: string, message: string, line?: number, column?: number): Finding {
   return { rule: "FR-YAML", level: "error", file, path: formatPath([]), line, column, message };
+}
+
+/** The parser's message, reworded where it speaks to programmers rather than to people editing YAML. */
+function yamlMessage(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === "MULTIPLE_DOCS") return "expected one YAML document per file, but found a second one (a line with ---)";
+  if (code === "DUPLICATE_KEY") {
+    const key = /^\s*([^:#\n]+?)\s*:/.exec(text.slice(pos[0]))?.[1];
+    return `duplicate key${key ? ` "${key}"` : ""} (expected each key once per mapping)`;
+  }
+  return firstLine(message);
 }
 
 function firstLine(s: string): string {

@@ -77,6 +77,17 @@ describe("parseArgs", () => {
     expect(usageError(() => parseArgs(["--format", "xml"], OPTIONS))).toBe('option --format expected one of text, json, but found "xml"');
   });
 
+  test("a required option must be given; its type is then a plain string", () => {
+    // GIVEN an option declared required
+    const specs = { date: { type: "string", valueName: "DATE", required: true, description: "when" } } as const;
+    // WHEN it is absent, THEN a usage error says how to give it
+    expect(usageError(() => parseArgs([], specs))).toBe("missing option --date (expected --date DATE)");
+    // WHEN it is present, THEN its value is returned and help marks it required
+    const date: string = parseArgs(["--date", "2026-01-01"], specs).options.date;
+    expect(date).toBe("2026-01-01");
+    expect(describeOptions(specs)[0]).toMatch(/when \(required\)$/);
+  });
+
   test("positionals are checked against the declaration", () => {
     expect(usageError(() => parseArgs([], OPTIONS, POSITIONALS))).toBe("missing argument TASK_CLASS");
     expect(usageError(() => parseArgs(["a", "b", "c"], OPTIONS, POSITIONALS))).toBe('unexpected argument "c"');

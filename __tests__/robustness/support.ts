@@ -3,7 +3,7 @@
 // Run more cases locally with FC_RUNS_FACTOR=10 (CI uses factor 1).
 import fc from "fast-check";
 import { Document, isCollection, isMap, isSeq, stringify, visit, type Node } from "yaml";
-import { GeneratedData, generateData, toFiles } from "../../bench/generate";
+import { GeneratedData, generateData } from "../../bench/generate";
 import type { Finding } from "../../routing/findings";
 import type { ValidationResult } from "../../routing/validate";
 
@@ -24,9 +24,11 @@ export const smallConfig = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     environments: fc.integer({ min: 1, max: 2 }),
-    accountsPerEnv: fc.integer({ min: 1, max: 3 }),
-    deploymentsPerAccount: fc.integer({ min: 1, max: 6 }),
-    taskClasses: fc.integer({ min: 1, max: 6 }),
+    accountsPerEnv: fc.integer({ min: 1, max: 2 }),
+    deploymentsPerAccount: fc.integer({ min: 1, max: 4 }),
+    taskClasses: fc.integer({ min: 1, max: 4 }),
+    // A small catalog keeps each case at a few KB of YAML: parsing dominates the cost of a case.
+    models: fc.integer({ min: 1, max: 3 }),
   })
   .map(({ seed, ...sizes }) => generateData({ scale: 1, seed, sizes }).data);
 
@@ -98,8 +100,8 @@ export const weirdString = fc.oneof(
     "constructor",
     "toString",
   ),
-  fc.integer({ min: 200, max: 20_000 }).map((n) => "x".repeat(n)),
-  fc.integer({ min: 50, max: 2_000 }).map((n) => "模".repeat(n)),
+  fc.integer({ min: 200, max: 5_000 }).map((n) => "x".repeat(n)),
+  fc.integer({ min: 50, max: 500 }).map((n) => "模".repeat(n)),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
 );
@@ -187,7 +189,7 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       if (numbers.length > 0) set(d, numbers[at % numbers.length], value);
     },
   })),
-  fc.record({ at: fc.nat(), depth: fc.integer({ min: 2, max: 400 }), kind: fc.constantFrom("list" as const, "map" as const) }).map(({ at, depth, kind }) => ({
+  fc.record({ at: fc.nat(), depth: fc.integer({ min: 2, max: 200 }), kind: fc.constantFrom("list" as const, "map" as const) }).map(({ at, depth, kind }) => ({
     name: `deep nesting ${kind} ${depth}`,
     apply: (d: GeneratedData) => {
       const paths = allPaths(d).filter((p) => p.length > 1);
@@ -334,13 +336,27 @@ export const textMutation: fc.Arbitrary<{ name: string; apply: (text: string) =>
 
 /** Serialize with a twist: plain, with anchors/aliases, or with flow style. */
 export function serialize(data: GeneratedData, style: "plain" | "aliases" | "flow", at: number): Map<string, string> {
-  if (style === "plain") return toFiles(data);
   const files = new Map<string, string>();
-  const put = (path: string, value: unknown) => files.set(path, style === "aliases" ? withAliases(value, at) : stringify(value, { collectionStyle: "flow" }));
+  const put = (path: string, value: unknown) =>
+    files.set(path, style === "aliases" ? withAliases(value, at) : style === "flow" ? stringify(value, { collectionStyle: "flow" }) : cachedStringify(value));
   put("config/models.yaml", data.models);
   put("config/task-classes.yaml", data.taskClasses);
   for (const [name, env] of Object.entries(data.envs)) put(`config/environments/${name}.yaml`, env);
   return files;
+}
+
+// The catalog and task classes repeat across cases; serializing them once per distinct content saves most of the time.
+const cache = new Map<string, string>();
+function cachedStringify(value: unknown): string {
+  const key = JSON.stringify(value);
+  if (key === undefined) return stringify(value);
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size > 500) cache.clear();
+    text = stringify(value);
+    cache.set(key, text);
+  }
+  return text;
 }
 
 /** File names the loader may be handed besides the expected ones. */

@@ -1,7 +1,7 @@
 // `history`: what each first-parent commit did to routing, in the same words as `review` (routing/diff.ts).
 import { diffConfigs, describeChange, RoutingChange } from "../diff";
 import type { Finding } from "../findings";
-import type { RoutingConfig } from "../loader";
+import { Environment, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE } from "../loader";
 import { isoUtc } from "./dates";
 import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
 import { AuditHistory, Revision, RevisionStatus, effectiveState } from "./walk";
@@ -66,7 +66,8 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
       continue;
     }
     const scope = { environment: filter.environment, taskClass: filter.taskClass, before: before?.config, after: state.config };
-    const changes = diffConfigs(before?.config, state.config).filter((c) => relevant(c, scope));
+    const beforeTree = revision.index > 0 && revision.effective >= 0 ? treeOf(history, revision.index - 1) : undefined;
+    const changes = diffChanged(before?.config, state.config, beforeTree, revision.tree).filter((c) => relevant(c, scope));
     const envs = [...new Set([...(before?.environments.keys() ?? []), ...state.environments.keys()])].sort();
     const versions: VersionChange[] = [];
     for (const environment of envs) {
@@ -80,6 +81,28 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     entries.push({ revision, status: state.status, errors: state.errors, changes, versions });
   }
   return entries;
+}
+
+function treeOf(history: AuditHistory, index: number): ReadonlyMap<string, string> | undefined {
+  const e = history.revisions[index].effective;
+  return e < 0 ? undefined : history.revisions[e].tree;
+}
+
+/**
+ * diffConfigs over the environments whose inputs changed. An environment whose file, catalog and task classes
+ * are byte-identical on both sides has no changes, so leaving it out gives the same result in a fraction of the time.
+ */
+function diffChanged(
+  before: RoutingConfig | undefined,
+  after: RoutingConfig | undefined,
+  beforeTree: ReadonlyMap<string, string> | undefined,
+  afterTree: ReadonlyMap<string, string>,
+): RoutingChange[] {
+  if (!before || !after || !beforeTree) return diffConfigs(before, after);
+  const shared = [MODELS_FILE, TASK_CLASSES_FILE].every((f) => beforeTree.get(f) === afterTree.get(f));
+  if (!shared) return diffConfigs(before, after);
+  const changed = (e: Environment) => beforeTree.get(e.file) !== afterTree.get(e.file);
+  return diffConfigs({ ...before, environments: before.environments.filter(changed) }, { ...after, environments: after.environments.filter(changed) });
 }
 
 interface Scope {

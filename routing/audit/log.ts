@@ -67,6 +67,7 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
     "--raw",
     "--no-abbrev",
     "--no-renames",
+    "--no-show-signature",
     "--diff-merges=first-parent",
     `--format=%x00%x1e${FIELDS.join("%x00")}%x00`,
     sha,

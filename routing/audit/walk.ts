@@ -3,7 +3,8 @@
 import { existsSync } from "node:fs";
 import type { Finding } from "../findings";
 import { GitError, git, readBlobs, repoRoot, resolveRev } from "../git";
-import { ENVIRONMENTS_DIR, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../loader";
+import { ENVIRONMENTS_DIR, LoadResult, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../loader";
+import type { parseYaml } from "../source";
 import { routingVersion } from "../hash";
 import { RoutingTable, routingTable } from "../table";
 import { validateLoaded } from "../validate";
@@ -38,6 +39,8 @@ export interface Revision {
   /** Position on the first-parent line of config commits, oldest = 0. */
   readonly index: number;
   readonly commit: ConfigCommit;
+  /** Config files (loader paths) → blob ids after this commit. */
+  readonly tree: ReadonlyMap<string, string>;
   /** This commit's own config. */
   readonly state: ConfigState;
   /** Index of the revision whose config is in effect after this commit: itself unless unparseable; -1 when none yet. */
@@ -80,7 +83,7 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
 
   // Replay path → blob forward; a state is the sorted list of config blobs, so identical trees share one parse.
   const current = new Map<string, string>();
-  const keys: string[] = [];
+  const trees: Map<string, string>[] = [];
   const blobs = new Set<string>();
   for (const c of commits) {
     for (const f of c.files) {
@@ -91,21 +94,22 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
         blobs.add(f.blob);
       }
     }
-    keys.push([...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, b]) => `${p}\t${b}`).join("\n"));
+    trees.push(new Map([...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   }
   const contents = readBlobs(repo, [...blobs]);
 
-  const cache = new Map<string, ConfigState>();
-  const stateOf = (key: string): ConfigState => {
-    let s = cache.get(key);
+  const states = new Map<string, ConfigState>();
+  const parsed: ParseCache = new Map();
+  // An environment's table depends only on its file, the catalog and the task classes: most commits change one
+  // environment, so the others' tables (and routing versions) are reused, not rebuilt.
+  const tables = new Map<string, EnvironmentState>();
+  const stateOf = (tree: Map<string, string>): ConfigState => {
+    const key = [...tree].map(([p, b]) => `${p}\t${b}`).join("\n");
+    let s = states.get(key);
     if (!s) {
-      const files = new Map<string, string>();
-      for (const line of key ? key.split("\n") : []) {
-        const [path, blob] = line.split("\t");
-        files.set(path, contents.get(blob) ?? "");
-      }
-      s = parseState(files);
-      cache.set(key, s);
+      const files = new Map([...tree].map(([p, b]) => [p, contents.get(b) ?? ""]));
+      s = parseState(files, (env) => `${tree.get(MODELS_FILE)}|${tree.get(TASK_CLASSES_FILE)}|${env}|${tree.get(`${ENVIRONMENTS_DIR}/${env}.yaml`)}`, tables, parsed);
+      states.set(key, s);
     }
     return s;
   };
@@ -115,25 +119,62 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
   const revisions: Revision[] = [];
   let effective = -1;
   commits.forEach((commit, index) => {
-    const state = stateOf(keys[index]);
-    if (state.status !== "unparseable") effective = index;
-    revisions.push({ index, commit, state, effective, ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}) });
+    const state = stateOf(trees[index]);
+    if (state.config) effective = index;
+    revisions.push({ index, commit, tree: trees[index], state, effective, ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}) });
   });
   return { repo, prefix, ref, sha, revisions };
 }
 
-/** Parses and validates one config tree with the CURRENT loader, schema and rules. */
-export function parseState(files: ReadonlyMap<string, string>): ConfigState {
-  const loaded = loadConfig(files);
+// Consecutive revisions share most files. loadConfig takes an optional per-file parse cache once routing/loader.ts
+// has the additive patch proposed with this module (issue 5 report); until then the second argument is ignored and
+// every revision re-parses every file (about 3× slower on long histories). Typed so that the call checks either way.
+type ParseCache = Map<string, ReturnType<typeof parseYaml>>;
+const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResult = loadConfig;
+
+/**
+ * Parses one config tree with the CURRENT loader and schema; the rules run on first use of `status`/`errors`
+ * (`history` shows every status, `at` and `which-commit` only need one). `tableKey`/`tableCache` let a caller reuse
+ * an environment's table across states that share its inputs.
+ */
+export function parseState(
+  files: ReadonlyMap<string, string>,
+  tableKey?: (env: string) => string,
+  tableCache: Map<string, EnvironmentState> = new Map(),
+  parseCache?: ParseCache,
+): ConfigState {
+  const loaded = load(files, parseCache);
   if (!loaded.config) return { status: "unparseable", errors: loaded.errors, environments: new Map() };
-  const result = validateLoaded(loaded);
   const config = loaded.config;
   const environments = new Map<string, EnvironmentState>();
   for (const env of config.environments) {
-    const table = routingTable(config, env);
-    environments.set(env.name, { table, version: routingVersion(table) });
+    const key = tableKey?.(env.name);
+    let e = key === undefined ? undefined : tableCache.get(key);
+    if (!e) {
+      const table = routingTable(config, env);
+      e = { table, version: routingVersion(table) };
+      if (key !== undefined) tableCache.set(key, e);
+    }
+    environments.set(env.name, e);
   }
-  return { status: result.errors.length > 0 ? "invalid" : "valid", errors: result.errors, config, environments };
+  let validation: { status: RevisionStatus; errors: readonly Finding[] } | undefined;
+  const validated = () => {
+    if (!validation) {
+      const errors = validateLoaded(loaded).errors;
+      validation = { status: errors.length > 0 ? "invalid" : "valid", errors };
+    }
+    return validation;
+  };
+  return {
+    get status() {
+      return validated().status;
+    },
+    get errors() {
+      return validated().errors;
+    },
+    config,
+    environments,
+  };
 }
 
 /** The state in effect after revision `index` (undefined before the first parseable revision). */

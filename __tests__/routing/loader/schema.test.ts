@@ -119,7 +119,7 @@ describe("loader: shape errors", () => {
       const f = onlyFinding(loadConfig(withFile(TASK_CLASSES, text)).errors, TASK_CLASSES);
       // THEN one FR-SCHEMA error for the whole file
       expect(f).toMatchObject({ rule: "FR-SCHEMA", file: TASK_CLASSES, path: "" });
-      expect(f.message).toMatch(/expected object, but found null/);
+      expect(f.message).toMatch(/expected a mapping, but found null/);
     }
   });
 
@@ -127,7 +127,7 @@ describe("loader: shape errors", () => {
     // GIVEN task classes written as a bare list
     const f = onlyFinding(loadConfig(withFile(TASK_CLASSES, "- chat\n- batch\n")).errors, TASK_CLASSES);
     // THEN the found value is described, not dumped
-    expect(f.message).toMatch(/expected object, but found a list of 2 item\(s\)/);
+    expect(f.message).toMatch(/expected a mapping, but found a list of 2 item\(s\)/);
   });
 
   test("an empty list where items are required says how many were found", () => {

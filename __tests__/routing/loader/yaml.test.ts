@@ -36,7 +36,7 @@ describe("loader: YAML syntax", () => {
     const f = onlyFinding(loadConfig(files).errors, DEV);
     // THEN the second `capacity` line is named and the message says keys must be unique
     expect(f).toMatchObject({ rule: "FR-YAML", file: DEV, line: lineOf(text, "capacity: 500") });
-    expect(f.message).toMatch(/unique/i);
+    expect(f.message).toMatch(/duplicate key "capacity"/);
   });
 
   test("a duplicate top-level key is caught too", () => {
@@ -92,7 +92,7 @@ describe("loader: YAML syntax", () => {
     const f = onlyFinding(loadConfig(files).errors, TASK_CLASSES);
     // THEN one FR-YAML error on the `---` line
     expect(f).toMatchObject({ rule: "FR-YAML", line: lineOf(text, "---") });
-    expect(f.message).toMatch(/documents/);
+    expect(f.message).toMatch(/one YAML document per file/);
   });
 
   test("one broken file does not hide errors in another", () => {

@@ -157,6 +157,17 @@ describe("FR-REF-4 duplicate ids", () => {
   });
 });
 
+test("FR-REF-4: deployment names that differ only in '.' vs '_' collide on one Terraform address", () => {
+  // GIVEN eus2 deploys gpt-test and gpt.test, which both become deployment_eus2_gpt_test in Terraform
+  const r = run((d) => {
+    d.envs.dev.accounts[0].deployments[0].name = "gpt_test";
+    d.envs.dev.accounts[0].deployments.push({ name: "gpt.test", model: "gpt-test" });
+  });
+  // THEN FR-REF-4 refuses the second, naming the first
+  const f = expectOne(r, { rule: "FR-REF-4", level: "error", file: DEV, path: "accounts[0].deployments[2].name" });
+  expect(f.message).toContain('"gpt.test" maps to the same Terraform address as "gpt_test"');
+});
+
 describe("FR-REF-5 task class without route", () => {
   test("every class routed in every environment passes", () => {
     // GIVEN a second environment routing both classes

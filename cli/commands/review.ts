@@ -1,0 +1,54 @@
+// foundry-routes review: routing, compliance, infrastructure and cost changes between two revisions, from git alone.
+import { realpathSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { GitError, repoRoot } from "../../routing/git";
+import { reviewFromGit } from "../../routing/review";
+import { renderMarkdown } from "../../routing/review/markdown";
+import { CliError, EXIT, defineCommand } from "../command";
+
+export const review = defineCommand({
+  name: "review",
+  summary: "Review a routing change between two git revisions (routing, compliance, infrastructure, cost)",
+  usage: "review --base REF [--head REF] [--format md|json] [--out FILE]",
+  description: [
+    "Reads config/ at both revisions through git (no checkout, no credentials), validates both, synthesizes the",
+    "valid ones in temporary directories and reports: routing changes per task class with the share of traffic",
+    "that moves, provenance and policy findings, predicted replacements and deletions (serving deployments first),",
+    "the monthly cost estimate, and a Mermaid diagram of head routing. The head defaults to the working tree.",
+    "Exit status: 0 report made and no policy errors at head, 1 policy errors at head, 2 usage or git error.",
+  ].join("\n"),
+  options: {
+    base: { type: "string", valueName: "REF", description: "base revision (branch, tag or commit), e.g. origin/main" },
+    head: { type: "string", valueName: "REF", description: "head revision (default: the working tree)" },
+    format: { type: "string", choices: ["md", "json"], default: "md", description: "output format" },
+    out: { type: "string", valueName: "FILE", description: "write the report to FILE instead of standard output" },
+  },
+  run(args, io) {
+    const base = args.options.base;
+    if (base === undefined) throw new CliError("missing --base REF (the revision to compare against, e.g. --base origin/main)", EXIT.USAGE);
+    let report;
+    try {
+      const root = repoRoot(args.configRoot);
+      if (realpathSync(root) !== realpathSync(args.configRoot)) {
+        throw new CliError(`review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`);
+      }
+      report = reviewFromGit({ repo: root, base, head: args.options.head });
+    } catch (e) {
+      if (e instanceof GitError) throw new CliError(e.message, EXIT.USAGE);
+      throw e;
+    }
+    const text = args.options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
+    if (args.options.out !== undefined) {
+      const file = resolve(io.cwd, args.options.out);
+      try {
+        writeFileSync(file, text);
+      } catch (e) {
+        throw new CliError(`cannot write ${file}: ${(e as Error).message}`, EXIT.USAGE);
+      }
+      io.stderr(`review written to ${args.options.out}${report.exitCode !== 0 ? ` (head has ${report.head.errors} policy error(s))` : ""}\n`);
+    } else {
+      io.stdout(text);
+    }
+    return report.exitCode === 0 ? EXIT.OK : EXIT.FINDINGS;
+  },
+});

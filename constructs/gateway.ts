@@ -1,0 +1,207 @@
+// The AI gateway of one environment: an API Management instance (created or existing) that enforces the routes.
+// All decisions come from routing/gateway-plan.ts; this construct only translates the plan into resources.
+import { ITerraformDependable, TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { ApiManagement } from "@cdktf/provider-azurerm/lib/api-management";
+import { ApiManagementApi } from "@cdktf/provider-azurerm/lib/api-management-api";
+import { ApiManagementApiOperation } from "@cdktf/provider-azurerm/lib/api-management-api-operation";
+import { ApiManagementApiPolicy } from "@cdktf/provider-azurerm/lib/api-management-api-policy";
+import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
+import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
+import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { backendUrl } from "../routing/gateway-forwarding";
+import { GatewayPlan, GatewayPlanOptions, gatewayPlan } from "../routing/gateway-plan";
+import { routingVersion as computeRoutingVersion } from "../routing/hash";
+import type { Gateway as GatewayConfig } from "../routing/schema";
+import type { RoutingTable } from "../routing/table";
+
+/** A Foundry account the gateway may call. */
+export interface GatewayAccount {
+  /** Account id from the environment YAML (`accounts[].id`), e.g. `eus2`. */
+  readonly id: string;
+  /** ARM id of the Foundry (AIServices) account: scope of the gateway's role assignment. May be a token. */
+  readonly resourceId: string;
+  /** Custom subdomain of the account: `<subdomain>.openai.azure.com`, `<subdomain>.services.ai.azure.com`. May be a token. */
+  readonly subdomain: string;
+}
+
+/** Circuit breaker of every backend: trips on 429 and 5xx. */
+export interface GatewayCircuitBreaker {
+  /** Failures within `interval` that trip the breaker. @default 3 */
+  readonly failures?: number;
+  /** ISO 8601 window in which failures are counted. @default "PT1M" */
+  readonly interval?: string;
+  /** ISO 8601 time the breaker stays open (a Retry-After header from Foundry wins). @default "PT1M" */
+  readonly tripDuration?: string;
+}
+
+export interface GatewayProps {
+  /** Environment name (`config/environments/<name>.yaml`). */
+  readonly environment: string;
+  /** Short project name used in resource names. @default "foundry-routes" */
+  readonly project?: string;
+  /** The environment's routing decision table (`routingTable(config, env)`). */
+  readonly table: RoutingTable;
+  /** Routing version shown in `x-routing-version`. @default routingVersion(table) */
+  readonly routingVersion?: string;
+  /** The environment's `gateway` block: create an instance or reference an existing one. */
+  readonly config: GatewayConfig;
+  /** Resource group of a created instance (an existing one names its own). */
+  readonly resourceGroupName: string;
+  /** Region of the resource group; region of a created instance unless `config.region` is set. */
+  readonly location: string;
+  /** Foundry accounts of the environment; every account a route reaches must be listed. */
+  readonly accounts: readonly GatewayAccount[];
+  /** Azure tags on the created instance. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Resources the policies must wait for, e.g. the model deployments. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+  /** Circuit breaker settings of every backend. @default 3 failures (429 or 5xx) per minute trip it for a minute */
+  readonly circuitBreaker?: GatewayCircuitBreaker;
+  /** Require an APIM subscription key from callers (also keys `sticky: {subscription: true}` and token limits). @default true */
+  readonly subscriptionRequired?: boolean;
+  /** Plan options, e.g. a lower policy size limit in tests. @default {} */
+  readonly planOptions?: GatewayPlanOptions;
+}
+
+export class Gateway extends Construct {
+  /** The plan the resources were made from (APIs, policies, backends, roles). */
+  readonly plan: GatewayPlan;
+  /** APIM instance name. */
+  readonly apiManagementName: string;
+  /** Gateway URL, e.g. `https://apim-foundry-routes-prod.azure-api.net`. */
+  readonly gatewayUrl: string;
+  /** Principal id of the instance's system-assigned identity. */
+  readonly principalId: string;
+
+  constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.plan = gatewayPlan(props.table, props.routingVersion ?? computeRoutingVersion(props.table), props.planOptions);
+
+    let resourceGroupName: string;
+    const dependsOnApim: ITerraformDependable[] = [];
+    if ("existing" in props.config) {
+      const existing = new DataAzurermApiManagement(this, "apim", {
+        name: props.config.existing.name,
+        resourceGroupName: props.config.existing.resourceGroupName,
+      });
+      resourceGroupName = props.config.existing.resourceGroupName;
+      this.apiManagementName = existing.name;
+      this.gatewayUrl = existing.gatewayUrl;
+      this.principalId = existing.identity.get(0).principalId;
+    } else {
+      const apim = new ApiManagement(this, "apim", {
+        name: props.config.name ?? `apim-${props.project ?? "foundry-routes"}-${env}`,
+        location: props.config.region ?? props.location,
+        resourceGroupName: props.resourceGroupName,
+        publisherName: props.config.publisherName,
+        publisherEmail: props.config.publisherEmail,
+        skuName: `${props.config.sku}_${props.config.capacity}`,
+        identity: { type: "SystemAssigned" },
+        tags: { ...(props.tags ?? {}) },
+      });
+      resourceGroupName = props.resourceGroupName;
+      this.apiManagementName = apim.name;
+      this.gatewayUrl = apim.gatewayUrl;
+      this.principalId = apim.identity.principalId;
+      dependsOnApim.push(apim);
+    }
+    const inApim = { apiManagementName: this.apiManagementName, resourceGroupName };
+
+    // Keyless: the gateway's identity may call the accounts its routes reach, nothing else.
+    const accounts = new Map(props.accounts.map((a) => [a.id, a]));
+    const accountOf = (accountId: string) => {
+      const a = accounts.get(accountId);
+      if (!a) throw new Error(`Gateway(${env}): routes reach account "${accountId}", which is not in props.accounts`);
+      return a;
+    };
+    const roleAssignments = this.plan.roles.map(
+      (r) =>
+        new RoleAssignment(this, `role-${r.account}`, {
+          scope: accountOf(r.account).resourceId,
+          roleDefinitionName: r.role,
+          principalId: this.principalId,
+          principalType: "ServicePrincipal",
+          description: `foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`,
+        }),
+    );
+
+    const namedValue = new ApiManagementNamedValue(this, "routing-version", {
+      ...inApim,
+      name: this.plan.namedValue.name,
+      displayName: this.plan.namedValue.name,
+      value: this.plan.namedValue.value,
+      secret: false,
+      dependsOn: dependsOnApim,
+    });
+
+    const cb = props.circuitBreaker ?? {};
+    const backends = this.plan.backends.map(
+      (b) =>
+        new ApiManagementBackend(this, `backend-${b.id}`, {
+          ...inApim,
+          name: b.id,
+          protocol: "http",
+          url: backendUrl(b.forwarding.kind, accountOf(b.deployment.account).subdomain, b.deployment.deploymentName),
+          description: `${b.deployment.deployment} (${b.deployment.model}${b.deployment.version ? `@${b.deployment.version}` : ""})`,
+          circuitBreakerRule: {
+            name: "throttled-or-failing",
+            tripDuration: cb.tripDuration ?? "PT1M",
+            acceptRetryAfterEnabled: true,
+            failureCondition: {
+              count: cb.failures ?? 3,
+              intervalDuration: cb.interval ?? "PT1M",
+              statusCodeRange: [
+                { min: 429, max: 429 },
+                { min: 500, max: 599 },
+              ],
+            },
+          },
+          dependsOn: dependsOnApim,
+        }),
+    );
+
+    for (const api of this.plan.apis) {
+      const apiResource = new ApiManagementApi(this, `api-${api.shape}`, {
+        ...inApim,
+        name: api.name,
+        displayName: api.displayName,
+        path: api.path,
+        protocols: ["https"],
+        revision: "1",
+        subscriptionRequired: props.subscriptionRequired ?? true,
+        subscriptionKeyParameterNames: { header: api.subscriptionKeyHeader, query: "subscription-key" },
+        dependsOn: dependsOnApim,
+      });
+      const operation = new ApiManagementApiOperation(this, `operation-${api.shape}`, {
+        ...inApim,
+        apiName: apiResource.name,
+        operationId: api.operation.id,
+        displayName: api.operation.displayName,
+        method: api.operation.method,
+        urlTemplate: api.operation.urlTemplate,
+      });
+      new ApiManagementApiPolicy(this, `policy-${api.shape}`, {
+        ...inApim,
+        apiName: apiResource.name,
+        xmlContent: api.policy.rawXml,
+        dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...(props.dependsOn ?? [])],
+      });
+      const out = new TerraformOutput(this, `${api.shape}-base-url`, {
+        value: `${this.gatewayUrl}/${api.path}`,
+        description: `Base URL of the ${api.shape} API of environment ${env}`,
+      });
+      out.overrideLogicalId(`gateway_${api.shape.replace(/-/g, "_")}_base_url`);
+    }
+
+    new TerraformOutput(this, "gateway-url", { value: this.gatewayUrl, description: `API Management gateway URL of environment ${env}` }).overrideLogicalId(
+      "gateway_url",
+    );
+    new TerraformOutput(this, "routing-version-output", {
+      value: this.plan.routingVersion,
+      description: `Routing version of environment ${env}, as sent in x-routing-version`,
+    }).overrideLogicalId("routing_version");
+  }
+}
