@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { stringify } from "yaml";
+import { historyEntries, renderHistoryText, walkHistory } from "../routing/audit";
 
 export type Vendor = "microsoft" | "openai" | "anthropic" | "deepseek" | "meta";
 
@@ -18,6 +19,8 @@ export interface ModelSpec {
   readonly clean?: boolean;
   /** @default "ga" */
   readonly availability?: "ga" | "preview" | "unverified";
+  /** Evidence of the clean provenance facts. @default "vendor-claim" */
+  readonly evidence?: "vendor-claim" | "independent";
 }
 
 export interface RouteSpec {
@@ -95,8 +98,8 @@ function modelYaml(m: ModelSpec) {
     api: vendor === "anthropic" ? "anthropic-messages" : "chat-completions",
     provenance: m.clean
       ? {
-          trainingData: { value: "licensed", evidence: "vendor-claim", source: "fixture model card" },
-          distillation: { value: "none", evidence: "vendor-claim" },
+          trainingData: { value: "licensed", evidence: m.evidence ?? "vendor-claim", source: "fixture model card" },
+          distillation: { value: "none", evidence: m.evidence ?? "vendor-claim" },
           license: { value: "proprietary", evidence: "vendor-claim" },
         }
       : { trainingData: { evidence: "undisclosed" }, distillation: { evidence: "undisclosed" }, license: { value: "proprietary", evidence: "vendor-claim" } },
@@ -231,4 +234,35 @@ export function generateHistoryRepo(dir: string, options: HistoryRepoOptions): H
 function run(dir: string, args: string[], input?: string): void {
   const r = spawnSync("git", args, { cwd: dir, input, maxBuffer: 1 << 30, env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } });
   if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.toString("utf8")}`);
+}
+
+export interface HistoryTiming {
+  readonly commits: number;
+  /** Building the repository (not part of the measured command). */
+  readonly buildMs: number;
+  /** `history` as the CLI runs it: walk (git log, cat-file, parse, tables) + entries (diffs, validation) + text. */
+  readonly historyMs: number;
+  /** Entries produced, as a sanity check (equals `commits`). */
+  readonly entries: number;
+}
+
+/**
+ * Builds an N-commit repository under `dir` and times `history` on it, best of `repeat` runs.
+ * For bench/run.ts: `benchHistory(join(tmp, "history-1000"), 1000)`.
+ */
+export function benchHistory(dir: string, commits: number, repeat = 3): HistoryTiming {
+  let t = performance.now();
+  const repo = generateHistoryRepo(dir, { commits });
+  const buildMs = performance.now() - t;
+  let best = Infinity;
+  let entries = 0;
+  for (let i = 0; i < repeat; i++) {
+    t = performance.now();
+    const h = walkHistory(repo.dir, repo.ref);
+    const list = historyEntries(h);
+    renderHistoryText(h, list);
+    best = Math.min(best, performance.now() - t);
+    entries = list.length;
+  }
+  return { commits, buildMs: Math.round(buildMs), historyMs: Math.round(best), entries };
 }

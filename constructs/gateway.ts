@@ -124,7 +124,7 @@ export class Gateway extends Construct {
           roleDefinitionName: r.role,
           principalId: this.principalId,
           principalType: "ServicePrincipal",
-          description: `foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`,
+          description: terraformLiteral(`foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`),
         }),
     );
 
@@ -145,7 +145,7 @@ export class Gateway extends Construct {
           name: b.id,
           protocol: "http",
           url: backendUrl(b.forwarding.kind, accountOf(b.deployment.account).subdomain, b.deployment.deploymentName),
-          description: `${b.deployment.deployment} (${b.deployment.model}${b.deployment.version ? `@${b.deployment.version}` : ""})`,
+          description: terraformLiteral(`${b.deployment.deployment} (${b.deployment.model}${b.deployment.version ? `@${b.deployment.version}` : ""})`),
           circuitBreakerRule: {
             name: "throttled-or-failing",
             tripDuration: cb.tripDuration ?? "PT1M",
@@ -167,7 +167,7 @@ export class Gateway extends Construct {
       const apiResource = new ApiManagementApi(this, `api-${api.shape}`, {
         ...inApim,
         name: api.name,
-        displayName: api.displayName,
+        displayName: terraformLiteral(api.displayName),
         path: api.path,
         protocols: ["https"],
         revision: "1",
@@ -204,4 +204,9 @@ export class Gateway extends Construct {
       description: `Routing version of environment ${env}, as sent in x-routing-version`,
     }).overrideLogicalId("routing_version");
   }
+}
+
+/** Terraform reads `${…}` and `%{…}` in any string as templates; YAML-derived text must stay literal. */
+function terraformLiteral(s: string): string {
+  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

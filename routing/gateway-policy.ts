@@ -409,7 +409,7 @@ function badRequest(table: RoutingTable, version: ReturnType<typeof namedValue>)
           `    new JProperty(${cs("error")}, new JObject(`,
           `        new JProperty(${cs("code")}, missing ? ${cs("missing-task-class")} : ${cs("unknown-task-class")}),`,
           `        new JProperty(${cs("message")}, missing ? ${cs(MISSING_CLASS_MESSAGE)} : ${cs(UNKNOWN_CLASS_PREFIX)} + taskClass + ${cs(UNKNOWN_CLASS_SUFFIX)}),`,
-          `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new object[] { ${classes} }` : ""})))`,
+          `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new object[] { ${classes} }` : ""}))))`,
           ").ToString(Newtonsoft.Json.Formatting.None);",
         ),
       ),

@@ -66,9 +66,16 @@ export function recommend(config: RoutingConfig, options: RecommendOptions = {})
 function recommendClass(config: RoutingConfig, tc: TaskClass, envs: readonly Environment[]): ClassRecommendation {
   const excluded: { model: string; reason: string }[] = [];
   const eligible: CatalogModel[] = [];
+  // A moderation classifier cannot answer a chat request and vice versa. The class's kind comes from its routes
+  // (any environment); an unrouted class is not filtered.
+  const routedApis = config.environments.flatMap((e) => routingTable(config, e).routes.filter((r) => r.taskClass === tc.id).map((r) => r.api));
+  const moderationClass = routedApis.length === 0 ? undefined : routedApis.every((a) => a === "moderation");
   for (const m of [...config.catalog.models].sort((a, b) => cmp(a.id, b.id))) {
+    const moderationModel = m.api === "moderation";
     if (m.foundry.availability === "not-offered") {
       excluded.push({ model: m.id, reason: "not offered on Foundry" });
+    } else if (moderationClass !== undefined && moderationModel !== moderationClass) {
+      excluded.push({ model: m.id, reason: moderationModel ? "a moderation classifier; the class is routed to chat models" : `speaks ${m.api}; the class is routed to a moderation classifier` });
     } else if (tc.provenanceRequired && !provenanceClean(m)) {
       excluded.push({ model: m.id, reason: `provenance not clean (${provenanceText(m)})` });
     } else {

@@ -245,6 +245,7 @@ describe("review between commits of a real git repository", () => {
     });
 
     it("prints JSON with --format json", async () => {
+      // GIVEN a replacement WHEN reviewed as JSON THEN the alert is in the parsed report
       const { code, out } = await cli("--base", sha.base, "--head", sha.replace, "--format", "json");
       expect(code).toBe(0);
       expect((JSON.parse(out) as ReviewReport).alerts[0].deployment).toBe("eus2/chat");
@@ -256,6 +257,7 @@ describe("review between commits of a real git repository", () => {
       // THEN one clear line names it, no stack trace, exit 2
       expect(bad.code).toBe(2);
       expect(bad.err).toBe(`foundry-routes review: unknown revision "no-such-branch" (expected a branch, tag or commit in ${repo.dir})\n`);
+      // AND a missing --base is a usage error
       const missing = await cli();
       expect(missing.code).toBe(2);
       expect(missing.err).toContain("missing --base REF");

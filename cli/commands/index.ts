@@ -1,9 +1,15 @@
 // The command registry. Adding a command: one file in this directory, one import and one entry below.
 import type { Command } from "../command";
+import { planSummary } from "./plan-summary";
+import { recommend } from "./recommend";
+import { review } from "./review";
 import { schema } from "./schema";
 import { validate } from "./validate";
 
 export const COMMANDS: readonly Command[] = [
   validate,
   schema,
+  review,
+  planSummary,
+  recommend,
 ];

@@ -1,7 +1,7 @@
 // `history`: what each first-parent commit did to routing, in the same words as `review` (routing/diff.ts).
 import { diffConfigs, describeChange, RoutingChange } from "../diff";
 import type { Finding } from "../findings";
-import { Environment, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE } from "../loader";
+import { ENVIRONMENTS_DIR, Environment, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE } from "../loader";
 import { isoUtc } from "./dates";
 import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
 import { AuditHistory, Revision, RevisionStatus, effectiveState } from "./walk";
@@ -59,8 +59,11 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     if (filter.until !== undefined && date > filter.until) continue;
     const before = effectiveState(history, revision.index - 1);
     const { state } = revision;
-    if (state.status === "unparseable") {
-      // Not a routing state: nothing changes, and the auditor must see why. Shown even when filtering.
+    // `status` runs the rules; ask only once the entry is known to be shown.
+    if (!state.config) {
+      // Not a routing state: nothing changes, but the auditor must see why. With --env, shown when an error is in
+      // that environment's file or in a shared one (catalog, task classes).
+      if (filter.environment !== undefined && !state.errors.some((f) => !f.file.startsWith(`${ENVIRONMENTS_DIR}/`) || f.file === `${ENVIRONMENTS_DIR}/${filter.environment}.yaml`)) continue;
       const e = revision.effective;
       entries.push({ revision, status: state.status, errors: state.errors, inEffect: e >= 0 ? history.revisions[e].commit.sha : undefined, changes: [], versions: [] });
       continue;

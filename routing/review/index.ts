@@ -306,15 +306,20 @@ export function buildReview(input: ReviewInput): ReviewReport {
   });
 
   const provenance = provenanceStatuses(base.config, head.config);
+  const alerts = servingAlerts(base, head, stacks, changes);
   const diagrams = (head.config?.environments ?? []).map((env) => {
     const violations = new Set(provenance.filter((p) => p.environment === env.name).flatMap((p) => (p.head?.reach ?? []).filter((r) => !r.clean).map((r) => r.deployment)));
-    return { environment: env.name, mermaid: routingFlowchart(routingTable(head.config!, env), { base: tableOf(base.config, env.name), violations }) };
+    const changedDeployments = new Set([
+      ...alerts.filter((a) => a.environment === env.name).map((a) => a.deployment),
+      ...changes.flatMap((c) => (c.kind === "deployment-changed" && c.environment === env.name ? [c.deployment] : [])),
+    ]);
+    return { environment: env.name, mermaid: routingFlowchart(routingTable(head.config!, env), { base: tableOf(base.config, env.name), violations, changedDeployments }) };
   });
 
   return {
     base: sideReport(base),
     head: sideReport(head),
-    alerts: servingAlerts(base, head, stacks, changes),
+    alerts,
     routing: routingSection(base.config, head.config, changes),
     compliance: { provenance, acknowledgementsAdded, newFindings: added, resolvedFindings: resolved, headErrors: head.errors },
     infrastructure: { available: infraAvailable, note: infraNote || undefined, stacks: stacks ?? [] },

@@ -24,7 +24,8 @@ function code(text: string): string {
 }
 
 function revision(r: ReviewReport["base"]): string {
-  return r.sha ? `${code(r.label)} (${r.sha.slice(0, 7)})` : code(r.label);
+  if (!r.sha) return code(r.label);
+  return r.sha.startsWith(r.label) ? code(r.sha.slice(0, 7)) : `${code(r.label)} (${r.sha.slice(0, 7)})`;
 }
 
 function use(u: TrafficUse): string {
@@ -50,10 +51,10 @@ function findingLine(f: Finding): string {
 function provenanceCell(side: ProvenanceSide | undefined): string {
   if (!side) return "—";
   if (!side.routed) return "not routed";
+  const name = (r: ProvenanceSide["reach"][number]) => `${r.deployment}${r.role === "fallback" ? " (fallback)" : ""}`;
+  if (side.clean) return `✅ clean: ${side.reach.map(name).join(", ")}`;
   const bad = side.reach.filter((r) => !r.clean);
-  const head = side.clean ? "✅ clean" : "❌ **violation**";
-  const detail = (side.clean ? side.reach : bad).map((r) => `${r.deployment} (${r.role}, ${r.model}: ${r.provenance})`).join("; ");
-  return `${head}: ${detail}`;
+  return `❌ **violation**: ${bad.map((r) => `${name(r)} runs ${r.model}`).join("; ")}`;
 }
 
 function resourceLines(r: ResourceDiff): string[] {
@@ -137,6 +138,12 @@ export function renderMarkdown(report: ReviewReport): string {
     out.push("| Environment | Task class | Base | Head |", "|---|---|---|---|");
     for (const p of report.compliance.provenance) out.push(`| ${cell(p.environment)} | ${cell(p.taskClass)} | ${cell(provenanceCell(p.base))} | ${cell(provenanceCell(p.head))} |`);
     out.push("");
+    // Evidence once per model, not once per cell.
+    const evidence = new Map<string, string>();
+    for (const p of report.compliance.provenance) for (const r of [...(p.base?.reach ?? []), ...(p.head?.reach ?? [])]) evidence.set(r.model, `${r.clean ? "clean" : "not clean"}: ${r.provenance}`);
+    out.push("Provenance of these models (evidence in parentheses):", "");
+    for (const [m, text] of [...evidence].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(`- ${m}: ${text}`);
+    out.push("");
   } else {
     out.push("No provenance-required task classes.", "");
   }
@@ -194,9 +201,16 @@ export function renderMarkdown(report: ReviewReport): string {
     for (const e of costRows) {
       const classes = [...new Set([...(e.base?.classes ?? []), ...(e.head?.classes ?? [])].map((c) => c.taskClass))].sort();
       if (classes.length === 0) continue;
-      out.push(`<details><summary>${e.environment}: per task class</summary>`, "");
+      // Only classes whose estimate or split changes; the totals above cover the rest.
+      const changed = classes.filter((id) => {
+        const b = e.base?.classes.find((c) => c.taskClass === id);
+        const h = e.head?.classes.find((c) => c.taskClass === id);
+        return JSON.stringify(b ?? null) !== JSON.stringify(h ?? null);
+      });
+      if (changed.length === 0) continue;
+      out.push(`<details><summary>${e.environment}: ${changed.length} task class(es) whose estimate changes</summary>`, "");
       out.push("| Task class | Base | Head | Head by target |", "|---|---:|---:|---|");
-      for (const id of classes) {
+      for (const id of changed) {
         const b = e.base?.classes.find((c) => c.taskClass === id);
         const h = e.head?.classes.find((c) => c.taskClass === id);
         const byTarget = (h?.targets ?? [])
@@ -218,9 +232,14 @@ export function renderMarkdown(report: ReviewReport): string {
   out.push("### 5. Routing at head", "");
   if (report.diagrams.length === 0) out.push("Not available: head could not be loaded.", "");
   for (const d of report.diagrams) {
-    out.push(`#### ${d.environment}`, "", "```mermaid", d.mermaid, "```", "");
+    const env = report.routing.environments.find((e) => e.environment === d.environment);
+    const unchanged = env?.status === "unchanged" && !report.alerts.some((a) => a.environment === d.environment);
+    if (unchanged) out.push(`<details><summary>${d.environment} (unchanged)</summary>`, "");
+    else out.push(`#### ${d.environment}`, "");
+    out.push("```mermaid", d.mermaid, "```", "");
+    if (unchanged) out.push("</details>", "");
   }
-  out.push("_Solid edges: weighted targets; dashed: fallbacks in order. Orange: changed since base. Red: breaks provenance for a class it serves._", "");
+  out.push("_Solid edges: weighted targets; dashed: fallbacks in order. Orange: changed since base (edges, and deployments that are new, replaced or run another model). Red: breaks provenance for a class it serves._", "");
 
   let text = out.join("\n");
   if (text.length > MAX_COMMENT_CHARS) {

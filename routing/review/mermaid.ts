@@ -18,6 +18,8 @@ export interface DiagramOptions {
   readonly base?: RoutingTable;
   /** Deployments (`<account>/<deployment>`) whose model breaks provenance for a provenance-required class they serve. */
   readonly violations?: ReadonlySet<string>;
+  /** Deployments changed in place or replaced (e.g. a new SKU), marked like new ones. */
+  readonly changedDeployments?: ReadonlySet<string>;
 }
 
 function edgeKey(taskClass: string, deployment: string, kind: string): string {
@@ -58,10 +60,11 @@ export function routingFlowchart(head: RoutingTable, options: DiagramOptions = {
   }
   const baseEdges = new Map<string, string>();
   for (const r of options.base?.routes ?? []) for (const [k, v] of edgesOf(r)) baseEdges.set(k, v);
-  const baseDeployments = new Set<string>();
+  // Deployment → model at base: a deployment that is new, or now runs another model, is marked changed.
+  const baseDeployments = new Map<string, string>();
   for (const r of options.base?.routes ?? []) {
-    for (const t of r.targets) baseDeployments.add(t.deployment);
-    for (const f of r.fallbacks) baseDeployments.add(f.deployment);
+    for (const t of r.targets) baseDeployments.set(t.deployment, t.model);
+    for (const f of r.fallbacks) baseDeployments.set(f.deployment, f.model);
   }
   const changedLinks: number[] = [];
   let link = 0;
@@ -75,7 +78,8 @@ export function routingFlowchart(head: RoutingTable, options: DiagramOptions = {
       link++;
     }
   }
-  const newDeployments = options.base !== undefined ? [...deployments.keys()].filter((d) => !baseDeployments.has(d)).sort() : [];
+  const newDeployments =
+    options.base !== undefined ? [...deployments].filter(([d, model]) => baseDeployments.get(d) !== model || options.changedDeployments?.has(d)).map(([d]) => d).sort() : [];
   const violations = [...deployments.keys()].filter((d) => options.violations?.has(d)).sort();
   if (newDeployments.length > 0) {
     lines.push("  classDef changed stroke:#d97706,stroke-width:3px");

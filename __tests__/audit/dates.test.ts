@@ -1,0 +1,32 @@
+// Points in time: a date alone is a whole UTC day; a date-time is exact; nonsense is refused, not guessed.
+import { AuditInputError, dayUtc, isoUtc, normalizeRoutingVersion, parsePointInTime } from "../../routing/audit";
+
+test("a date alone is the start or the end of that day in UTC", () => {
+  expect(parsePointInTime("2026-07-14", "end-of-day")).toEqual({ input: "2026-07-14", epoch: Date.UTC(2026, 6, 14, 23, 59, 59) / 1000, iso: "2026-07-14T23:59:59Z", dateOnly: true });
+  expect(parsePointInTime("2026-07-14", "start-of-day").iso).toBe("2026-07-14T00:00:00Z");
+});
+
+test("a date-time is UTC unless it carries an offset; fractions of a second are dropped", () => {
+  expect(parsePointInTime("2026-07-14T09:30", "end-of-day").iso).toBe("2026-07-14T09:30:00Z");
+  expect(parsePointInTime("2026-07-14 09:30:15Z", "end-of-day").iso).toBe("2026-07-14T09:30:15Z");
+  expect(parsePointInTime("2026-07-14T11:30:00+02:00", "end-of-day").iso).toBe("2026-07-14T09:30:00Z");
+  expect(parsePointInTime("2026-07-14T04:30:00-0500", "end-of-day").iso).toBe("2026-07-14T09:30:00Z");
+  expect(parsePointInTime("2026-07-14T09:30:00.999Z", "end-of-day").iso).toBe("2026-07-14T09:30:00Z");
+  expect(parsePointInTime("2026-07-14T09:30", "start-of-day").dateOnly).toBe(false);
+});
+
+test.each(["14/07/2026", "2026-7-14", "yesterday", "2026-02-30", "2026-07-14T24:00", "2026-07-14T09:60", ""])("%j is refused with an example of what works", (text) => {
+  expect(() => parsePointInTime(text, "end-of-day")).toThrow(AuditInputError);
+  expect(() => parsePointInTime(text, "end-of-day")).toThrow(/is not (an ISO date|a real date)/);
+});
+
+test("formatting is UTC whatever the machine's zone", () => {
+  expect(isoUtc(0)).toBe("1970-01-01T00:00:00Z");
+  expect(dayUtc(Date.UTC(2026, 6, 14, 23, 59, 59) / 1000)).toBe("2026-07-14");
+});
+
+test("a routing version is 4 to 12 hex digits, any case, optionally quoted", () => {
+  expect(normalizeRoutingVersion(" 3F9A0C1D2E4B ")).toBe("3f9a0c1d2e4b");
+  expect(normalizeRoutingVersion('"3f9a"')).toBe("3f9a");
+  for (const bad of ["3f9", "3f9a0c1d2e4b5", "xyz1", "3f9a…"]) expect(() => normalizeRoutingVersion(bad)).toThrow(AuditInputError);
+});

@@ -1,0 +1,128 @@
+// Edge cases of the audit commands, each on its own small real repository.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigSpec } from "../../bench/history-fixture";
+import { configFiles } from "../../bench/history-fixture";
+import { cli, cliJson, versionAt } from "./cli";
+import { TempRepo } from "./gitfixture";
+
+const spec = (chat: [string, number][]): ConfigSpec => ({
+  models: [{ id: "gpt-4o" }, { id: "mai-ds-r1", vendor: "microsoft", clean: true }],
+  taskClasses: ["chat"],
+  envs: {
+    prod: {
+      deployments: [
+        { name: "gpt-4o", model: "gpt-4o" },
+        { name: "mai-ds-r1", model: "mai-ds-r1" },
+      ],
+      routes: [{ taskClass: "chat", targets: chat }],
+    },
+  },
+});
+
+let repos: TempRepo[] = [];
+const repo = () => {
+  const r = TempRepo.create();
+  repos.push(r);
+  return r;
+};
+afterEach(() => {
+  for (const r of repos) r.cleanup();
+  repos = [];
+});
+
+test("a revision the current rules reject is still a routing state, shown with its errors", async () => {
+  // GIVEN weights that sum to 90 (a rule error, not a shape error) between two valid commits
+  const r = repo();
+  r.writeConfig(spec([["eus2/gpt-4o", 100]]));
+  r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  r.writeConfig(spec([["eus2/gpt-4o", 80], ["eus2/mai-ds-r1", 10]]));
+  const bad = r.commit("Try MAI", { author: "bob", date: "2026-07-02T09:00:00Z" });
+  // WHEN history and at run
+  const h = await cliJson(r.dir, "history");
+  const e = h.entries.find((x: any) => x.commit === bad);
+  // THEN the entry says invalid, names the rule error, and still shows the change and the new routing version
+  expect(e.status).toBe("invalid");
+  expect(e.errors.length).toBeGreaterThan(0);
+  expect(e.errors.every((f: any) => f.file === "config/environments/prod.yaml")).toBe(true);
+  expect(e.changes.map((c: any) => c.kind)).toEqual(["targets-changed"]);
+  expect(e.routingVersions[0].after).toBe(versionAt(r.dir, bad, "prod"));
+  const text = await cli(r.dir, "at", "--date", "2026-07-03");
+  expect(text.out).toContain("Note: this config fails current validation");
+  const which = await cliJson(r.dir, "which-commit", versionAt(r.dir, bad, "prod")!);
+  expect(which.spans[0].from.commit).toBe(bad);
+});
+
+test("changes are dated when they landed (committer date), not when they were written", async () => {
+  // GIVEN a commit written on 1 July that landed on main on 10 July
+  const r = repo();
+  r.writeConfig(spec([["eus2/gpt-4o", 100]]));
+  r.commit("Initial", { author: "alice", date: "2026-06-20T09:00:00Z" });
+  r.writeConfig(spec([["eus2/mai-ds-r1", 100]]));
+  const late = r.commit("Move chat to MAI", { author: "bob", date: "2026-07-01T09:00:00Z", committer: "carol", committed: "2026-07-10T09:00:00Z" });
+  // THEN on 5 July the old route was still in effect, and history dates the move 10 July
+  const a = await cliJson(r.dir, "at", "--date", "2026-07-05");
+  expect(a.environments[0].routes[0].targets[0].deployment).toBe("eus2/gpt-4o");
+  const h = await cliJson(r.dir, "history", "--since", "2026-07-01");
+  expect(h.entries.map((e: any) => [e.commit, e.authorDate, e.committerDate, e.author.name, e.committer.name])).toEqual([
+    [late, "2026-07-01T09:00:00Z", "2026-07-10T09:00:00Z", "bob", "carol"],
+  ]);
+});
+
+test("files under config/ that the loader does not read change no routing", async () => {
+  const r = repo();
+  r.writeConfig(spec([["eus2/gpt-4o", 100]]));
+  r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  r.writeFile("config/README.md", "How to edit routes\n");
+  const docs = r.commit("Document config/", { author: "bob", date: "2026-07-02T09:00:00Z" });
+  const h = await cliJson(r.dir, "history");
+  const e = h.entries.find((x: any) => x.commit === docs);
+  expect(e).toMatchObject({ status: "valid", changes: [], routingVersions: [] });
+  const t = await cli(r.dir, "history", "--since", "2026-07-02");
+  expect(t.out).toContain("  no routing change\n");
+  // with a filter, a commit that changed nothing for it is left out
+  expect((await cliJson(r.dir, "history", "--env", "prod")).entries).toHaveLength(1);
+});
+
+test("a project in a subdirectory of the repository (--config-root)", async () => {
+  const r = repo();
+  for (const [path, text] of configFiles(spec([["eus2/gpt-4o", 100]]))) r.writeFile(`infra/${path}`, text);
+  r.writeFile("README.md", "monorepo\n");
+  const c = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  const h = await cliJson(r.dir, "--config-root", "infra", "history");
+  expect(h.entries.map((e: any) => [e.commit, e.status])).toEqual([[c, "valid"]]);
+  const a = await cliJson(join(r.dir, "infra"), "at", "--date", "2026-07-02");
+  expect(a.environments[0].routes[0].targets[0].deployment).toBe("eus2/gpt-4o");
+});
+
+test("another ref with --ref; a history without config/ exits 1 with a message", async () => {
+  const r = repo();
+  r.writeFile("README.md", "nothing yet\n");
+  r.commit("Start", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  r.branch("routing");
+  r.writeConfig(spec([["eus2/gpt-4o", 100]]));
+  const c = r.commit("Initial routing", { author: "alice", date: "2026-07-02T09:00:00Z" });
+  r.checkout("main");
+  const none = await cli(r.dir, "at", "--date", "2026-07-05");
+  expect(none.code).toBe(1);
+  expect(none.err).toBe("no routing configuration existed at 2026-07-05T23:59:59Z: no commit on main touches config/\n");
+  const hist = await cli(r.dir, "history");
+  expect(hist.code).toBe(1);
+  expect(hist.err).toBe("no commit on main changed routing\n");
+  const ok = await cliJson(r.dir, "history", "--ref", "routing");
+  expect(ok.entries.map((e: any) => e.commit)).toEqual([c]);
+  expect(ok.ref).toBe("routing");
+});
+
+test("outside a git repository: one line, exit 2", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "foundry-routes-nogit-"));
+  try {
+    mkdirSync(join(dir, "config"));
+    const r = await cli(dir, "history");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`foundry-routes history: ${dir} is not inside a git repository\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,551 @@
+// Test helpers for the gateway: fixtures, an independent reader of generated policies, and a tiny evaluator that
+// runs the policy's routing algorithm over what the reader found. Nothing here imports the policy generator's
+// internals: the reader sees only the XML, as APIM would.
+import { join } from "node:path";
+import fc from "fast-check";
+import { XMLParser } from "fast-xml-parser";
+import type { RoutingConfig } from "../../routing/loader";
+import { loadConfigDir } from "../../routing/loader";
+import type { ApiShape, CatalogModel, Sticky } from "../../routing/schema";
+import { RoutingTable, routingTable } from "../../routing/table";
+
+// ---- fixtures ---------------------------------------------------------------------------------------------------
+
+export const FIXTURE_ROOT = join(__dirname, "fixtures");
+
+/** The fixture config (prod: created APIM, every feature; staging: existing APIM) and each environment's table. */
+export function fixture(): { config: RoutingConfig; tables: Map<string, RoutingTable> } {
+  if (!cached) {
+    const loaded = loadConfigDir(FIXTURE_ROOT);
+    if (!loaded.config) throw new Error(`fixture config does not load: ${JSON.stringify(loaded.errors)}`);
+    const config = loaded.config;
+    cached = { config, tables: new Map(config.environments.map((e) => [e.name, routingTable(config, e)])) };
+  }
+  return cached;
+}
+let cached: { config: RoutingConfig; tables: Map<string, RoutingTable> } | undefined;
+
+// ---- generated configs ------------------------------------------------------------------------------------------
+
+/** Strings that need escaping in XML, C#, Terraform or APIM named values. */
+export const ODD_STRINGS = [
+  'say "hi"',
+  "<x&y>",
+  "{{routing-version}}",
+  "@(context.Deployment)",
+  "@{ return 1; }",
+  "a'b",
+  "back\\slash",
+  "new\nline",
+  "tab\there",
+  "]]>",
+  "--",
+  "${var.x}",
+  "%{ if }",
+  "日本語",
+  "emoji 🚀",
+  " padded ",
+  ";",
+];
+
+const oddOrPlain = (plain: fc.Arbitrary<string>) => fc.oneof(plain, fc.constantFrom(...ODD_STRINGS), fc.string({ minLength: 1, maxLength: 8, unit: "binary" }));
+const kebab = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}$/);
+
+interface GenModel {
+  id: string;
+  vendor: "openai" | "microsoft" | "anthropic" | "meta" | "deepseek";
+  api: ApiShape;
+  version: string;
+}
+
+/** Arbitrary routing tables built through the real `routingTable`, with odd names everywhere a string goes. */
+export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<RoutingTable> {
+  const model: fc.Arbitrary<GenModel> = fc.record({
+    id: kebab,
+    vendor: fc.constantFrom("openai", "microsoft", "anthropic", "meta", "deepseek"),
+    api: fc.constantFrom<ApiShape>("chat-completions", "chat-completions", "anthropic-messages"),
+    version: oddOrPlain(fc.constantFrom("2024-11-20", "1", "20250929")),
+  });
+  const sticky: fc.Arbitrary<Sticky | undefined> = fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ subscription: true as const }),
+    oddOrPlain(fc.constantFrom("x-session-id", "X-User")).map((header) => ({ header })),
+  );
+  return fc
+    .record({
+      env: oddOrPlain(kebab),
+      models: fc.uniqueArray(model, { minLength: 1, maxLength: 4, selector: (m) => m.id }),
+      accounts: fc.uniqueArray(
+        fc.record({
+          id: oddOrPlain(kebab),
+          deployments: fc.uniqueArray(fc.record({ name: oddOrPlain(kebab), model: fc.nat() }), { minLength: 1, maxLength: 3, selector: (d) => d.name }),
+        }),
+        { minLength: 1, maxLength: 3, selector: (a) => a.id },
+      ),
+      routes: fc.uniqueArray(
+        fc.record({
+          taskClass: oddOrPlain(kebab),
+          api: fc.constantFrom<ApiShape>("chat-completions", "anthropic-messages"),
+          targets: fc.array(fc.record({ pick: fc.nat(), weight: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 3 }),
+          fallbacks: fc.array(fc.nat(), { maxLength: 3 }),
+          sticky,
+          tokenLimit: fc.option(fc.record({ tokensPerMinute: fc.integer({ min: 1, max: 1_000_000 }), counterKey: fc.constantFrom<"subscription" | "ip">("subscription", "ip") }), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: opts.maxRoutes ?? 8, selector: (r) => r.taskClass },
+      ),
+      defaultRoute: fc.option(fc.oneof(fc.nat(), oddOrPlain(kebab)), { nil: undefined }),
+    })
+    .map((g) => {
+      const models = g.models.map((m) => ({ ...m, vendor: m.api === "anthropic-messages" ? ("anthropic" as const) : m.vendor }));
+      const accounts = g.accounts.map((a) => ({
+        id: a.id,
+        region: "eastus2",
+        deployments: a.deployments.map((d) => ({ name: d.name, model: models[d.model % models.length].id })),
+      }));
+      const all = accounts.flatMap((a) => a.deployments.map((d) => ({ ref: `${a.id}/${d.name}`, api: models.find((m) => m.id === d.model)!.api })));
+      const routes = g.routes.flatMap((r) => {
+        const same = all.filter((d) => d.api === r.api);
+        if (same.length === 0) return [];
+        return [
+          {
+            taskClass: r.taskClass,
+            targets: r.targets.map((t) => ({ deployment: same[t.pick % same.length].ref, weight: t.weight })),
+            fallbacks: r.fallbacks.map((f) => same[f % same.length].ref),
+            sticky: r.sticky,
+            tokenLimit: r.tokenLimit,
+          },
+        ];
+      });
+      const defaultRoute =
+        g.defaultRoute === undefined ? undefined : typeof g.defaultRoute === "number" ? routes[g.defaultRoute % Math.max(routes.length, 1)]?.taskClass : g.defaultRoute;
+      return tableOf(g.env, models, accounts, routes, defaultRoute);
+    })
+    .filter((t) => t.routes.length > 0);
+}
+
+/** A table from plain parts, through the real `routingTable` (buckets, ordering, lookups). */
+export function tableOf(
+  env: string,
+  models: readonly GenModel[],
+  accounts: readonly { id: string; region: string; deployments: readonly { name: string; model: string; version?: string }[] }[],
+  routes: readonly { taskClass: string; targets: { deployment: string; weight: number }[]; fallbacks?: string[]; sticky?: Sticky; tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" } }[],
+  defaultRoute?: string,
+): RoutingTable {
+  const catalog = models.map((m) => ({ id: m.id, vendor: m.vendor, api: m.api, foundry: { version: m.version } }) as unknown as CatalogModel);
+  const spec = {
+    accounts: accounts.map((a) => ({ ...a, deployments: a.deployments.map((d) => ({ ...d })) })),
+    routes: routes.map((r) => ({ ...r, fallbacks: r.fallbacks ?? [] })),
+    defaultRoute,
+  };
+  const environment = { name: env, file: `config/environments/${env}.yaml`, spec } as unknown as RoutingConfig["environments"][number];
+  const config = {
+    catalog: { file: "config/models.yaml", models: catalog },
+    taskClasses: { file: "config/task-classes.yaml", classes: [] },
+    environments: [environment],
+    sources: new Map(),
+  } as unknown as RoutingConfig;
+  return routingTable(config, environment);
+}
+
+// ---- reading policies back --------------------------------------------------------------------------------------
+
+export interface Node {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly Node[];
+  /** Concatenated text children. */
+  readonly text: string;
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  htmlEntities: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
+
+/** Parses a well-formed policy document with fast-xml-parser into a small tree (comments dropped). */
+export function parsePolicy(xml: string): Node {
+  const convert = (items: Record<string, unknown>[]): Node[] =>
+    items
+      .filter((i) => !("#comment" in i) && !("#text" in i))
+      .map((i) => {
+        const name = Object.keys(i).find((k) => k !== ":@")!;
+        const kids = i[name] as Record<string, unknown>[];
+        const text = kids.filter((k) => "#text" in k).map((k) => String(k["#text"])).join("");
+        return { name, attrs: (i[":@"] as Record<string, string>) ?? {}, children: convert(kids), text };
+      });
+  const roots = convert(parser.parse(xml) as Record<string, unknown>[]);
+  if (roots.length !== 1 || roots[0].name !== "policies") throw new Error("expected one <policies> root");
+  return roots[0];
+}
+
+/** Decodes every C# regular string literal in `code`, in order. */
+export function csLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] === "'") {
+      // char literal: skip it
+      i = code.indexOf("'", code[i + 1] === "\\" ? i + 3 : i + 2);
+      continue;
+    }
+    if (code[i] !== '"') continue;
+    let s = "";
+    for (i++; code[i] !== '"'; i++) {
+      if (i >= code.length) throw new Error(`unterminated C# string in ${code}`);
+      if (code[i] !== "\\") {
+        s += code[i];
+        continue;
+      }
+      const e = code[++i];
+      if (e === "u") {
+        s += String.fromCharCode(parseInt(code.slice(i + 1, i + 5), 16));
+        i += 4;
+      } else s += ({ n: "\n", r: "\r", t: "\t", "0": "\0" } as Record<string, string>)[e] ?? e;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+const lastLiteral = (code: string) => {
+  const all = csLiterals(code);
+  if (all.length === 0) throw new Error(`no string literal in ${code}`);
+  return all[all.length - 1];
+};
+
+export interface ReadTarget {
+  readonly backendId: string;
+  readonly deployment: string;
+  readonly bucketStart: number;
+  readonly bucketEnd: number;
+}
+
+export interface ReadRoute {
+  readonly taskClass: string;
+  readonly sticky?: Sticky;
+  readonly fallbackBackendIds: readonly string[];
+  readonly tokenLimit?: { readonly tokensPerMinute: number; readonly counterKey: "subscription" | "ip"; readonly counterKeyCode: string };
+  readonly targets: readonly ReadTarget[];
+  /** Target for buckets no `when` matches. */
+  readonly otherwise: { readonly backendId: string; readonly deployment: string };
+}
+
+export interface ReadBackend {
+  readonly deployment: string;
+  readonly modelLabel: string;
+  readonly deploymentName: string;
+  readonly apiVersion?: string;
+}
+
+export interface ReadPolicy {
+  readonly defaultRoute?: string;
+  readonly validClasses: readonly string[];
+  readonly routes: readonly ReadRoute[];
+  readonly backends: ReadonlyMap<string, ReadBackend>;
+  /** C# of the bucket computation. */
+  readonly bucketCode: string;
+  /** C# building the attempt list. */
+  readonly attemptsCode: string;
+  readonly retry?: { readonly condition: string; readonly count: number };
+  readonly outboundHeaders: readonly string[];
+  readonly onErrorHeaders: readonly string[];
+  readonly routingVersionRef: string;
+  readonly namedValueRefs: readonly string[];
+}
+
+const child = (n: Node, name: string) => n.children.filter((c) => c.name === name);
+const one = (n: Node, name: string) => {
+  const found = child(n, name);
+  if (found.length !== 1) throw new Error(`expected one <${name}> in <${n.name}>, found ${found.length}`);
+  return found[0];
+};
+const variable = (n: Node, name: string) => n.children.find((c) => c.name === "set-variable" && c.attrs.name === name);
+const code = (v: string) => {
+  if (!v.startsWith("@(") && !v.startsWith("@{")) throw new Error(`expected a policy expression, found ${v}`);
+  return v;
+};
+const descendants = (n: Node): Node[] => n.children.flatMap((c) => [c, ...descendants(c)]);
+
+/** Reads the routing decisions back out of a policy document. */
+export function readPolicy(xml: string): ReadPolicy {
+  const root = parsePolicy(xml);
+  const inbound = one(root, "inbound");
+  const chooses = child(inbound, "choose");
+  const settings = chooses.find((c) => child(c, "when").some((w) => variable(w, "fr-sticky-key")));
+  const targetsChoose = chooses.find((c) => c !== settings);
+
+  const byClass = new Map<string, Omit<ReadRoute, "targets" | "otherwise">>();
+  for (const w of settings ? child(settings, "when") : []) {
+    const taskClass = lastLiteral(code(w.attrs.condition));
+    const stickyCode = code(variable(w, "fr-sticky-key")!.attrs.value);
+    const sticky: Sticky | undefined = stickyCode.includes("context.Request.Headers")
+      ? { header: csLiterals(stickyCode)[0] }
+      : stickyCode.includes("context.Subscription")
+        ? { subscription: true }
+        : undefined;
+    const fallbackBackendIds = lastLiteral(code(variable(w, "fr-fallbacks")!.attrs.value)).split(";").filter((s) => s.length > 0);
+    const limit = child(w, "llm-token-limit")[0];
+    byClass.set(taskClass, {
+      taskClass,
+      sticky,
+      fallbackBackendIds,
+      tokenLimit: limit
+        ? {
+            tokensPerMinute: Number(limit.attrs["tokens-per-minute"]),
+            counterKey: limit.attrs["counter-key"].includes("IpAddress") ? "ip" : "subscription",
+            counterKeyCode: limit.attrs["counter-key"],
+          }
+        : undefined,
+    });
+  }
+
+  const primaryOf = (n: Node) => ({
+    backendId: lastLiteral(code(variable(n, "fr-primary")!.attrs.value)),
+    deployment: lastLiteral(code(variable(n, "fr-primary-deployment")!.attrs.value)),
+  });
+  const routes: ReadRoute[] = [];
+  for (const w of targetsChoose ? child(targetsChoose, "when") : []) {
+    const taskClass = lastLiteral(code(w.attrs.condition));
+    const buckets = one(w, "choose");
+    const targets = child(buckets, "when").map((t) => {
+      const m = /^@\(.* >= (\d+) && .* < (\d+)\)$/.exec(code(t.attrs.condition));
+      if (!m) throw new Error(`unexpected bucket condition ${t.attrs.condition}`);
+      return { ...primaryOf(t), bucketStart: Number(m[1]), bucketEnd: Number(m[2]) };
+    });
+    const settingsOf = byClass.get(taskClass);
+    if (!settingsOf) throw new Error(`class ${taskClass} has targets but no settings`);
+    routes.push({ ...settingsOf, targets, otherwise: primaryOf(one(buckets, "otherwise")) });
+  }
+  if (routes.length !== byClass.size) throw new Error("settings and targets list different classes");
+
+  const backendSection = one(root, "backend");
+  const retry = child(backendSection, "retry")[0];
+  const loop = retry ?? backendSection;
+  const backends = new Map<string, ReadBackend>();
+  for (const w of child(loop, "choose").flatMap((c) => child(c, "when"))) {
+    const q = child(w, "set-query-parameter").find((p) => p.attrs.name === "api-version");
+    backends.set(lastLiteral(code(w.attrs.condition)), {
+      deployment: lastLiteral(code(variable(w, "fr-served-deployment")!.attrs.value)),
+      modelLabel: lastLiteral(code(variable(w, "fr-served-model")!.attrs.value)),
+      deploymentName: lastLiteral(code(variable(w, "fr-served-name")!.attrs.value)),
+      apiVersion: q ? one(q, "value").text : undefined,
+    });
+  }
+
+  const taskClassCode = code(variable(inbound, "fr-task-class")!.attrs.value);
+  const defaultRoute = lastLiteral(taskClassCode);
+  const badRequest = descendants(inbound).find((n) => n.name === "return-response")!;
+  const body = one(badRequest, "set-body").text;
+  const arr = /new JArray\((.*)\)\)\)\)\s*\)\.ToString/s.exec(body);
+  if (!arr) throw new Error("no validClasses JArray in the 400 body");
+  const headerNames = (section: Node) => descendants(section).filter((n) => n.name === "set-header").map((h) => h.attrs.name);
+  const outbound = one(root, "outbound");
+  const versionHeader = child(outbound, "set-header").find((h) => h.attrs.name === "x-routing-version")!;
+
+  return {
+    defaultRoute: defaultRoute === "" ? undefined : defaultRoute,
+    validClasses: csLiterals(arr[1]),
+    routes,
+    backends,
+    bucketCode: code(variable(inbound, "fr-bucket")!.attrs.value),
+    attemptsCode: code(variable(inbound, "fr-attempts")!.attrs.value),
+    retry: retry ? { condition: retry.attrs.condition, count: Number(retry.attrs.count) } : undefined,
+    outboundHeaders: headerNames(outbound),
+    onErrorHeaders: headerNames(one(root, "on-error")),
+    routingVersionRef: one(versionHeader, "value").text,
+    namedValueRefs: [...xml.matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]),
+  };
+}
+
+/** The table the policy enforces, rebuilt from what `readPolicy` found, in the shape of `comparable(table)`. */
+export function tableFromPolicy(read: ReadPolicy) {
+  const deployment = (backendId: string) => {
+    const b = read.backends.get(backendId);
+    if (!b) throw new Error(`backend ${backendId} is used but has no forwarding block`);
+    const at = b.modelLabel.indexOf("@");
+    return { deployment: b.deployment, deploymentName: b.deploymentName, model: at < 0 ? b.modelLabel : b.modelLabel.slice(0, at), version: at < 0 ? "" : b.modelLabel.slice(at + 1) };
+  };
+  return {
+    defaultRoute: read.defaultRoute,
+    routes: read.routes.map((r) =>
+      strip({
+        taskClass: r.taskClass,
+        targets: r.targets.map((t) => ({ ...deployment(t.backendId), bucketStart: t.bucketStart, bucketEnd: t.bucketEnd })),
+        fallbacks: r.fallbackBackendIds.map(deployment),
+        sticky: r.sticky,
+        tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
+      }),
+    ),
+  };
+}
+
+/** What of a routing table a gateway policy must carry. */
+export function comparable(table: RoutingTable) {
+  const d = (x: { deployment: string; deploymentName: string; model: string; version: string }) => ({
+    deployment: x.deployment,
+    deploymentName: x.deploymentName,
+    model: x.model,
+    version: x.version,
+  });
+  return {
+    defaultRoute: table.defaultRoute,
+    routes: table.routes.map((r) =>
+      strip({
+        taskClass: r.taskClass,
+        targets: r.targets.map((t) => ({ ...d(t), bucketStart: t.bucketStart, bucketEnd: t.bucketEnd })),
+        fallbacks: r.fallbacks.map(d),
+        sticky: r.sticky,
+        tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
+      }),
+    ),
+  };
+}
+
+function strip<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---- evaluating the policy's algorithm --------------------------------------------------------------------------
+
+export interface BucketConstants {
+  readonly offsetBasis: number;
+  readonly prime: number;
+  readonly modulus: number;
+  readonly randomUpperBound: number;
+}
+
+/** The FNV constants and bucket count, taken from the C# of the bucket computation. */
+export function bucketConstants(bucketCode: string): BucketConstants {
+  const num = (re: RegExp) => {
+    const m = re.exec(bucketCode);
+    if (!m) throw new Error(`bucket code does not match ${re}: ${bucketCode}`);
+    return Number(m[1]);
+  };
+  return {
+    offsetBasis: num(/uint hash = (\d+)U;/),
+    prime: num(/hash = unchecked\(hash \* (\d+)U\);/),
+    modulus: num(/return \(int\)\(hash % (\d+)U\);/),
+    randomUpperBound: num(/new Random\(\)\.Next\(0, (\d+)\)/),
+  };
+}
+
+/** FNV-1a as the C# loop computes it: for each UTF-8 byte, xor then multiply in unchecked uint arithmetic. */
+export function csharpBucket(key: string, c: BucketConstants): number {
+  let hash = BigInt(c.offsetBasis);
+  for (const b of Buffer.from(key, "utf8")) hash = ((hash ^ BigInt(b)) * BigInt(c.prime)) & 0xffffffffn;
+  return Number(hash % BigInt(c.modulus));
+}
+
+export type Evaluated =
+  | { status: 400; code: "missing-task-class" | "unknown-task-class"; validClasses: readonly string[] }
+  | { status: "routed"; taskClass: string; source: "header" | "body-model" | "default-route"; bucket: number; stickyKey?: string; chosen: string; attempts: string[] };
+
+/** Runs the policy's algorithm over the decisions read from the XML (not over the table). */
+export function evaluatePolicy(
+  read: ReadPolicy,
+  request: { headers: Record<string, string>; bodyModel?: string; subscriptionId?: string; randomBucket: number },
+): Evaluated {
+  const header = (name: string) => Object.entries(request.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const fromHeader = (header("x-task-class") ?? "").trim();
+  const fromBody = (request.bodyModel ?? "").trim();
+  const [taskClass, source] =
+    fromHeader.length > 0 ? [fromHeader, "header" as const] : fromBody.length > 0 ? [fromBody, "body-model" as const] : [read.defaultRoute ?? "", "default-route" as const];
+  if (taskClass.length === 0) return { status: 400, code: "missing-task-class", validClasses: read.validClasses };
+  const route = read.routes.find((r) => r.taskClass === taskClass);
+  if (!route) return { status: 400, code: "unknown-task-class", validClasses: read.validClasses };
+  const key = !route.sticky ? "" : "header" in route.sticky ? (header(route.sticky.header) ?? "") : (request.subscriptionId ?? "");
+  const constants = bucketConstants(read.bucketCode);
+  const bucket = key.length > 0 ? csharpBucket(key, constants) : request.randomBucket;
+  const hit = route.targets.find((t) => bucket >= t.bucketStart && bucket < t.bucketEnd) ?? route.otherwise;
+  const attempts = [hit.backendId];
+  for (const f of route.fallbackBackendIds) if (!attempts.includes(f)) attempts.push(f);
+  return strip({
+    status: "routed" as const,
+    taskClass,
+    source,
+    bucket,
+    stickyKey: key.length > 0 ? key : undefined,
+    chosen: hit.deployment,
+    attempts: attempts.map((id) => read.backends.get(id)!.deployment),
+  });
+}
+
+// ---- APIM's rawxml format -----------------------------------------------------------------------------------------
+
+/**
+ * Turns a `rawxml` document (expressions verbatim, as the azurerm provider sends it) into well-formed XML, the way
+ * APIM reads it: every `@(…)`/`@{…}` expression, found by balancing brackets outside C# string and char literals,
+ * is XML-encoded. Independent of the generator's serializer on purpose.
+ */
+export function apimRawToXml(raw: string): string {
+  let out = "";
+  let i = 0;
+  while (i < raw.length) {
+    const start = raw.indexOf("@", i);
+    if (start < 0 || start + 1 >= raw.length) {
+      out += raw.slice(i);
+      break;
+    }
+    const open = raw[start + 1];
+    const inAttr = raw.slice(start - 2, start) === '="';
+    const inText = raw[start - 1] === ">";
+    if ((open !== "(" && open !== "{") || (!inAttr && !inText)) {
+      out += raw.slice(i, start + 1);
+      i = start + 1;
+      continue;
+    }
+    const close = open === "(" ? ")" : "}";
+    let depth = 0;
+    let j = start + 1;
+    for (; j < raw.length; j++) {
+      const c = raw[j];
+      if (c === '"' || c === "'") {
+        for (j++; raw[j] !== c; j++) if (raw[j] === "\\") j++;
+      } else if (c === open) depth++;
+      else if (c === close && --depth === 0) break;
+    }
+    const expression = raw.slice(start, j + 1);
+    const enc = expression.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    out += raw.slice(i, start) + (inAttr ? enc.replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;") : enc);
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Checks that a C# expression keeps every string literal closed and its brackets balanced outside literals: a user
+ * string that broke out of its literal would unbalance one or the other.
+ */
+export function csharpIsBalanced(expression: string): boolean {
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ")": "(", "}": "{", "]": "[" };
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < expression.length && expression[i] !== c; i++) {
+        if (expression[i] === "\\") i++;
+        if (expression[i] === "\n") return false;
+      }
+      if (i >= expression.length) return false;
+    } else if ("({[".includes(c)) stack.push(c);
+    else if (c in pairs && stack.pop() !== pairs[c]) return false;
+  }
+  return stack.length === 0;
+}
+
+/** Every policy expression of a well-formed document, decoded. */
+export function expressions(xml: string): string[] {
+  const all: string[] = [];
+  const visit = (n: Node) => {
+    for (const v of Object.values(n.attrs)) if (v.startsWith("@(") || v.startsWith("@{")) all.push(v);
+    const t = n.text.trim();
+    if (t.startsWith("@(") || t.startsWith("@{")) all.push(t);
+    n.children.forEach(visit);
+  };
+  visit(parsePolicy(xml));
+  return all;
+}

@@ -1,0 +1,53 @@
+// Property: the CLI's validate command, run in-process on config written to disk, answers any generated config
+// (valid or broken) with exit 0 or 1 and readable output, agreeing with the library; never exit 70 or a stack.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { captureIo } from "../../cli/io";
+import { runCli } from "../../cli/run";
+import { loadConfig } from "../../routing/loader";
+import { validateLoaded } from "../../routing/validate";
+import { dataMutation, params, serialize, smallConfig, textMutation } from "./support";
+import { removeDir, tempDir } from "./tree";
+
+let work: string;
+beforeAll(() => (work = tempDir("cli-validate")));
+afterAll(() => removeDir(work));
+
+describe("foundry-routes validate on generated configs", () => {
+  it("exits 0 or 1 as the library decides, with findings and no stack trace", async () => {
+    let n = 0;
+    // GIVEN a generated config with zero or more data mistakes and at most one text mistake, written to disk
+    await fc.assert(
+      fc.asyncProperty(
+        smallConfig,
+        fc.array(dataMutation, { maxLength: 2 }),
+        fc.option(fc.record({ file: fc.nat(), change: textMutation }), { nil: undefined }),
+        fc.constantFrom("text", "json"),
+        async (data, mutations, text, format) => {
+          for (const m of mutations) m.apply(data);
+          const files = serialize(data, "plain", 0);
+          if (text) {
+            const name = [...files.keys()][text.file % files.size];
+            files.set(name, text.change.apply(files.get(name)!));
+          }
+          const root = join(work, `case-${n++}`);
+          for (const [path, body] of files) {
+            mkdirSync(join(root, path, ".."), { recursive: true });
+            writeFileSync(join(root, path), body);
+          }
+          // WHEN `validate` runs in-process
+          const io = captureIo(root);
+          const code = await runCli(["validate", "--format", format], io);
+          removeDir(root);
+          // THEN the exit code is the library's verdict, output exists, and nothing leaks internals
+          const expected = validateLoaded(loadConfig(files)).errors.length > 0 ? 1 : 0;
+          expect({ code, err: io.err() }).toEqual({ code: expected, err: expect.not.stringMatching(/internal error|\n\s+at .+:\d+:\d+/) });
+          expect(io.out().length).toBeGreaterThan(0);
+          if (format === "json") expect(() => JSON.parse(io.out())).not.toThrow();
+        },
+      ),
+      params(300),
+    );
+  });
+});

@@ -1,0 +1,528 @@
+// `npm run bench`: measures synth, review, history and tests, prints a table and writes docs/BENCHMARKS.md.
+// Usage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]
+//   --quick  skip B4 (npm test), for iteration
+// Every figure is measured in this run; a part that cannot run says why instead of showing a number.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, release } from "node:os";
+import { join } from "node:path";
+import { generateConfig } from "./generate";
+import { makeReviewRepo } from "./git-fixture";
+import { Series, hasGnuTime, measure, runOnce } from "./measure";
+import { Hotspot, hotspots } from "./profile";
+import { readConfigDir } from "../routing/loader";
+import { longestDeploymentChain, readStacks, readTree } from "./tf-json";
+
+const REPO = join(__dirname, "..", "..");
+const DIST = join(REPO, "dist");
+
+interface Options {
+  quick: boolean;
+  runs: number;
+  only?: Set<string>;
+  out: string;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const o: Options = { quick: false, runs: 5, out: join(REPO, "docs", "BENCHMARKS.md") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") o.quick = true;
+    else if (a === "--runs") o.runs = Math.max(1, Number(argv[++i]));
+    else if (a === "--only") o.only = new Set(argv[++i].split(",").map((s) => s.trim().toUpperCase()));
+    else if (a === "--out") o.out = argv[++i];
+    else {
+      process.stderr.write(`bench: unknown option ${a}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`);
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+// ---- report model ----
+
+interface Row {
+  id: string;
+  what: string;
+  runs: string;
+  median: string;
+  min: string;
+  max: string;
+  rss: string;
+  target: string;
+  met: string;
+}
+
+const rows: Row[] = [];
+const sections: string[] = [];
+const NA = "not available yet";
+
+function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+function mb(kb: number | undefined): string {
+  return kb === undefined ? "-" : `${Math.round(kb / 1024)} MB`;
+}
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function seriesRow(id: string, what: string, s: Series, target = "", met = ""): Row {
+  if (!s.ok) {
+    const f = s.failure!;
+    return { id, what, runs: `${s.samples.length}`, median: "failed", min: "-", max: "-", rss: "-", target, met: `no (exit ${f.status}: ${firstLine(f.stderr)})` };
+  }
+  return { id, what, runs: `${s.samples.length}`, median: secs(s.medianMs), min: secs(s.minMs), max: secs(s.maxMs), rss: mb(s.medianRssKb), target, met };
+}
+
+function naRow(id: string, what: string, why: string, target = ""): Row {
+  return { id, what, runs: "0", median: NA, min: "-", max: "-", rss: "-", target, met: `${NA} (${why})` };
+}
+
+function firstLine(s: string): string {
+  const line =
+    s
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l !== "" && !l.startsWith("npm warn")) ?? "";
+  return (line.length > 140 ? `${line.slice(0, 137)}...` : line).replace(/\|/g, "\\|").replace(REPO, "<repo>");
+}
+
+function table(header: string[], body: string[][]): string {
+  const esc = (c: string) => c.replace(/\|/g, "\\|");
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+}
+
+function log(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+// ---- helpers ----
+
+let scratch = "";
+
+function tempProject(name: string, files: ReadonlyMap<string, string>): string {
+  const dir = join(scratch, name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, text] of files) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** A copy of the repository's sources and config/ (node_modules linked), so cdktf.out and dist/ of the repo stay untouched. */
+function repoCopy(name: string): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of ["main.ts", "routing", "constructs", "cli", "bench", "scripts", "package.json", "tsconfig.json", "cdktf.json", "config"]) {
+    if (existsSync(join(REPO, f))) cpSync(join(REPO, f), join(dir, f), { recursive: true });
+  }
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
+
+function setCdktfApp(dir: string, app: string): void {
+  const file = join(dir, "cdktf.json");
+  const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  json.app = app;
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+function sameTree(a: string, b: string): boolean {
+  const ta = readTree(a);
+  const tb = readTree(b);
+  return ta.size === tb.size && [...ta].every(([p, buf]) => tb.get(p)?.equals(buf) === true);
+}
+
+function tryRequire<T>(rel: string): T | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional modules of other parts of the project
+    return require(rel) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- B1: synth of the sample, ours vs cdktf's default TypeScript path ----
+
+function b1(o: Options): void {
+  const dir = repoCopy("b1");
+  const node = process.execPath;
+  log("B1 npm run synth");
+  const npmSynth = measure({ command: "npm", args: ["run", "--silent", "synth"], cwd: dir }, o.runs, scratch);
+  log("B1 node dist/main.js");
+  const ours = measure({ command: node, args: ["dist/main.js"], cwd: dir }, o.runs, scratch);
+  const oursOut = join(scratch, "b1-ours-out");
+  if (ours.ok) cpSync(join(dir, "cdktf.out"), oursOut, { recursive: true });
+  log("B1 floor");
+  const floor = measure({ command: node, args: ["-e", "require('cdktf')"], cwd: dir }, o.runs, scratch);
+
+  // cdktf's TypeScript template: app = "npx ts-node main.ts", provider imported through its barrel.
+  writeFileSync(
+    join(dir, "barrel-main.ts"),
+    [
+      "// cdktf's default TypeScript path, emulated: ts-node (type-checking) and the provider's barrel import.",
+      'import * as azurerm from "@cdktf/provider-azurerm";',
+      "void azurerm;",
+      'import "./main";',
+      "",
+    ].join("\n"),
+  );
+  const hasTsNode = existsSync(join(REPO, "node_modules", "ts-node"));
+  let tsNode: Series | undefined;
+  let cdktfTsNode: Series | undefined;
+  let cdktfOurs: Series | undefined;
+  let sameOutput: boolean | undefined;
+  if (hasTsNode) {
+    log("B1 npx ts-node barrel-main.ts");
+    rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
+    tsNode = measure({ command: "npx", args: ["ts-node", "barrel-main.ts"], cwd: dir }, o.runs, scratch);
+    if (tsNode.ok && existsSync(oursOut)) sameOutput = sameTree(oursOut, join(dir, "cdktf.out"));
+    const hasCli = existsSync(join(REPO, "node_modules", ".bin", "cdktf"));
+    if (hasCli) {
+      log("B1 npx cdktf synth (ts-node app)");
+      setCdktfApp(dir, "npx ts-node barrel-main.ts");
+      cdktfTsNode = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, o.runs, scratch);
+      log("B1 npx cdktf synth (our app)");
+      setCdktfApp(dir, "node scripts/build.mjs && node dist/main.js");
+      cdktfOurs = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, o.runs, scratch);
+    }
+  }
+
+  rows.push(seriesRow("B1", "`npm run synth` of config/ (esbuild build + node dist/main.js)", npmSynth));
+  rows.push(seriesRow("B1", "`node dist/main.js` (precompiled, deep imports)", ours));
+  rows.push(seriesRow("B1", "floor: `node -e \"require('cdktf')\"`", floor));
+  if (tsNode) rows.push(seriesRow("B1", "cdktf default path: `npx ts-node barrel-main.ts` (type-checked, barrel import)", tsNode));
+  else rows.push(naRow("B1", "cdktf default path: ts-node", "ts-node is not installed"));
+  if (cdktfTsNode) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `npx ts-node barrel-main.ts`", cdktfTsNode));
+  if (cdktfOurs) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `node scripts/build.mjs && node dist/main.js`", cdktfOurs));
+
+  const lines = [
+    "### B1. Synth of the sample config",
+    "",
+    "Each command runs in a temporary copy of the repository (sources, config/, package.json; node_modules linked), so the",
+    "repository's own cdktf.out/ and dist/ are not touched. `barrel-main.ts` is generated there: it imports",
+    "`@cdktf/provider-azurerm` through its barrel and then our `main.ts`, run by ts-node with type-checking, as cdktf's",
+    "TypeScript template does (`\"app\": \"npx ts-node main.ts\"`).",
+    "",
+  ];
+  if (tsNode?.ok && ours.ok) {
+    const ratio = tsNode.medianMs / ours.medianMs;
+    rows.push({ id: "B1", what: "ratio: ts-node barrel path / `node dist/main.js`", runs: "-", median: `${ratio.toFixed(1)}×`, min: "-", max: "-", rss: "-", target: "≥ 10×", met: ratio >= 10 ? "yes" : "no" });
+    lines.push(`- App alone: ts-node barrel path ${secs(tsNode.medianMs)} vs ours ${secs(ours.medianMs)}: **${ratio.toFixed(1)}×** (target ≥ 10×).`);
+  }
+  if (cdktfTsNode?.ok && cdktfOurs?.ok) {
+    const ratio = cdktfTsNode.medianMs / cdktfOurs.medianMs;
+    rows.push({ id: "B1", what: "ratio: `cdktf synth` ts-node app / our app", runs: "-", median: `${ratio.toFixed(1)}×`, min: "-", max: "-", rss: "-", target: "", met: "" });
+    lines.push(`- Through the cdktf CLI (which adds its own start-up to both): ${secs(cdktfTsNode.medianMs)} vs ${secs(cdktfOurs.medianMs)}: ${ratio.toFixed(1)}×.`);
+    lines.push("- `npx cdktf synth` ran offline with CHECKPOINT_DISABLE=1 (no telemetry) and CI=1.");
+  } else if (hasTsNode) {
+    lines.push("- `npx cdktf synth` could not be measured in this run; the ts-node path was measured directly (`npx ts-node barrel-main.ts`).");
+  }
+  if (sameOutput !== undefined) lines.push(`- Both paths write the same cdktf.out/ byte for byte: ${sameOutput ? "yes" : "**no**"}.`);
+  if (ours.ok && floor.ok) lines.push(`- Our synth above the floor (requiring cdktf alone): ${secs(ours.medianMs - floor.medianMs)}.`);
+  sections.push(lines.join("\n"));
+}
+
+// ---- B2 + B3: generated configs at ×1, ×10, ×100 ----
+
+function b2b3(o: Options): void {
+  const node = process.execPath;
+  const mainJs = join(DIST, "main.js");
+  const scales = [1, 10, 100];
+  const results: { scale: number; s: Series; stats: ReturnType<typeof generateConfig>["stats"]; chain?: number; phases?: Record<string, number> }[] = [];
+  for (const scale of scales) {
+    const g = generateConfig({ scale });
+    const dir = tempProject(`b2-x${scale}`, g.files);
+    log(`B2 ×${scale}`);
+    const s = measure({ command: node, args: [mainJs], cwd: dir }, o.runs, scratch);
+    let chain: number | undefined;
+    if (s.ok) chain = Math.max(...readStacks(join(dir, "cdktf.out")).map((st) => longestDeploymentChain(st.json)));
+    const p = runOnce({ command: node, args: [join(DIST, "bench", "phases.js"), dir, join(scratch, `b2-phases-x${scale}`)], cwd: dir }, scratch);
+    let phases: Record<string, number> | undefined;
+    try {
+      phases = p.status === 0 ? (JSON.parse(p.stdout.trim().split("\n").pop() ?? "") as Record<string, number>) : undefined;
+    } catch {
+      phases = undefined;
+    }
+    results.push({ scale, s, stats: g.stats, chain, phases });
+    const st = g.stats;
+    const what = `synth ×${scale}: ${st.environments} env, ${st.accounts} accounts, ${st.deployments} deployments, ${st.routes} routes`;
+    rows.push(seriesRow("B2", what, s, scale === 100 ? "≤ 5 s" : "", scale === 100 && s.ok ? (s.medianMs <= 5000 ? "yes" : "no") : ""));
+  }
+
+  const lines = [
+    "### B2. Synth of generated configs",
+    "",
+    "`bench/generate.ts` (seed 1) writes each config into a temporary project; `node dist/main.js` runs there as a child",
+    "process (whole process: start-up, load, validate, synth, swap into cdktf.out). Peak memory is the child's maximum",
+    `resident set size${hasGnuTime() ? " from GNU time (`/usr/bin/time -f %M`)" : " (GNU time not found: not measured)"}.`,
+    "",
+  ];
+  const ok = results.every((r) => r.s.ok);
+  if (ok) {
+    const [r1, r10, r100] = results;
+    const perDep = (a: typeof r1, b: typeof r1) => (b.s.medianMs - a.s.medianMs) / (b.stats.deployments - a.stats.deployments);
+    const m1 = perDep(r1, r10);
+    const m2 = perDep(r10, r100);
+    const linear = m2 <= m1 * 1.5;
+    lines.push(
+      `- Marginal cost per deployment (with its 5 routes): ×1→×10 ${m1.toFixed(2)} ms, ×10→×100 ${m2.toFixed(2)} ms; ` +
+        `${linear ? "growth is close to linear" : "**growth is worse than linear**"} (criterion: the second ≤ 1.5 × the first).`,
+    );
+    rows.push({ id: "B2", what: "growth: marginal ms per deployment ×1→×10 vs ×10→×100", runs: "-", median: `${m1.toFixed(2)} / ${m2.toFixed(2)}`, min: "-", max: "-", rss: "-", target: "close to linear", met: linear ? "yes" : "no" });
+  }
+  const phaseRows = results.filter((r) => r.phases).map((r) => [`×${r.scale}`, ...["requireMs", "loadMs", "validateMs", "synthMs", "totalMs"].map((k) => secs(r.phases![k])), mb(r.phases!.maxRssKb)]);
+  if (phaseRows.length > 0) {
+    lines.push("", "Where the time goes (one in-process run per scale, `dist/bench/phases.js`; total excludes node start-up):", "");
+    lines.push(table(["scale", "require modules", "read + parse + schema", "policy rules", "synthesize", "total", "peak RSS"], phaseRows));
+  }
+  // Profile the largest config: names the hotspot whether or not the target is met.
+  const big = join(scratch, "b2-x100");
+  if (existsSync(big)) {
+    const profDir = join(scratch, "prof");
+    rmSync(profDir, { recursive: true, force: true });
+    const p = runOnce({ command: node, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, mainJs], cwd: big }, scratch);
+    const prof = p.status === 0 && existsSync(profDir) ? readdirSync(profDir).find((f) => f.endsWith(".cpuprofile")) : undefined;
+    if (prof) {
+      const fns = hotspots(join(profDir, prof), REPO, 10, "function");
+      const files = hotspots(join(profDir, prof), REPO, 8, "file");
+      const fmt = (h: Hotspot) => [h.where, `${h.selfMs.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`];
+      lines.push("", "CPU profile of ×100 (`node --cpu-prof dist/main.js`), self time by function:", "", table(["file:function", "self", "share"], fns.map(fmt)));
+      lines.push("", "Self time by file:", "", table(["file", "self", "share"], files.map(fmt)));
+    }
+  }
+  sections.push(lines.join("\n"));
+
+  const b3 = ["### B3. dependsOn chain depth", "", "Longest `depends_on` chain among model deployments (azurerm cognitive deployments and azapi deployments), counted in deployments, against the largest account's deployment count.", ""];
+  const b3rows = results.map((r) => [`×${r.scale}`, r.chain === undefined ? "-" : String(r.chain), String(r.stats.largestAccountDeployments), r.chain === undefined ? "synth failed" : r.chain === r.stats.largestAccountDeployments ? "yes" : "**no**"]);
+  b3.push(table(["scale", "longest chain", "largest account", "equal"], b3rows));
+  sections.push(b3.join("\n"));
+  for (const r of results) {
+    rows.push({
+      id: "B3",
+      what: `×${r.scale}: longest dependsOn chain vs largest account`,
+      runs: "-",
+      median: r.chain === undefined ? "-" : `${r.chain} vs ${r.stats.largestAccountDeployments}`,
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: "equal",
+      met: r.chain === undefined ? "no (synth failed)" : r.chain === r.stats.largestAccountDeployments ? "yes" : "no",
+    });
+  }
+}
+
+// ---- B4: npm test ----
+
+function b4(o: Options): void {
+  log("B4 npm test (first run)");
+  const spec = { command: "npm", args: ["test", "--silent"], cwd: REPO, env: { NODE_OPTIONS: "" } };
+  const first = runOnce(spec, scratch);
+  const samples = [first];
+  if (first.wallMs < 30_000) {
+    for (let i = 1; i < o.runs; i++) {
+      log(`B4 npm test (run ${i + 1})`);
+      samples.push(runOnce(spec, scratch));
+    }
+  }
+  const ms = samples.map((s) => s.wallMs).sort((a, b) => a - b);
+  const med = ms[Math.floor(ms.length / 2)];
+  const failed = samples.filter((s) => s.status !== 0).length;
+  rows.push({
+    id: "B4",
+    what: "`npm test` (tsc --noEmit && jest, whole repository)",
+    runs: String(samples.length),
+    median: secs(med),
+    min: secs(ms[0]),
+    max: secs(ms[ms.length - 1]),
+    rss: "-",
+    target: "≤ 30 s",
+    met: `${med <= 30_000 ? "yes" : "no"}${failed > 0 ? ` (exit ${samples.find((s) => s.status !== 0)!.status} in ${failed} run(s): tests failing)` : ""}`,
+  });
+  const lines = ["### B4. npm test", ""];
+  lines.push(
+    first.wallMs < 30_000
+      ? `Run ${samples.length} times (each run was under 30 s).`
+      : `Run once: the first run took ${secs(first.wallMs)}, over 30 s, so it was not repeated.`,
+  );
+  if (failed > 0) lines.push(`${failed} run(s) exited non-zero; the time is still the wall time of the whole command.`);
+  sections.push(lines.join("\n"));
+}
+
+// ---- B5: history and review through the CLI ----
+
+function cliAvailable(command: string): boolean {
+  const cli = join(DIST, "cli", "main.js");
+  if (!existsSync(cli)) return false;
+  const r = spawnSync(process.execPath, [cli, "help"], { encoding: "utf8" });
+  return new RegExp(`\\b${command}\\b`).test(`${r.stdout}${r.stderr}`);
+}
+
+function b5(o: Options): void {
+  const node = process.execPath;
+  const cli = join(DIST, "cli", "main.js");
+  const lines = ["### B5. history and review", ""];
+  type Fixture = typeof import("./history-fixture");
+  const fixture = tryRequire<Fixture>("./history-fixture");
+  if (!cliAvailable("history")) rows.push(naRow("B5", "`history` over 1,000 routing commits", "no history command in dist/cli", "≤ 2 s"));
+  else if (!fixture?.generateHistoryRepo) rows.push(naRow("B5", "`history` over 1,000 routing commits", "bench/history-fixture.ts has no generateHistoryRepo", "≤ 2 s"));
+  else {
+    log("B5 history fixture");
+    const dir = join(scratch, "b5-history");
+    rmSync(dir, { recursive: true, force: true });
+    const t0 = Date.now();
+    const repo = fixture.generateHistoryRepo(dir, { commits: 1000 });
+    const buildMs = Date.now() - t0;
+    log("B5 history");
+    const s = measure({ command: node, args: [cli, "history", "--ref", repo.ref], cwd: dir }, o.runs, scratch);
+    rows.push(seriesRow("B5", `\`history\` over ${repo.commits} routing commits`, s, "≤ 2 s", s.ok ? (s.medianMs <= 2000 ? "yes" : "no") : ""));
+    const out = s.samples[0]?.stdout ?? "";
+    lines.push(`- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`);
+  }
+  if (!cliAvailable("review")) rows.push(naRow("B5", "`review` of a realistic change", "no review command in dist/cli", "≤ 3 s"));
+  else {
+    log("B5 review");
+    const dir = join(scratch, "b5-review");
+    rmSync(dir, { recursive: true, force: true });
+    const sample = readConfigDir(REPO);
+    const repo = makeReviewRepo(dir, sample);
+    // Exit 1 means "report made, head has policy errors": still a complete review.
+    const s = measure({ command: node, args: [cli, "review", "--base", repo.base, "--head", repo.head], cwd: dir }, o.runs, scratch);
+    const okRun = s.samples.every((x) => x.status === 0 || x.status === 1);
+    const fixed: Series = okRun ? { ...s, ok: true, failure: undefined } : s;
+    rows.push(seriesRow("B5", "`review` of a realistic change to config/ (base → head commit)", fixed, "≤ 3 s", fixed.ok ? (fixed.medianMs <= 3000 ? "yes" : "no") : ""));
+    lines.push(`- review: \`bench/git-fixture.ts\` commits config/ as base, then this change as head (exit ${s.samples[0]?.status}):`);
+    for (const c of repo.changes) lines.push(`  - ${c}`);
+  }
+  sections.push(lines.join("\n"));
+}
+
+// ---- B6: gateway policy size ----
+
+function b6(): void {
+  type Plan = typeof import("../routing/gateway-plan");
+  type Policy = typeof import("../routing/gateway-policy");
+  type Table = typeof import("../routing/table");
+  type Loader = typeof import("../routing/loader");
+  const plan = tryRequire<Plan>("../routing/gateway-plan");
+  const policy = tryRequire<Policy>("../routing/gateway-policy");
+  const tableMod = tryRequire<Table>("../routing/table");
+  const loader = tryRequire<Loader>("../routing/loader");
+  const lines = ["### B6. Gateway policy size", ""];
+  if (!plan?.gatewayPlan || !policy?.APIM_POLICY_LIMIT_BYTES || !tableMod?.routingTable || !loader) {
+    rows.push(naRow("B6", "gateway policy XML size", "routing/gateway-plan.ts, gateway-policy.ts or table.ts missing"));
+    sections.push([...lines, NA].join("\n"));
+    return;
+  }
+  const limit = policy.APIM_POLICY_LIMIT_BYTES;
+  const body: string[][] = [];
+  for (const n of [10, 100, 500]) {
+    const g = generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: n } });
+    const loaded = loader.loadConfig(g.files);
+    if (!loaded.config) {
+      rows.push(naRow("B6", `${n} task classes`, "generated config did not load"));
+      continue;
+    }
+    const env = loaded.config.environments[0];
+    const t = tableMod.routingTable(loaded.config, env);
+    const p = plan.gatewayPlan(t, "0".repeat(12), { limitBytes: Number.MAX_SAFE_INTEGER });
+    const total = p.apis.reduce((k, a) => k + a.policy.sizeBytes, 0);
+    const largest = Math.max(...p.apis.map((a) => a.policy.sizeBytes));
+    for (const a of p.apis) {
+      body.push([String(n), a.shape, String(a.policy.taskClasses.length), String(p.backends.length), kib(a.policy.sizeBytes), `${((a.policy.sizeBytes / limit) * 100).toFixed(1)} %`, a.policy.sizeBytes <= limit ? "fits" : "**over the limit**"]);
+    }
+    rows.push({
+      id: "B6",
+      what: `policy XML, ${n} task classes (largest API policy; all APIs ${kib(total)})`,
+      runs: "-",
+      median: kib(largest),
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: `≤ ${kib(limit)} per policy`,
+      met: largest <= limit ? "yes" : "no",
+    });
+  }
+  lines.push(
+    `Sizes from \`routing/gateway-plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (${"10 deployments"}) with N task classes; APIM's limit per policy document as \`routing/gateway-policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
+    "",
+    table(["task classes", "API", "classes in API", "backends", "size", "of limit", ""], body),
+  );
+  sections.push(lines.join("\n"));
+}
+
+// ---- main ----
+
+function machine(): string[][] {
+  const gitV = spawnSync("git", ["--version"], { encoding: "utf8" }).stdout.trim();
+  return [
+    ["nproc", String(availableParallelism())],
+    ["CPU", cpus()[0]?.model.trim() ?? "unknown"],
+    ["memory", `${Math.round(totalmem() / 1024 ** 3)} GiB`],
+    ["OS", `${osType()} ${release()}`],
+    ["node", process.version],
+    ["git", gitV.replace(/^git version /, "")],
+    ["GNU time", hasGnuTime() ? "yes" : "no"],
+  ];
+}
+
+function main(): void {
+  const o = parseOptions(process.argv.slice(2));
+  if (!existsSync(join(DIST, "main.js"))) {
+    process.stderr.write("bench: dist/main.js not found; run `npm run bench` (it builds first)\n");
+    process.exit(2);
+  }
+  scratch = mkdtempSync(join(tmpdir(), "foundry-routes-bench-"));
+  const want = (id: string) => !o.only || o.only.has(id);
+  const load0 = loadavg()[0];
+  const t0 = Date.now();
+  try {
+    if (want("B1")) b1(o);
+    if (want("B2") || want("B3")) b2b3(o);
+    if (want("B4") && !o.quick) b4(o);
+    if (want("B5")) b5(o);
+    if (want("B6")) b6();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const load1 = loadavg()[0];
+  const header = ["id", "what", "runs", "median", "min", "max", "peak RSS", "target", "met"];
+  const body = rows.map((r) => [r.id, r.what, r.runs, r.median, r.min, r.max, r.rss, r.target, r.met]);
+  const summary = table(header, body);
+  process.stdout.write(`${summary}\n`);
+  const doc = [
+    "# Benchmarks",
+    "",
+    "Generated by `npm run bench` (`bench/run.ts`); do not edit by hand. Figures are what this run measured.",
+    `Median of ${o.runs} timed runs after one untimed warm-up run, with min and max; wall time of the whole child process.`,
+    o.quick ? "This run used --quick: B4 (npm test) was skipped." : "",
+    "",
+    "## Machine",
+    "",
+    table(["", ""], [...machine(), ["1-min load average (start → end)", `${load0.toFixed(2)} → ${load1.toFixed(2)}`], ["bench duration", secs(Date.now() - t0)]]),
+    "",
+    "## Results",
+    "",
+    summary,
+    "",
+    "## Details",
+    "",
+    sections.join("\n\n"),
+    "",
+    "## Method notes",
+    "",
+    "- Determinism and which list orders matter: docs/determinism.md.",
+    "- Every child gets a minimal environment (PATH, HOME) with CHECKPOINT_DISABLE=1 so no command reaches the network for telemetry.",
+    "- The machine is shared: the load average above tells how busy it was; rerun before comparing figures across runs.",
+    "",
+  ]
+    .filter((l, i, all) => !(l === "" && all[i - 1] === ""))
+    .join("\n");
+  mkdirSync(join(o.out, ".."), { recursive: true });
+  writeFileSync(o.out, doc);
+  log(`wrote ${o.out.startsWith(REPO) ? o.out.slice(REPO.length + 1) : o.out}`);
+}
+
+main();
