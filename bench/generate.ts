@@ -200,6 +200,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
     const envName = ENV_NAMES[e];
     const counts = unevenSplit(perAccount * accountsPerEnv, accountsPerEnv, Math.min(4, perAccount), rnd);
     const byApi: Record<"clean" | Api, string[]> = { clean: [], "chat-completions": [], "anthropic-messages": [] };
+    const vendorOf = new Map<string, string>();
     const accounts = counts.map((count, k) => {
       const id = `a${String(k).padStart(2, "0")}`;
       largest = Math.max(largest, count);
@@ -210,6 +211,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
         const name = `${m.id}-${String(j).padStart(2, "0")}`;
         const ref = `${id}/${name}`;
         byApi[m.api].push(ref);
+        vendorOf.set(ref, m.vendor);
         if (m.clean) byApi.clean.push(ref);
         return {
           name,
@@ -230,6 +232,12 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       const pool = c.provenanceRequired ? byApi.clean : byApi[c.api].length > 0 ? byApi[c.api] : byApi["chat-completions"];
       const targetCount = 1 + Math.floor(rnd() * 3);
       const chosen = pick(pool, targetCount + Math.floor(rnd() * 3), rnd);
+      // Vendor diversity (FR-VENDOR-1): when every pick has one vendor, add a fallback from another, if the pool has one.
+      if (new Set(chosen.map((r) => vendorOf.get(r))).size === 1) {
+        const start = Math.floor(rnd() * pool.length);
+        const others = [...pool.slice(start), ...pool.slice(0, start)].filter((r) => vendorOf.get(r) !== vendorOf.get(chosen[0]));
+        if (others.length > 0) chosen.push(others[0]);
+      }
       const targets = chosen.slice(0, Math.min(targetCount, chosen.length));
       const weights = WEIGHTS[targets.length];
       return {

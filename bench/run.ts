@@ -231,6 +231,7 @@ function b2b3(o: Options): void {
   const node = process.execPath;
   const mainJs = join(DIST, "main.js");
   const scales = [1, 10, 100];
+  const phaseFailures: string[] = [];
   const results: { scale: number; s: Series; stats: ReturnType<typeof generateConfig>["stats"]; chain?: number; phases?: Record<string, number> }[] = [];
   for (const scale of scales) {
     const g = generateConfig({ scale });
@@ -246,6 +247,7 @@ function b2b3(o: Options): void {
     } catch {
       phases = undefined;
     }
+    if (!phases) phaseFailures.push(`×${scale}: phases run failed (exit ${p.status}: ${firstLine(p.stderr || p.stdout)})`);
     results.push({ scale, s, stats: g.stats, chain, phases });
     const st = g.stats;
     const what = `synth ×${scale}: ${st.environments} env, ${st.accounts} accounts, ${st.deployments} deployments, ${st.routes} routes`;
@@ -278,6 +280,7 @@ function b2b3(o: Options): void {
     lines.push("", "Where the time goes (one in-process run per scale, `dist/bench/phases.js`; total excludes node start-up):", "");
     lines.push(table(["scale", "require modules", "read + parse + schema", "policy rules", "synthesize", "total", "peak RSS"], phaseRows));
   }
+  for (const f of phaseFailures) lines.push(`- ${f}`);
   // Profile the largest config: names the hotspot whether or not the target is met.
   const big = join(scratch, "b2-x100");
   if (existsSync(big)) {
@@ -291,6 +294,8 @@ function b2b3(o: Options): void {
       const fmt = (h: Hotspot) => [h.where, `${h.selfMs.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`];
       lines.push("", "CPU profile of ×100 (`node --cpu-prof dist/main.js`), self time by function:", "", table(["file:function", "self", "share"], fns.map(fmt)));
       lines.push("", "Self time by file:", "", table(["file", "self", "share"], files.map(fmt)));
+    } else {
+      lines.push("", `CPU profile of ×100 could not be taken (exit ${p.status}: ${firstLine(p.stderr)}).`);
     }
   }
   sections.push(lines.join("\n"));
@@ -448,9 +453,34 @@ function b6(): void {
   lines.push(
     `Sizes from \`routing/gateway-plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (${"10 deployments"}) with N task classes; APIM's limit per policy document as \`routing/gateway-policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
     "",
-    table(["task classes", "API", "classes in API", "backends", "size", "of limit", ""], body),
+    table(["task classes", "API", "classes in API", "gateway backends", "size", "of limit", ""], body),
   );
+  lines.push("", ...b6Synth(limit));
   sections.push(lines.join("\n"));
+}
+
+/** What synth does with a gateway policy over the limit: it must stop with a user error and leave cdktf.out alone. */
+function b6Synth(limit: number): string[] {
+  const node = process.execPath;
+  const mainJs = join(DIST, "main.js");
+  const small = tempProject("b6-small", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 10 } }).files);
+  const r = runOnce({ command: node, args: [mainJs], cwd: small }, scratch);
+  const wired = r.status === 0 && readStacks(join(small, "cdktf.out")).some((st) => Object.keys(st.json.resource ?? {}).some((t) => t.startsWith("azurerm_api_management")));
+  const what = "synth of a 500-class gateway (policy over the limit): exit 1, cdktf.out unchanged";
+  if (!wired) {
+    rows.push(naRow("B6", what, r.status === 0 ? "synth writes no APIM resources yet" : `synth of the 10-class gateway config failed (exit ${r.status})`));
+    return [`- Synth with a gateway: ${NA} (${r.status === 0 ? "synthesized output has no azurerm_api_management resources" : `exit ${r.status}: ${firstLine(r.stderr)}`}).`];
+  }
+  const big = tempProject("b6-big", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 500 } }).files);
+  mkdirSync(join(big, "cdktf.out"), { recursive: true });
+  writeFileSync(join(big, "cdktf.out", "MARKER"), "previous run\n");
+  const before = readTree(join(big, "cdktf.out"));
+  const b = runOnce({ command: node, args: [mainJs], cwd: big }, scratch);
+  const after = readTree(join(big, "cdktf.out"));
+  const unchanged = before.size === after.size && [...before].every(([k, v]) => after.get(k)?.equals(v) === true);
+  const met = b.status === 1 && unchanged;
+  rows.push({ id: "B6", what, runs: "1", median: `exit ${b.status}`, min: "-", max: "-", rss: "-", target: "exit 1, unchanged", met: met ? "yes" : `no (cdktf.out ${unchanged ? "unchanged" : "changed"})` });
+  return [`- Synth with a gateway of 500 task classes (limit ${kib(limit)}): exit ${b.status}, cdktf.out ${unchanged ? "unchanged" : "**changed**"}; message: ${firstLine(b.stderr) || "(none)"}`];
 }
 
 // ---- main ----

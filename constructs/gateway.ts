@@ -13,8 +13,11 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { backendUrl } from "../routing/gateway-forwarding";
 import { GatewayPlan, GatewayPlanOptions, gatewayPlan } from "../routing/gateway-plan";
 import { routingVersion as computeRoutingVersion } from "../routing/hash";
+import type { RoutingConfig } from "../routing/loader";
 import type { Gateway as GatewayConfig } from "../routing/schema";
-import type { RoutingTable } from "../routing/table";
+import { RoutingTable, routingTable } from "../routing/table";
+import type { StackExtension } from "./environment-stack";
+import { literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** A Foundry account the gateway may call. */
 export interface GatewayAccount {
@@ -87,6 +90,7 @@ export class Gateway extends Construct {
         name: props.config.existing.name,
         resourceGroupName: props.config.existing.resourceGroupName,
       });
+      setLogicalId(existing, "data.azurerm_api_management", "gateway");
       resourceGroupName = props.config.existing.resourceGroupName;
       this.apiManagementName = existing.name;
       this.gatewayUrl = existing.gatewayUrl;
@@ -100,8 +104,9 @@ export class Gateway extends Construct {
         publisherEmail: props.config.publisherEmail,
         skuName: `${props.config.sku}_${props.config.capacity}`,
         identity: { type: "SystemAssigned" },
-        tags: { ...(props.tags ?? {}) },
+        tags: stableTags(env, props.tags),
       });
+      setLogicalId(apim, "azurerm_api_management", "gateway");
       resourceGroupName = props.resourceGroupName;
       this.apiManagementName = apim.name;
       this.gatewayUrl = apim.gatewayUrl;
@@ -117,16 +122,17 @@ export class Gateway extends Construct {
       if (!a) throw new Error(`Gateway(${env}): routes reach account "${accountId}", which is not in props.accounts`);
       return a;
     };
-    const roleAssignments = this.plan.roles.map(
-      (r) =>
-        new RoleAssignment(this, `role-${r.account}`, {
-          scope: accountOf(r.account).resourceId,
-          roleDefinitionName: r.role,
-          principalId: this.principalId,
-          principalType: "ServicePrincipal",
-          description: terraformLiteral(`foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`),
-        }),
-    );
+    const roleAssignments = this.plan.roles.map((r) => {
+      const role = new RoleAssignment(this, `role-${r.account}`, {
+        scope: accountOf(r.account).resourceId,
+        roleDefinitionName: r.role,
+        principalId: this.principalId,
+        principalType: "ServicePrincipal",
+        description: literal(`foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`),
+      });
+      setLogicalId(role, "azurerm_role_assignment", logicalId("gateway", r.account));
+      return role;
+    });
 
     const namedValue = new ApiManagementNamedValue(this, "routing-version", {
       ...inApim,
@@ -136,38 +142,40 @@ export class Gateway extends Construct {
       secret: false,
       dependsOn: dependsOnApim,
     });
+    setLogicalId(namedValue, "azurerm_api_management_named_value", "gateway_routing_version");
 
     const cb = props.circuitBreaker ?? {};
-    const backends = this.plan.backends.map(
-      (b) =>
-        new ApiManagementBackend(this, `backend-${b.id}`, {
-          ...inApim,
-          name: b.id,
-          protocol: "http",
-          url: backendUrl(b.forwarding.kind, accountOf(b.deployment.account).subdomain, b.deployment.deploymentName),
-          description: terraformLiteral(`${b.deployment.deployment} (${b.deployment.model}${b.deployment.version ? `@${b.deployment.version}` : ""})`),
-          circuitBreakerRule: {
-            name: "throttled-or-failing",
-            tripDuration: cb.tripDuration ?? "PT1M",
-            acceptRetryAfterEnabled: true,
-            failureCondition: {
-              count: cb.failures ?? 3,
-              intervalDuration: cb.interval ?? "PT1M",
-              statusCodeRange: [
-                { min: 429, max: 429 },
-                { min: 500, max: 599 },
-              ],
-            },
+    const backends = this.plan.backends.map((b) => {
+      const backend = new ApiManagementBackend(this, `backend-${b.id}`, {
+        ...inApim,
+        name: b.id,
+        protocol: "http",
+        url: backendUrl(b.forwarding.kind, accountOf(b.deployment.account).subdomain, b.deployment.deploymentName),
+        description: literal(`${b.deployment.deployment} (${b.deployment.model}${b.deployment.version ? `@${b.deployment.version}` : ""})`),
+        circuitBreakerRule: {
+          name: "throttled-or-failing",
+          tripDuration: cb.tripDuration ?? "PT1M",
+          acceptRetryAfterEnabled: true,
+          failureCondition: {
+            count: cb.failures ?? 3,
+            intervalDuration: cb.interval ?? "PT1M",
+            statusCodeRange: [
+              { min: 429, max: 429 },
+              { min: 500, max: 599 },
+            ],
           },
-          dependsOn: dependsOnApim,
-        }),
-    );
+        },
+        dependsOn: dependsOnApim,
+      });
+      setLogicalId(backend, "azurerm_api_management_backend", logicalId("gateway", b.id));
+      return backend;
+    });
 
     for (const api of this.plan.apis) {
       const apiResource = new ApiManagementApi(this, `api-${api.shape}`, {
         ...inApim,
         name: api.name,
-        displayName: terraformLiteral(api.displayName),
+        displayName: literal(api.displayName),
         path: api.path,
         protocols: ["https"],
         revision: "1",
@@ -175,6 +183,7 @@ export class Gateway extends Construct {
         subscriptionKeyParameterNames: { header: api.subscriptionKeyHeader, query: "subscription-key" },
         dependsOn: dependsOnApim,
       });
+      setLogicalId(apiResource, "azurerm_api_management_api", logicalId("gateway", api.shape));
       const operation = new ApiManagementApiOperation(this, `operation-${api.shape}`, {
         ...inApim,
         apiName: apiResource.name,
@@ -183,12 +192,14 @@ export class Gateway extends Construct {
         method: api.operation.method,
         urlTemplate: api.operation.urlTemplate,
       });
-      new ApiManagementApiPolicy(this, `policy-${api.shape}`, {
+      setLogicalId(operation, "azurerm_api_management_api_operation", logicalId("gateway", api.shape));
+      const policy = new ApiManagementApiPolicy(this, `policy-${api.shape}`, {
         ...inApim,
         apiName: apiResource.name,
         xmlContent: api.policy.rawXml,
         dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...(props.dependsOn ?? [])],
       });
+      setLogicalId(policy, "azurerm_api_management_api_policy", logicalId("gateway", api.shape));
       const out = new TerraformOutput(this, `${api.shape}-base-url`, {
         value: `${this.gatewayUrl}/${api.path}`,
         description: `Base URL of the ${api.shape} API of environment ${env}`,
@@ -206,7 +217,34 @@ export class Gateway extends Construct {
   }
 }
 
-/** Terraform reads `${…}` and `%{…}` in any string as templates; YAML-derived text must stay literal. */
-function terraformLiteral(s: string): string {
-  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+
+/**
+ * The stack extension that puts the gateway in front of an environment's deployments, for environments that declare
+ * `gateway`: `synthesize(config, outdir, { extensions: [gatewayExtension(config)] })`.
+ */
+export function gatewayExtension(config: RoutingConfig): StackExtension {
+  return (stack) => {
+    const env = stack.environment;
+    const spec = env.spec;
+    if (!spec.gateway) return;
+    const table = routingTable(config, env);
+    new Gateway(stack, "gateway", {
+      environment: env.name,
+      project: spec.project,
+      table,
+      routingVersion: computeRoutingVersion(table),
+      config: spec.gateway,
+      resourceGroupName: stack.resourceGroupName,
+      // An existing resource group has no location in YAML; the first account's region is the next best default.
+      location: "create" in spec.resourceGroup ? spec.resourceGroup.location : spec.accounts[0].region,
+      accounts: [...stack.accounts.values()].map((a) => ({
+        id: a.accountId,
+        resourceId: a.cognitiveAccount.id,
+        subdomain: a.cognitiveAccount.customSubdomainName,
+      })),
+      tags: spec.tags,
+      // Policies name deployments; apply them once the deployments exist.
+      dependsOn: [...stack.deployments.values()].map((d) => d.resource),
+    });
+  };
 }

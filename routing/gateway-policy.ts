@@ -39,7 +39,6 @@ export const ROUTED_HEADERS = {
 export const VARS = {
   headerClass: "fr-header-class",
   bodyModel: "fr-body-model",
-  classSource: "fr-class-source",
   taskClass: "fr-task-class",
   stickyKey: "fr-sticky-key",
   fallbacks: "fr-fallbacks",
@@ -201,13 +200,6 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
         "{",
         '    return "";',
         "}",
-      ),
-    ),
-    setVar(
-      VARS.classSource,
-      expr(
-        `${str(VARS.headerClass)}.Length > 0 ? ${cs("header")} : ${str(VARS.bodyModel)}.Length > 0 ? ${cs("body-model")} : ` +
-          cs(table.defaultRoute !== undefined ? "default-route" : "none"),
       ),
     ),
     setVar(

@@ -4,11 +4,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
+import { gatewayExtension } from "../constructs/gateway";
 import type { RoutingConfig } from "./loader";
 
 export interface SynthOptions {
   /**
-   * Added to every environment stack after its accounts and deployments (e.g. the gateway).
+   * Added to every environment stack after its accounts and deployments, after the gateway.
    * @default []
    */
   readonly extensions?: readonly StackExtension[];
@@ -30,8 +31,10 @@ export function synthesize(config: RoutingConfig, outdir: string, options: Synth
   mkdirSync(outdir, { recursive: true });
   // stackTraces: false keeps construct stack traces (absolute paths of this machine) out of the JSON.
   const app = new App({ outdir, stackTraces: false });
+  // The gateway is part of every synth (main, review, bench), so what reviewers see is what deploys.
+  const extensions = [gatewayExtension(config), ...(options.extensions ?? [])];
   for (const environment of config.environments) {
-    new EnvironmentStack(app, environment.name, { config, environment, extensions: options.extensions });
+    new EnvironmentStack(app, environment.name, { config, environment, extensions });
   }
   app.synth();
   const stacks = config.environments.map((env) => {

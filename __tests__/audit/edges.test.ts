@@ -32,26 +32,48 @@ afterEach(() => {
   repos = [];
 });
 
-test("a revision the current rules reject is still a routing state, shown with its errors", async () => {
-  // GIVEN weights that sum to 90 (a rule error, not a shape error) between two valid commits
+test("a revision the current policy rules reject is still a routing state; --rules shows the errors", async () => {
+  // GIVEN weights that sum to 90 (a rule error, not a schema error) after a valid commit
   const r = repo();
   r.writeConfig(spec([["eus2/gpt-4o", 100]]));
   r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
   r.writeConfig(spec([["eus2/gpt-4o", 80], ["eus2/mai-ds-r1", 10]]));
   const bad = r.commit("Try MAI", { author: "bob", date: "2026-07-02T09:00:00Z" });
-  // WHEN history and at run
-  const h = await cliJson(r.dir, "history");
-  const e = h.entries.find((x: any) => x.commit === bad);
-  // THEN the entry says invalid, names the rule error, and still shows the change and the new routing version
-  expect(e.status).toBe("invalid");
-  expect(e.errors.length).toBeGreaterThan(0);
-  expect(e.errors.every((f: any) => f.file === "config/environments/prod.yaml")).toBe(true);
-  expect(e.changes.map((c: any) => c.kind)).toEqual(["targets-changed"]);
-  expect(e.routingVersions[0].after).toBe(versionAt(r.dir, bad, "prod"));
-  const text = await cli(r.dir, "at", "--date", "2026-07-03");
-  expect(text.out).toContain("Note: this config fails current validation");
+  // WHEN history runs without and with --rules
+  const plain = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === bad);
+  const checked = (await cliJson(r.dir, "history", "--rules")).entries.find((x: any) => x.commit === bad);
+  // THEN the revision is valid (it loads), its change and new routing version are shown, and --rules adds the errors
+  expect(plain.status).toBe("valid");
+  expect(plain.policyErrors).toBeUndefined();
+  expect(plain.changes.map((c: any) => c.kind)).toEqual(["targets-changed"]);
+  expect(plain.routingVersions[0].after).toBe(versionAt(r.dir, bad, "prod"));
+  expect(checked.policyErrors.length).toBeGreaterThan(0);
+  expect(checked.policyErrors.every((f: any) => f.file === "config/environments/prod.yaml")).toBe(true);
+  const text = await cli(r.dir, "history", "--rules", "--since", "2026-07-02");
+  expect(text.out).toContain("fails the current policy rules");
+  const csv = await cli(r.dir, "history", "--rules", "--format", "csv", "--since", "2026-07-02");
+  expect(csv.out).toContain(`${bad},2026-07-02T09:00:00Z,bob,bob@example.com,Try MAI,valid,false,policy-error,`);
+  // AND at shows it as committed, with a note; which-commit finds it
+  const at = await cli(r.dir, "at", "--date", "2026-07-03");
+  expect(at.out).toContain("Note: this config fails the current policy rules");
+  expect(at.out).toContain("eus2/gpt-4o (gpt-4o@2025-01-01) 80% / eus2/mai-ds-r1 (mai-ds-r1@2025-01-01) 10%");
   const which = await cliJson(r.dir, "which-commit", versionAt(r.dir, bad, "prod")!);
   expect(which.spans[0].from.commit).toBe(bad);
+});
+
+test("broken YAML is unparseable: reported, and the last valid state stays in effect", async () => {
+  const r = repo();
+  r.writeConfig(spec([["eus2/gpt-4o", 100]]));
+  const first = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  r.writeFile("config/task-classes.yaml", "taskClasses: [chat\n");
+  const broken = r.commit("Oops", { author: "bob", date: "2026-07-02T09:00:00Z" });
+  const e = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === broken);
+  expect(e).toMatchObject({ status: "unparseable", inEffect: first, changes: [], routingVersions: [] });
+  expect(e.errors[0]).toMatchObject({ rule: "FR-YAML", file: "config/task-classes.yaml" });
+  const t = await cli(r.dir, "history", "--since", "2026-07-02");
+  expect(t.out).toContain(`unparseable YAML; routing stays as of ${first.slice(0, 7)}:`);
+  const a = await cliJson(r.dir, "at", "--date", "2026-07-03");
+  expect([a.lastCommit.commit, a.config.commit]).toEqual([broken, first]);
 });
 
 test("changes are dated when they landed (committer date), not when they were written", async () => {

@@ -1,4 +1,4 @@
-// history / at / which-commit over one real repository: July 2026, with a merge, an unparseable revision,
+// history / at / which-commit over one real repository: July 2026, with a merge, a schema-refused revision,
 // a deleted environment, a renamed task class and a catalog-only change (see scenario.ts).
 import { AT_CSV_COLUMNS, HISTORY_CSV_COLUMNS } from "../../routing/audit";
 import { cli, cliJson, versionAt } from "./cli";
@@ -72,12 +72,12 @@ describe("history", () => {
     expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(dir, sc.sha.moveDrafting, "prod"), after: versionAt(dir, sc.sha.merge, "prod") }]);
   });
 
-  test("an unparseable revision is reported with its error, and the next one is diffed against the last parseable state", async () => {
+  test("a revision the current schema refuses is reported with its error; the next one is diffed against the last valid state", async () => {
     const h = await cliJson(dir, "history");
     const broken = h.entries.find((x: any) => x.commit === sc.sha.broken);
     const fix = h.entries.find((x: any) => x.commit === sc.sha.fix);
     // THEN the broken revision names file, path, line and the offending key, and keeps the merge's routing in effect
-    expect(broken.status).toBe("unparseable");
+    expect(broken.status).toBe("invalid");
     expect(broken.inEffect).toBe(sc.sha.merge);
     expect(broken.changes).toEqual([]);
     expect(broken.errors[0]).toMatchObject({ rule: "FR-SCHEMA", file: "config/environments/prod.yaml", path: "accounts[0].deployments[0].verison", line: 8 });
@@ -105,7 +105,7 @@ describe("history", () => {
   test("--env, --task-class, --since and --until narrow the entries", async () => {
     const ids = async (...args: string[]) => (await cliJson(dir, "history", ...args)).entries.map((e: any) => e.commit);
     const s = sc.sha;
-    // An unparseable revision is shown for the environment whose file (or a shared file) it broke.
+    // An invalid revision is shown for the environment whose file (or a shared file) it broke.
     expect(await ids("--env", "dev")).toEqual([s.initial, s.retireDev]);
     // document-drafting in prod: created, moved, the broken revision, and the provenance of the model it uses
     expect(await ids("--env", "prod", "--task-class", "document-drafting")).toEqual([s.initial, s.moveDrafting, s.broken, s.provenance]);
@@ -121,12 +121,12 @@ describe("history", () => {
     expect(r.err).toContain("no commit on main changed routing of staging");
   });
 
-  test("table output: one block per commit, with short shas, merged commits and the unparseable error", async () => {
+  test("table output: one block per commit, with short shas, merged commits and the schema error", async () => {
     const r = await cli(dir, "history");
     expect(r.code).toBe(0);
     expect(r.out).toContain(`2026-07-02T10:00:00Z  ${short(sc.sha.moveDrafting)}  alice <alice@example.com>  Move prod document-drafting to MAI-DS-R1\n`);
     expect(r.out).toContain(`merge of 2 commit(s), shown as one change against the first parent:\n    ${short(sc.sha.split)}  bob  Send 10% of prod chat to MAI-DS-R1\n`);
-    expect(r.out).toContain(`unparseable with the current schema; routing stays as of ${short(sc.sha.merge)}:`);
+    expect(r.out).toContain(`refused by the current schema; routing stays as of ${short(sc.sha.merge)}:`);
     expect(r.out).toContain('unknown key "verison"');
   });
 
@@ -140,7 +140,7 @@ describe("history", () => {
     ]);
     const broken = lines.filter((l) => l.startsWith(sc.sha.broken));
     expect(broken).toHaveLength(1);
-    expect(broken[0]).toContain(',unparseable,false,error,,,"error FR-SCHEMA config/environments/prod.yaml:8:9');
+    expect(broken[0]).toContain(',invalid,false,error,,,"error FR-SCHEMA config/environments/prod.yaml:8:9');
     expect(broken[0]).toContain('unknown key ""verison""');
   });
 });
@@ -173,17 +173,17 @@ describe("at", () => {
   test("since moves with any change to the route's table entry: a re-pinned model version counts", async () => {
     const a = await cliJson(dir, "at", "--date", "2026-07-14", "--env", "prod", "--task-class", "chat");
     expect(a.environments[0].routes[0].since.commit).toBe(sc.sha.fix);
-    // before the fix, the merge set the split; the unparseable revision in between changed nothing
+    // before the fix, the merge set the split; the invalid revision in between changed nothing
     const b = await cliJson(dir, "at", "--date", "2026-07-08T10:00:00Z", "--env", "prod", "--task-class", "chat");
     expect(b.environments[0].routes[0].since.commit).toBe(sc.sha.merge);
   });
 
-  test("right after an unparseable revision, the last parseable config is in effect and a note says so", async () => {
+  test("right after an invalid revision, the last valid config is in effect and a note says so", async () => {
     const a = await cliJson(dir, "at", "--date", "2026-07-08T10:00:00Z");
     expect(a.lastCommit.commit).toBe(sc.sha.broken);
     expect(a.config.commit).toBe(sc.sha.merge);
     const t = await cli(dir, "at", "--date", "2026-07-08T10:00:00Z");
-    expect(t.out).toContain(`Note: ${short(sc.sha.broken)}, the last commit at or before then, does not parse with the current schema`);
+    expect(t.out).toContain(`Note: ${short(sc.sha.broken)}, the last commit at or before then, is refused by the current schema; the config of ${short(sc.sha.merge)} stayed in effect.`);
   });
 
   test("a date alone means the end of that day in UTC; a date-time is exact, with or without an offset", async () => {
@@ -274,7 +274,7 @@ describe("which-commit", () => {
     expect(r.out).toContain("still live");
   });
 
-  test("a version live across an unparseable revision keeps one span", async () => {
+  test("a version live across an invalid revision keeps one span", async () => {
     const v = versionAt(dir, sc.sha.merge, "prod")!;
     const j = await cliJson(dir, "which-commit", v);
     expect(j.spans.map((s: any) => [s.from.commit, s.until.commit])).toEqual([[sc.sha.merge, sc.sha.fix]]);
@@ -303,7 +303,7 @@ describe("which-commit", () => {
     for (const sha of line) {
       for (const env of ["dev", "prod"]) {
         const v = versionAt(dir, sha, env);
-        if (v === undefined) continue; // unparseable or no such environment at that commit
+        if (v === undefined) continue; // invalid, or no such environment at that commit
         if (!seen.has(v)) seen.set(v, sha);
         const j = await cliJson(dir, "which-commit", v, "--env", env);
         expect(j.spans[0].from.commit).toBe(seen.get(v));

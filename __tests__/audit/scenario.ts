@@ -1,5 +1,5 @@
 // The demo history the audit tests (and docs/audit.md) use: July 2026 in a small Foundry routing repo.
-// Linear commits, a --no-ff merge of a two-commit branch, an unparseable middle revision, a deleted environment,
+// Linear commits, a --no-ff merge of a two-commit branch, an invalid middle revision (schema-refused), a deleted environment,
 // a renamed task class and a catalog-only (provenance) change.
 import { configFiles } from "../../bench/history-fixture";
 import type { ConfigSpec, EnvSpec, ModelSpec, RouteSpec } from "./gitfixture";

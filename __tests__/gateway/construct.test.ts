@@ -4,7 +4,8 @@ import { ApiManagementApiPolicy } from "@cdktf/provider-azurerm/lib/api-manageme
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
-import { Gateway, GatewayAccount } from "../../constructs/gateway";
+import { EnvironmentStack } from "../../constructs/environment-stack";
+import { Gateway, GatewayAccount, gatewayExtension } from "../../constructs/gateway";
 import { gatewayPlan } from "../../routing/gateway-plan";
 import { GatewayPolicyTooLargeError } from "../../routing/gateway-policy";
 import { routingVersion } from "../../routing/hash";
@@ -69,7 +70,7 @@ describe("Gateway construct: prod sample (created APIM)", () => {
       publisher_name: "Acme Platform",
       publisher_email: "platform@example.com",
       identity: { type: "SystemAssigned" },
-      tags: { owner: "platform" },
+      tags: { environment: "prod", "managed-by": "foundry-routes", owner: "platform" },
     });
   });
 
@@ -131,6 +132,7 @@ describe("Gateway construct: prod sample (created APIM)", () => {
       value: routingVersion(table),
       secret: false,
     });
+    expect(only(json.resource, "azurerm_api_management")).toBe("azurerm_api_management.gateway");
     const url = `\${${only(json.resource, "azurerm_api_management")}.gateway_url}`;
     expect(json.output?.routing_version.value).toBe(routingVersion(table));
     expect(json.output?.gateway_url.value).toBe(url);
@@ -196,5 +198,28 @@ describe("Gateway construct: failures stop synth", () => {
     // WHEN the construct is built
     // THEN it names the missing account
     expect(() => synth("prod", { accounts: [{ id: "eus2", resourceId: "/subscriptions/x/eus2", subdomain: "eus2" }] })).toThrow(/account "swc"/);
+  });
+});
+
+describe("Gateway construct: wired into EnvironmentStack", () => {
+  test("the extension adds the gateway to environments that declare one, in front of their accounts and deployments", () => {
+    // GIVEN the fixture config and the gateway extension
+    const { config } = fixture();
+    const app = Testing.app();
+    // WHEN the prod environment stack is built with the extension
+    const stack = new EnvironmentStack(app, "prod", { config, environment: config.environments.find((e) => e.name === "prod")!, extensions: [gatewayExtension(config)] });
+    const json = JSON.parse(Testing.synth(stack)) as Synth;
+    // THEN the gateway calls the stack's own accounts, and its policies wait for the model deployments
+    expect(resources(json, "azurerm_role_assignment").map((r) => r.scope)).toEqual([
+      "${azurerm_cognitive_account.account_eus2.id}",
+      "${azurerm_cognitive_account.account_swc.id}",
+    ]);
+    expect(resources(json, "azurerm_api_management_backend").find((b) => b.name === "fr-prod-swc-gpt-4o")!.url).toBe(
+      "https://${azurerm_cognitive_account.account_swc.custom_subdomain_name}.openai.azure.com/openai/deployments/gpt-4o",
+    );
+    for (const p of resources(json, "azurerm_api_management_api_policy")) {
+      expect(p.depends_on).toEqual(expect.arrayContaining(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o"]));
+    }
+    expect(json.output?.routing_version.value).toBe(routingVersion(fixture().tables.get("prod")!));
   });
 });

@@ -162,6 +162,30 @@ describe("gateway policy: decides like the resolver", () => {
     );
   });
 
+  test("GIVEN generated configs (weights below 100, zero weights) WHEN every class meets every random bucket THEN the XML picks the resolver's target", () => {
+    fc.assert(
+      fc.property(arbitraryTable(), (table) => {
+        for (const api of ["chat-completions", "anthropic-messages"] as const) {
+          const policy = policies(table).find((p) => p.api === api);
+          if (!policy) continue;
+          const read = readPolicy(policy.xml);
+          // classes a header can name (headers are trimmed)
+          for (const route of apiTable(table, api).routes.filter((r) => r.taskClass.trim() === r.taskClass)) {
+            for (let bucket = 0; bucket < BUCKETS; bucket++) {
+              // no sticky key in the request, so the bucket is the random one
+              const req = { headers: { "x-task-class": route.taskClass }, randomBucket: bucket };
+              const fromXml = evaluatePolicy(read, req);
+              const fromResolver = resolve(apiTable(table, api), req);
+              if (fromResolver.status !== "routed" || fromXml.status !== "routed") throw new Error("expected routed decisions");
+              expect(fromXml.chosen).toBe(fromResolver.chosen.deployment);
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   test("GIVEN generated configs WHEN requests are evaluated by the XML's algorithm THEN they route as the resolver does", () => {
     fc.assert(
       fc.property(

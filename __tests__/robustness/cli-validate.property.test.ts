@@ -47,7 +47,7 @@ describe("foundry-routes validate on generated configs", () => {
           if (format === "json") expect(() => JSON.parse(io.out())).not.toThrow();
         },
       ),
-      params(300),
+      params(200),
     );
   });
 });

@@ -4,13 +4,13 @@
 import fc from "fast-check";
 import { loadConfig } from "../../routing/loader";
 import { validateLoaded } from "../../routing/validate";
-import { dataMutation, expectUserFacing, params, serialize, smallConfig } from "./support";
+import { dataMutation, expectUserFacing, params, serialStyle, serialize, smallConfig, validStyle } from "./support";
 
 describe("loader and policy on generated configs", () => {
   it("accepts every unmutated generated config (the valid half of the corpus)", () => {
-    // GIVEN small seeded configs from the benchmark generator, written plain, as flow YAML, or with anchors/aliases
+    // GIVEN small seeded configs from the benchmark generator, written plain, as flow YAML, or with repeats as anchors/aliases
     fc.assert(
-      fc.property(smallConfig, fc.constantFrom("plain" as const, "flow" as const), fc.nat(), (data, style, at) => {
+      fc.property(smallConfig, validStyle, fc.nat(), (data, style, at) => {
         const files = serialize(data, style, at);
         // WHEN they are loaded and validated
         const result = validateLoaded(loadConfig(files));
@@ -19,7 +19,7 @@ describe("loader and policy on generated configs", () => {
         expect(result.errors.map((e) => `${e.file} ${e.path}: ${e.message}`)).toEqual([]);
         expect(result.config).toBeDefined();
       }),
-      params(500),
+      params(300),
     );
   });
 
@@ -31,7 +31,7 @@ describe("loader and policy on generated configs", () => {
       fc.property(
         smallConfig,
         fc.array(dataMutation, { minLength: 1, maxLength: 3 }),
-        fc.constantFrom("plain" as const, "aliases" as const, "flow" as const),
+        serialStyle,
         fc.nat(),
         (data, mutations, style, at) => {
           for (const m of mutations) m.apply(data);
@@ -44,7 +44,7 @@ describe("loader and policy on generated configs", () => {
           else invalid++;
         },
       ),
-      params(5500),
+      params(5250),
     );
     // AND the corpus really mixes outcomes: subtle mistakes that pass and ones that are caught
     const total = valid + invalid;
@@ -66,7 +66,7 @@ describe("loader and policy on generated configs", () => {
         expect(result.errors.some((e) => e.file === env)).toBe(true);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      params(100),
+      params(50),
     );
   });
 });

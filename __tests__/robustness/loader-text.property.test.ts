@@ -38,7 +38,7 @@ describe("loader on damaged YAML text", () => {
         expectUserFacing(files, result);
         expect(result.errors.map((e) => e.file)).toContain(name);
       }),
-      params(500),
+      params(400),
     );
   });
 
@@ -67,7 +67,7 @@ describe("loader on damaged YAML text", () => {
           if (mustFail) expect(result.errors.length).toBeGreaterThan(0);
         },
       ),
-      params(600),
+      params(400),
     );
   });
 });

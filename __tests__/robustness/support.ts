@@ -100,8 +100,8 @@ export const weirdString = fc.oneof(
     "constructor",
     "toString",
   ),
-  fc.integer({ min: 200, max: 5_000 }).map((n) => "x".repeat(n)),
-  fc.integer({ min: 50, max: 500 }).map((n) => "模".repeat(n)),
+  fc.integer({ min: 200, max: 2_000 }).map((n) => "x".repeat(n)),
+  fc.integer({ min: 50, max: 300 }).map((n) => "模".repeat(n)),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
 );
@@ -162,7 +162,8 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       const weights = allPaths(d).filter((p) => p[p.length - 1] === "weight");
       if (weights.length > 0) {
         const p = weights[at % weights.length];
-        set(d, p, (get(d, p) as number) + delta);
+        const w = get(d, p);
+        set(d, p, typeof w === "number" ? w + delta : delta);
       }
     },
   })),
@@ -287,7 +288,7 @@ export const weirdFileText = fc.constantFrom(
   `models: ${"[".repeat(3000)}${"]".repeat(3000)}\n`,
   `models: ${"{a: ".repeat(2000)}1${"}".repeat(2000)}\n`,
   `models:\n${Array.from({ length: 1500 }, (_, i) => `${" ".repeat(i + 1)}- `).join("\n")}x\n`,
-  `models:\n  - ${"x".repeat(100_000)}\n`,
+  `models:\n  - ${"x".repeat(20_000)}\n`,
 );
 
 /** Characters that mean something to YAML, inserted into otherwise valid text. */
@@ -334,11 +335,42 @@ export const textMutation: fc.Arbitrary<{ name: string; apply: (text: string) =>
   fc.constant({ name: "tabs for indentation", apply: (t: string) => t.replace(/^ {2}/gm, "\t") }),
 );
 
-/** Serialize with a twist: plain, with anchors/aliases, or with flow style. */
-export function serialize(data: GeneratedData, style: "plain" | "aliases" | "flow", at: number): Map<string, string> {
+/**
+ * Makes equal collections (same JSON) one shared object, so that YAML serialization writes the repeats as aliases of
+ * an anchor: valid YAML a person could write to avoid repeating a content filter list or a tag map.
+ */
+function shareDuplicates(value: unknown): unknown {
+  const seen = new Map<string, unknown>();
+  const walk = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    const key = JSON.stringify(v);
+    if (key.length > 20 && seen.has(key)) return seen.get(key);
+    const out: any = Array.isArray(v) ? v.map(walk) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (key.length > 20) seen.set(key, out);
+    return out;
+  };
+  return walk(value);
+}
+
+export type SerialStyle = "plain" | "aliases" | "shared" | "flow";
+
+/**
+ * Serialize with a twist: plain; `shared`: repeats written as anchors and aliases (still valid);
+ * `aliases`: a collection replaced by an alias of another (usually invalid); flow style.
+ */
+export function serialize(data: GeneratedData, style: SerialStyle, at: number): Map<string, string> {
   const files = new Map<string, string>();
   const put = (path: string, value: unknown) =>
-    files.set(path, style === "aliases" ? withAliases(value, at) : style === "flow" ? stringify(value, { collectionStyle: "flow" }) : cachedStringify(value));
+    files.set(
+      path,
+      style === "aliases"
+        ? withAliases(value, at)
+        : style === "shared"
+          ? stringify(shareDuplicates(value))
+          : style === "flow"
+            ? stringify(value, { collectionStyle: "flow" })
+            : cachedStringify(value),
+    );
   put("config/models.yaml", data.models);
   put("config/task-classes.yaml", data.taskClasses);
   for (const [name, env] of Object.entries(data.envs)) put(`config/environments/${name}.yaml`, env);
@@ -358,6 +390,17 @@ function cachedStringify(value: unknown): string {
   }
   return text;
 }
+
+/** Mostly plain YAML; anchors/aliases and flow style often enough to matter (flow serialization is the slow one). */
+export const serialStyle = fc.oneof(
+  { arbitrary: fc.constant("plain" as const), weight: 6 },
+  { arbitrary: fc.constant("aliases" as const), weight: 2 },
+  { arbitrary: fc.constant("shared" as const), weight: 1 },
+  { arbitrary: fc.constant("flow" as const), weight: 1 },
+);
+
+/** Styles that keep a valid config valid. */
+export const validStyle = fc.constantFrom("plain" as const, "shared" as const, "flow" as const);
 
 /** File names the loader may be handed besides the expected ones. */
 export const oddEnvFileName = fc.constantFrom("Prod.yaml", "a b.yaml", ".yaml", "x.yml", "prod.yaml.bak", "-dev.yaml", "dev--x.yaml", "sub/dev.yaml", "ünï.yaml", "dev.YAML");

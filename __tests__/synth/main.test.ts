@@ -164,7 +164,7 @@ describe("main.ts", () => {
     expect(r.stderr).toContain("no config/ directory");
   });
 
-  test("an unexpected failure during synth exits 70 in one line and keeps the old output", () => {
+  test("names that would collide on one Terraform address are refused before synth, keeping the old output", () => {
     // GIVEN deployment names that map to the same Terraform address (gpt-4.1 and gpt-4_1), and a previous output
     const cwd = workdir(
       files({
@@ -185,9 +185,9 @@ describe("main.ts", () => {
     // WHEN synth runs
     const r = run(cwd);
 
-    // THEN: internal error, no trace, old output intact, no temp dir left
-    expect(r.code).toBe(70);
-    expect(r.stderr).toMatch(/^internal error: two resources map to the Terraform address azurerm_cognitive_deployment\.deployment_eus2_gpt-4_1/m);
+    // THEN: a policy error (FR-REF-4) at the second name, no trace, old output intact, no temp dir left
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error FR-REF-4 config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[2\]\.name: deployment name in account eus2 "gpt-4_1" maps to the same Terraform address as "gpt-4\.1"/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(cwd, "cdktf.out/manifest.json"), "utf8")).toBe("old");
     expect(swapLeftovers(cwd)).toEqual([]);

@@ -39,12 +39,13 @@ export const REF_OPTION = {
 export const history = defineCommand({
   name: "history",
   summary: "Who changed routing, when it landed, and what changed (from git)",
-  usage: "history [--env NAME] [--task-class ID] [--since DATE] [--until DATE] [--format table|json|csv] [--ref REF]",
+  usage: "history [--env NAME] [--task-class ID] [--since DATE] [--until DATE] [--rules] [--format table|json|csv] [--ref REF]",
   description: [
     "Walks the first-parent history of REF and lists every commit that changed config/, dated when it landed",
     "(committer date), with its routing changes in the words of `review` and each affected environment's routing",
     "version. A merge is one entry (diffed against its first parent); --format json lists the merged commits and",
     "the message body. A date alone means the start of that day (--since) or its end (--until), UTC.",
+    "Revisions the current schema refuses are listed with their errors; the last valid routing stays in effect.",
     "Exit status: 0 commits listed, 1 no matching commit, 2 usage or git error. See docs/audit.md.",
   ].join("\n"),
   options: {
@@ -52,6 +53,7 @@ export const history = defineCommand({
     "task-class": { type: "string", valueName: "ID", description: "only changes to this task class's route, its deployments and models" },
     since: { type: "string", valueName: "DATE", description: "only commits that landed at or after this ISO date/date-time" },
     until: { type: "string", valueName: "DATE", description: "only commits that landed at or before this ISO date/date-time" },
+    rules: { type: "boolean", description: "also check each revision against the current policy rules (slower)" },
     format: { type: "string", choices: ["table", "json", "csv"], default: "table", description: "output format" },
     ref: REF_OPTION,
   },
@@ -60,7 +62,7 @@ export const history = defineCommand({
     const since = o.since === undefined ? undefined : auditStep(() => parsePointInTime(o.since!, "start-of-day")).epoch;
     const until = o.until === undefined ? undefined : auditStep(() => parsePointInTime(o.until!, "end-of-day")).epoch;
     const h = openHistory(args.configRoot, o.ref);
-    const entries = historyEntries(h, { environment: o.env, taskClass: o["task-class"], since, until });
+    const entries = historyEntries(h, { environment: o.env, taskClass: o["task-class"], since, until, rules: o.rules });
     if (o.format === "json") io.stdout(`${JSON.stringify(historyJson(h, entries), null, 2)}\n`);
     else if (o.format === "csv") io.stdout(renderHistoryCsv(entries));
     else if (entries.length > 0) io.stdout(renderHistoryText(h, entries));

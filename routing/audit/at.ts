@@ -47,10 +47,10 @@ export interface AtFound {
   readonly when: PointInTime;
   /** The last first-parent commit touching config/ at or before the point in time. */
   readonly revision: Revision;
-  /** The commit whose config was in effect: `revision` itself unless that one is unparseable. */
+  /** The commit whose config was in effect: `revision` itself unless that one is invalid or unparseable. */
   readonly configRevision: Revision;
-  /** Status and errors of the config in effect (`invalid` configs are shown as committed). */
-  readonly errors: readonly Finding[];
+  /** Errors of the current policy rules for the config in effect (shown as committed all the same). */
+  readonly policyErrors: readonly Finding[];
   readonly environments: readonly AtEnvironment[];
   /** Catalog entries (as of then) of every model the shown routes reach, sorted by id. */
   readonly models: readonly CatalogModel[];
@@ -77,7 +77,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
   const revision = history.revisions[i];
   const state = effectiveState(history, i);
   if (!state?.config) {
-    return { found: false, when, message: `no parseable routing configuration existed at ${when.iso}: every commit up to ${short(revision.commit.sha)} fails to parse with the current schema` };
+    return { found: false, when, message: `no valid routing configuration existed at ${when.iso}: every commit up to ${short(revision.commit.sha)} fails to load with the current schema` };
   }
   const configRevision = history.revisions[revision.effective];
   const names = [...state.environments.keys()];
@@ -97,7 +97,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
     const where = filter.environment !== undefined ? `in ${filter.environment}` : "in any environment";
     return { found: false, when, message: `task class "${filter.taskClass}" had no route ${where} at ${when.iso}` };
   }
-  return { found: true, when, revision, configRevision, errors: state.errors, environments, models: modelsOf(state.config, environments) };
+  return { found: true, when, revision, configRevision, policyErrors: state.policyErrors, environments, models: modelsOf(state.config, environments) };
 }
 
 // Canonical route text per state, so walking back compares strings, not structures.
@@ -113,7 +113,7 @@ function routeKey(state: ConfigState | undefined, env: string, taskClass: string
   return m.get(`${env}\0${taskClass}`);
 }
 
-/** Earliest revision from which the route's table entry is unchanged up to revision `index` (a parseable one). */
+/** Earliest revision from which the route's table entry is unchanged up to revision `index` (a valid one). */
 export function sinceIndex(history: AuditHistory, index: number, env: string, route: TableRoute): number {
   const key = routeKey(history.revisions[index].state, env, route.taskClass);
   let since = index;
@@ -143,11 +143,12 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
     `Config of ${short(c.sha)}, ${isoUtc(c.committerDate)}, ${c.author.name}: ${c.subject}`,
   ];
   if (r.revision !== r.configRevision) {
-    lines.push(`Note: ${short(r.revision.commit.sha)}, the last commit at or before then, does not parse with the current schema; its predecessor's config was in effect.`);
+    const why = r.revision.state.status === "unparseable" ? "is unparseable YAML" : "is refused by the current schema";
+    lines.push(`Note: ${short(r.revision.commit.sha)}, the last commit at or before then, ${why}; the config of ${short(c.sha)} stayed in effect.`);
   }
-  if (r.errors.length > 0) {
-    lines.push(`Note: this config fails current validation (${r.errors.length} error(s)); it is shown as committed:`);
-    for (const l of findingLines(r.errors)) lines.push(`  ${l}`);
+  if (r.policyErrors.length > 0) {
+    lines.push(`Note: this config fails the current policy rules (${r.policyErrors.length} error(s)); it is shown as committed:`);
+    for (const l of findingLines(r.policyErrors)) lines.push(`  ${l}`);
   }
   for (const e of r.environments) {
     lines.push("", `${e.name}  routing version ${e.routingVersion}${e.defaultRoute ? `  default route ${e.defaultRoute}` : ""}`);
@@ -185,7 +186,7 @@ export function atJson(history: AuditHistory, r: AtFound) {
     ref: history.ref,
     head: history.sha,
     lastCommit: commitJson(r.revision.commit),
-    config: { ...commitJson(r.configRevision.commit), status: r.configRevision.state.status, errors: r.errors.map(findingJson) },
+    config: { ...commitJson(r.configRevision.commit), policyErrors: r.policyErrors.map(findingJson) },
     environments: r.environments.map((e) => ({
       environment: e.name,
       routingVersion: e.routingVersion,

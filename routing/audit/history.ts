@@ -27,6 +27,11 @@ export interface HistoryFilter {
    * @default now
    */
   readonly until?: number;
+  /**
+   * Also run the current policy rules on every shown valid revision (costs about a third more time).
+   * @default false
+   */
+  readonly rules?: boolean;
 }
 
 export interface VersionChange {
@@ -40,9 +45,12 @@ export interface VersionChange {
 export interface HistoryEntry {
   readonly revision: Revision;
   readonly status: RevisionStatus;
+  /** Why an invalid or unparseable revision is not a routing state. */
   readonly errors: readonly Finding[];
-  /** Unparseable revisions only: the commit whose config stays in effect (undefined when none yet). */
+  /** Invalid and unparseable revisions only: the commit whose config stays in effect (undefined when none yet). */
   readonly inEffect?: string;
+  /** With `rules`: the current policy rules' errors for a valid revision; undefined when not checked. */
+  readonly policyErrors?: readonly Finding[];
   /** Against the config in effect before this commit (for a merge: its first parent). */
   readonly changes: readonly RoutingChange[];
   /** Environments whose routing version changed, sorted by name. */
@@ -59,8 +67,7 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     if (filter.until !== undefined && date > filter.until) continue;
     const before = effectiveState(history, revision.index - 1);
     const { state } = revision;
-    // `status` runs the rules; ask only once the entry is known to be shown.
-    if (!state.config) {
+    if (state.status !== "valid") {
       // Not a routing state: nothing changes, but the auditor must see why. With --env, shown when an error is in
       // that environment's file or in a shared one (catalog, task classes).
       if (filter.environment !== undefined && !state.errors.some((f) => !f.file.startsWith(`${ENVIRONMENTS_DIR}/`) || f.file === `${ENVIRONMENTS_DIR}/${filter.environment}.yaml`)) continue;
@@ -81,7 +88,7 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
       if (a !== b) versions.push({ environment, before: b, after: a });
     }
     if (filtered && changes.length === 0 && versions.length === 0) continue;
-    entries.push({ revision, status: state.status, errors: state.errors, changes, versions });
+    entries.push({ revision, status: state.status, errors: state.errors, changes, versions, ...(filter.rules ? { policyErrors: state.policyErrors } : {}) });
   }
   return entries;
 }
@@ -181,20 +188,17 @@ export function renderHistoryText(history: AuditHistory, entries: readonly Histo
       lines.push(`  merge of ${e.revision.merged.length} commit(s), shown as one change against the first parent:`);
       for (const m of e.revision.merged) lines.push(`    ${short(m.sha)}  ${m.author.name}  ${m.subject}`);
     }
-    if (e.status === "unparseable") {
-      lines.push(
-        e.inEffect
-          ? `  unparseable with the current schema; routing stays as of ${short(e.inEffect)}:`
-          : "  unparseable with the current schema; no routing configuration in effect yet:",
-      );
+    if (e.status !== "valid") {
+      const why = e.status === "unparseable" ? "unparseable YAML" : "refused by the current schema";
+      lines.push(e.inEffect ? `  ${why}; routing stays as of ${short(e.inEffect)}:` : `  ${why}; no routing configuration in effect yet:`);
       for (const l of findingLines(e.errors)) lines.push(`    ${l}`);
     } else {
       for (const ch of e.changes) lines.push(`  ${describeChange(ch)}`);
-      if (e.changes.length === 0) lines.push("  no routing change");
+      if (e.changes.length === 0 && e.versions.length === 0) lines.push("  no routing change");
       for (const v of e.versions) lines.push(`  routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`);
-      if (e.status === "invalid") {
-        lines.push(`  fails current validation (${e.errors.length} error(s)); routing shown as committed:`);
-        for (const l of findingLines(e.errors)) lines.push(`    ${l}`);
+      if (e.policyErrors && e.policyErrors.length > 0) {
+        lines.push(`  fails the current policy rules (${e.policyErrors.length} error(s)); routing shown as committed:`);
+        for (const l of findingLines(e.policyErrors)) lines.push(`    ${l}`);
       }
     }
     lines.push("");
@@ -214,6 +218,7 @@ export function historyJson(history: AuditHistory, entries: readonly HistoryEntr
       status: e.status,
       errors: e.errors.map(findingJson),
       inEffect: e.inEffect,
+      policyErrors: e.policyErrors?.map(findingJson),
       changes: e.changes.map((c) => ({ ...c, text: describeChange(c) })),
       routingVersions: e.versions,
     })),
@@ -238,9 +243,9 @@ export const HISTORY_CSV_COLUMNS = [
 ] as const;
 
 /**
- * One row per routing change; a commit without one gets a single row of kind `none`; validation or parse errors
- * get rows of kind `error`; a routing version that changed with no change naming its environment gets a row of
- * kind `routing-version-changed`.
+ * One row per routing change; a commit without one gets a single row of kind `none`; why a revision is invalid or
+ * unparseable gets rows of kind `error`, policy rule errors (with --rules) rows of kind `policy-error`; a routing
+ * version that changed with no change naming its environment gets a row of kind `routing-version-changed`.
  */
 export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
   const rows: (string | number | boolean | undefined)[][] = [];
@@ -260,6 +265,7 @@ export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
       if (!named.has(v.environment)) rows.push([...base, "routing-version-changed", v.environment, undefined, `routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`, v.before, v.after]);
     }
     for (const f of e.errors) rows.push([...base, "error", undefined, undefined, findingJson(f).text, undefined, undefined]);
+    for (const f of e.policyErrors ?? []) rows.push([...base, "policy-error", undefined, undefined, findingJson(f).text, undefined, undefined]);
     if (e.changes.length === 0 && e.versions.length === 0 && e.errors.length === 0) rows.push([...base, "none", undefined, undefined, "no routing change", undefined, undefined]);
   }
   return csv(HISTORY_CSV_COLUMNS, rows);

@@ -4,18 +4,18 @@ import { existsSync } from "node:fs";
 import type { Finding } from "../findings";
 import { GitError, git, readBlobs, repoRoot, resolveRev } from "../git";
 import { ENVIRONMENTS_DIR, LoadResult, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../loader";
-import type { parseYaml } from "../source";
+import type { SourceFile } from "../source";
 import { routingVersion } from "../hash";
 import { RoutingTable, routingTable } from "../table";
 import { validateLoaded } from "../validate";
 import { ConfigCommit, MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
 
 /**
- * - `valid`: parses and passes the current rules.
- * - `invalid`: parses, but the current rules report errors. It is still a routing state (see docs/audit.md: rules
- *   evolve, and an old deployed config must keep answering `which-commit`), shown with its errors.
- * - `unparseable`: broken YAML or a shape the current schema refuses. Not a routing state: the last parseable
- *   state stays in effect across it.
+ * How the CURRENT loader and schema read a revision:
+ * - `valid`: loads; a routing state (whether it also passes the current policy rules is `policyErrors`);
+ * - `invalid`: the YAML parses but the schema refuses it (a misspelt key, a missing file);
+ * - `unparseable`: the YAML itself is broken.
+ * Neither of the last two is a routing state: the last valid state stays in effect across them (docs/audit.md).
  */
 export type RevisionStatus = "valid" | "invalid" | "unparseable";
 
@@ -27,12 +27,17 @@ export interface EnvironmentState {
 
 export interface ConfigState {
   readonly status: RevisionStatus;
-  /** Unparseable: the parse/shape errors; invalid: the unsuppressed rule errors; valid: none. */
+  /** Why the revision is invalid or unparseable; empty when valid. */
   readonly errors: readonly Finding[];
-  /** Undefined when unparseable. */
+  /** Undefined unless valid. */
   readonly config?: RoutingConfig;
-  /** Per environment, sorted by name; empty when unparseable. */
+  /** Per environment, sorted by name; empty unless valid. */
   readonly environments: ReadonlyMap<string, EnvironmentState>;
+  /**
+   * Unsuppressed errors of the current policy rules (routing/validate.ts), computed on first access: rules evolve, so
+   * an old revision that breaks today's rules is still what was on main (and may have been deployed). Empty unless valid.
+   */
+  readonly policyErrors: readonly Finding[];
 }
 
 export interface Revision {
@@ -43,7 +48,7 @@ export interface Revision {
   readonly tree: ReadonlyMap<string, string>;
   /** This commit's own config. */
   readonly state: ConfigState;
-  /** Index of the revision whose config is in effect after this commit: itself unless unparseable; -1 when none yet. */
+  /** Index of the revision whose config is in effect after this commit: itself when valid, else the last valid one; -1 when none yet. */
   readonly effective: number;
   /** For merges: the commits of the merged branch, oldest first. */
   readonly merged?: readonly MergedCommit[];
@@ -126,16 +131,17 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
   return { repo, prefix, ref, sha, revisions };
 }
 
-// Consecutive revisions share most files. loadConfig takes an optional per-file parse cache once routing/loader.ts
-// has the additive patch proposed with this module (issue 5 report); until then the second argument is ignored and
-// every revision re-parses every file (about 3× slower on long histories). Typed so that the call checks either way.
-type ParseCache = Map<string, ReturnType<typeof parseYaml>>;
+// Consecutive revisions share most files. loadConfig takes an optional per-file cache (parse + shape check) once
+// routing/loader.ts has the additive patch proposed with this module (issue 5 report); until then the second argument
+// is ignored and every revision re-parses every file (about 2.5× slower on long histories). Typed so that the call
+// checks either way.
+type ParseCache = Map<string, { readonly source?: SourceFile; readonly value?: unknown; readonly errors: readonly Finding[] }>;
 const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResult = loadConfig;
 
 /**
- * Parses one config tree with the CURRENT loader and schema; the rules run on first use of `status`/`errors`
- * (`history` shows every status, `at` and `which-commit` only need one). `tableKey`/`tableCache` let a caller reuse
- * an environment's table across states that share its inputs.
+ * Reads one config tree with the CURRENT loader and schema and builds each environment's table. The policy rules
+ * run only on first use of `policyErrors`. `tableKey`/`tableCache` let a caller reuse an environment's table across
+ * states that share its inputs; `parseCache` lets consecutive states share parsed files.
  */
 export function parseState(
   files: ReadonlyMap<string, string>,
@@ -144,7 +150,10 @@ export function parseState(
   parseCache?: ParseCache,
 ): ConfigState {
   const loaded = load(files, parseCache);
-  if (!loaded.config) return { status: "unparseable", errors: loaded.errors, environments: new Map() };
+  if (!loaded.config) {
+    const status = loaded.errors.some((f) => f.rule === "FR-YAML") ? "unparseable" : "invalid";
+    return { status, errors: loaded.errors, environments: new Map(), policyErrors: [] };
+  }
   const config = loaded.config;
   const environments = new Map<string, EnvironmentState>();
   for (const env of config.environments) {
@@ -157,27 +166,19 @@ export function parseState(
     }
     environments.set(env.name, e);
   }
-  let validation: { status: RevisionStatus; errors: readonly Finding[] } | undefined;
-  const validated = () => {
-    if (!validation) {
-      const errors = validateLoaded(loaded).errors;
-      validation = { status: errors.length > 0 ? "invalid" : "valid", errors };
-    }
-    return validation;
-  };
+  let policy: readonly Finding[] | undefined;
   return {
-    get status() {
-      return validated().status;
-    },
-    get errors() {
-      return validated().errors;
-    },
+    status: "valid",
+    errors: [],
     config,
     environments,
+    get policyErrors() {
+      return (policy ??= validateLoaded(loaded).errors);
+    },
   };
 }
 
-/** The state in effect after revision `index` (undefined before the first parseable revision). */
+/** The state in effect after revision `index` (undefined before the first valid revision). */
 export function effectiveState(history: AuditHistory, index: number): ConfigState | undefined {
   const e = index < 0 ? -1 : history.revisions[index].effective;
   return e < 0 ? undefined : history.revisions[e].state;

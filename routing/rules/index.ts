@@ -3,10 +3,12 @@ import { autoUpgrade } from "./auto-upgrade";
 import { capacityOverQuota } from "./capacity-over-quota";
 import { complexityFit } from "./complexity-fit";
 import { duplicateIds } from "./duplicate-ids";
+import { gatewayPolicyFits } from "./gateway-policy-fits-api-management";
 import { mixedApiShapes } from "./mixed-api-shapes";
 import { modelNotOffered } from "./model-not-offered";
 import { provenanceRequired } from "./provenance-required";
 import { redundantFallback } from "./redundant-fallback";
+import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
 import type { Rule } from "./rule";
 import { singleVendor } from "./single-vendor";
 import { taskClassWithoutRoute } from "./task-class-without-route";
@@ -43,4 +45,6 @@ export const RULES: readonly Rule[] = [
   unusedDeployment,
   unsupportedSku,
   unknownRaiPolicy,
+  gatewayPolicyFits,
+  gatewayUnservedRoute,
 ];

@@ -1,0 +1,61 @@
+import { DEV, expectOne, model, ofRule, run } from "./fixture";
+
+const GATEWAY = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
+
+describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
+  test("a normal environment with a gateway passes", () => {
+    // GIVEN the baseline with a gateway
+    const r = run((d) => (d.envs.dev.gateway = GATEWAY));
+    // THEN its policy fits
+    expect(ofRule(r.findings, "FR-GATEWAY-1")).toEqual([]);
+  });
+
+  test("a policy over APIM's 256 KiB limit is refused at the gateway key", () => {
+    // GIVEN 900 task classes, each routed through the gateway with long fallback chains
+    const r = run((d) => {
+      d.envs.dev.gateway = GATEWAY;
+      const deployments = d.envs.dev.accounts[0].deployments;
+      for (let i = 0; i < 40; i++) deployments.push({ name: `gpt-test-with-a-long-deployment-name-${i}`, model: "gpt-test", capacity: 1 });
+      d.envs.dev.quotas = [];
+      const fallbacks = deployments.slice(2).map((x: { name: string }) => `eus2/${x.name}`);
+      for (let i = 0; i < 900; i++) {
+        const id = `generated-task-class-number-${i}`;
+        d.taskClasses.taskClasses.push({ id, description: id, latency: "low", tokenVolume: "low", provenanceRequired: false, complexity: "medium" });
+        d.envs.dev.routes.push({ taskClass: id, targets: [{ deployment: "eus2/gpt-test", weight: 100 }], fallbacks });
+      }
+    });
+    // THEN one error points at the gateway and names the limit
+    const f = expectOne(r, { rule: "FR-GATEWAY-1", level: "error", file: DEV, path: "gateway" });
+    expect(f.message).toMatch(/262144|256 KiB/);
+  });
+
+  test("an environment without a gateway is not checked", () => {
+    // GIVEN no gateway block THEN no FR-GATEWAY-1 finding whatever the routes
+    expect(ofRule(run().findings, "FR-GATEWAY-1")).toEqual([]);
+  });
+});
+
+describe("FR-GATEWAY-2 route not served by the gateway", () => {
+  test("chat-completions and anthropic-messages routes are served", () => {
+    // GIVEN the baseline's chat-completions routes behind a gateway
+    const r = run((d) => (d.envs.dev.gateway = GATEWAY));
+    // THEN nothing is unserved
+    expect(ofRule(r.findings, "FR-GATEWAY-2")).toEqual([]);
+  });
+
+  test("a moderation route behind a gateway is a warning on its task class", () => {
+    // GIVEN a moderation class routed to a moderation-shaped model, in an environment with a gateway
+    const r = run((d) => {
+      d.envs.dev.gateway = GATEWAY;
+      d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
+      d.taskClasses.taskClasses.push({ id: "moderation", description: "m", latency: "high", tokenVolume: "high", provenanceRequired: false, complexity: "medium" });
+      d.envs.dev.accounts[0].deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
+      d.envs.dev.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
+    });
+    // THEN FR-GATEWAY-2 points at that route's task class
+    const f = expectOne(r, { rule: "FR-GATEWAY-2", level: "warning", file: DEV, path: "routes[2].taskClass" });
+    expect(f.message).toContain("moderation");
+    expect(f.subject).toBe("moderation");
+  });
+});
+
