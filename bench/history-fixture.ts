@@ -260,7 +260,7 @@ export function benchHistory(dir: string, commits: number, repeat = 3): HistoryT
     t = performance.now();
     const h = walkHistory(repo.dir, repo.ref);
     const list = historyEntries(h);
-    renderHistoryText(h, list);
+    renderHistoryText(list);
     best = Math.min(best, performance.now() - t);
     entries = list.length;
   }

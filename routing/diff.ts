@@ -32,7 +32,13 @@ export type RoutingChange =
   | { readonly kind: "acknowledgement-added" | "acknowledgement-removed"; readonly environment: string; readonly deployment: string; readonly text: string }
   | { readonly kind: "provenance-changed" | "availability-changed"; readonly model: string; readonly before: string; readonly after: string }
   | { readonly kind: "model-added" | "model-removed"; readonly model: string }
-  | { readonly kind: "task-class-added" | "task-class-removed"; readonly taskClass: string };
+  | { readonly kind: "task-class-added" | "task-class-removed"; readonly taskClass: string }
+  | {
+      readonly kind: "task-class-changed";
+      readonly taskClass: string;
+      /** Which of provenanceRequired, latency, tokenVolume, complexity changed, as "field: before → after". */
+      readonly fields: readonly string[];
+    };
 
 /** Per-environment tables of a config; an absent config (unparseable revision) gives none. */
 export function tablesOf(config: RoutingConfig | undefined): Map<string, RoutingTable> {
@@ -185,6 +191,15 @@ function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | unde
   const hc = new Set(head.taskClasses.classes.map((c) => c.id));
   for (const id of [...hc].filter((c) => !bc.has(c)).sort()) out.push({ kind: "task-class-added", taskClass: id });
   for (const id of [...bc].filter((c) => !hc.has(c)).sort()) out.push({ kind: "task-class-removed", taskClass: id });
+  const bClasses = new Map(base.taskClasses.classes.map((c) => [c.id, c]));
+  for (const h of [...head.taskClasses.classes].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    const b = bClasses.get(h.id);
+    if (!b) continue;
+    const fields = (["provenanceRequired", "latency", "tokenVolume", "complexity"] as const)
+      .filter((k) => b[k] !== h[k])
+      .map((k) => `${k}: ${b[k]} → ${h[k]}`);
+    if (fields.length > 0) out.push({ kind: "task-class-changed", taskClass: h.id, fields });
+  }
   return out;
 }
 
@@ -255,5 +270,7 @@ export function describeChange(c: RoutingChange): string {
       return `task class ${c.taskClass}: added`;
     case "task-class-removed":
       return `task class ${c.taskClass}: removed`;
+    case "task-class-changed":
+      return `task class ${c.taskClass}: ${c.fields.join("; ")}`;
   }
 }

@@ -82,7 +82,21 @@ export function loadConfigDir(root: string): LoadResult {
   return loadConfig(readConfigDir(root));
 }
 
-export function loadConfig(files: ConfigFiles): LoadResult {
+/** One file's parse and shape check, by path and text. */
+export interface ParsedFile {
+  readonly source?: SourceFile;
+  /** The schema's output when the file parsed and had the right shape. */
+  readonly value?: unknown;
+  readonly errors: readonly Finding[];
+}
+
+/**
+ * Parsed files by path and text. Pass the same Map to loadConfig calls that share most files (the audit walk
+ * loads every revision of a history, and a commit usually changes one file); results must not be mutated.
+ */
+export type ParseCache = Map<string, ParsedFile>;
+
+export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   const errors: Finding[] = [];
   const sources = new Map<string, SourceFile>();
 
@@ -92,14 +106,21 @@ export function loadConfig(files: ConfigFiles): LoadResult {
       errors.push({ rule: "FR-SCHEMA", level: "error", file, path: "", message: "file not found (expected it to exist)" });
       return undefined;
     }
-    const parsed = parseYaml(file, text);
-    errors.push(...parsed.errors);
-    if (!parsed.source) return undefined;
-    sources.set(file, parsed.source);
-    const result = schema.safeParse(parsed.source.data);
-    if (result.success) return result.data;
-    errors.push(...zodFindings(parsed.source, result.error.issues));
-    return undefined;
+    const key = `${file}\0${text}`;
+    let done = cache?.get(key);
+    if (!done) {
+      const parsed = parseYaml(file, text);
+      const result = parsed.source ? schema.safeParse(parsed.source.data) : undefined;
+      done = {
+        source: parsed.source,
+        value: result?.success ? result.data : undefined,
+        errors: [...parsed.errors, ...(parsed.source && result && !result.success ? zodFindings(parsed.source, result.error.issues) : [])],
+      };
+      cache?.set(key, done);
+    }
+    errors.push(...done.errors);
+    if (done.source) sources.set(file, done.source);
+    return done.value as z.infer<S> | undefined;
   }
 
   const models = parse(MODELS_FILE, ModelsFile);

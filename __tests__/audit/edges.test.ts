@@ -148,3 +148,27 @@ test("outside a git repository: one line, exit 2", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a routing version that moves with no change line (a task class's provenanceRequired) is still reported", async () => {
+  // GIVEN a commit that only flips provenanceRequired: the table changes, routing/diff.ts has no change kind for it
+  const r = repo();
+  const base = spec([["eus2/mai-ds-r1", 100]]);
+  r.writeConfig(base);
+  const first = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  r.writeConfig({ ...base, taskClasses: [{ id: "chat", provenanceRequired: true }] });
+  const flip = r.commit("chat needs clean provenance", { author: "bob", date: "2026-07-02T09:00:00Z" });
+  // THEN the version change is shown, in every format
+  const e = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === flip);
+  expect(e.changes).toEqual([]);
+  expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") }]);
+  const text = await cli(r.dir, "history", "--since", "2026-07-02");
+  expect(text.out).not.toContain("no routing change");
+  expect(text.out).toContain(`routing version prod: ${versionAt(r.dir, first, "prod")} → ${versionAt(r.dir, flip, "prod")}`);
+  const csv = await cli(r.dir, "history", "--format", "csv", "--since", "2026-07-02");
+  expect(csv.out).toContain(",valid,false,routing-version-changed,prod,,");
+});
+
+test("the bin's command registry includes history, at and which-commit", async () => {
+  const { COMMANDS } = await import("../../cli/commands");
+  expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(["history", "at", "which-commit"]));
+});

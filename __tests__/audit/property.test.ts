@@ -204,7 +204,7 @@ test("at and history agree on generated histories, and which-commit round-trips"
         }
         // AND every commit's own routing version maps back to it or to the earliest commit with the same table
         const first = new Map<string, number>();
-        line.forEach((c, i) => {
+        line.forEach((_, i) => {
           for (const [env, table] of states[i] ?? []) {
             const v = routingVersion(table);
             if (!first.has(v)) first.set(v, i);

@@ -65,7 +65,7 @@ export const history = defineCommand({
     const entries = historyEntries(h, { environment: o.env, taskClass: o["task-class"], since, until, rules: o.rules });
     if (o.format === "json") io.stdout(`${JSON.stringify(historyJson(h, entries), null, 2)}\n`);
     else if (o.format === "csv") io.stdout(renderHistoryCsv(entries));
-    else if (entries.length > 0) io.stdout(renderHistoryText(h, entries));
+    else if (entries.length > 0) io.stdout(renderHistoryText(entries));
     if (entries.length === 0) {
       io.stderr(`no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`);
       return EXIT.FINDINGS;

@@ -5,6 +5,9 @@ import { recommend } from "./recommend";
 import { review } from "./review";
 import { schema } from "./schema";
 import { validate } from "./validate";
+import { history } from "./history";
+import { at } from "./at";
+import { whichCommit } from "./which-commit";
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -12,4 +15,7 @@ export const COMMANDS: readonly Command[] = [
   review,
   planSummary,
   recommend,
+  history,
+  at,
+  whichCommit,
 ];

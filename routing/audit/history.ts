@@ -172,6 +172,7 @@ export function relevant(c: RoutingChange, s: Scope): boolean {
       return (s.environment === undefined && tc === undefined) || usesModel(c.model);
     case "task-class-added":
     case "task-class-removed":
+    case "task-class-changed":
       if (tc !== undefined && c.taskClass !== tc) return false;
       return s.environment === undefined || routed(s.environment, c.taskClass);
   }
@@ -179,7 +180,7 @@ export function relevant(c: RoutingChange, s: Scope): boolean {
 
 // ---- rendering ----
 
-export function renderHistoryText(history: AuditHistory, entries: readonly HistoryEntry[]): string {
+export function renderHistoryText(entries: readonly HistoryEntry[]): string {
   const lines: string[] = [];
   for (const e of entries) {
     const c = e.revision.commit;

@@ -80,7 +80,7 @@ function isConfigFile(path: string): boolean {
   return path.startsWith(`${ENVIRONMENTS_DIR}/`) && !path.slice(ENVIRONMENTS_DIR.length + 1).includes("/");
 }
 
-/** Walks the first-parent history of `ref` in the project at `dir`: two git processes, plus one for merges. */
+/** Walks the first-parent history of `ref` in the project at `dir`: one `git log`, one `git cat-file --batch` (plus one `git log` for merges, and small rev-parse calls). */
 export function walkHistory(dir: string, ref: string): AuditHistory {
   const { repo, prefix } = locateProject(dir);
   const sha = resolveRev(repo, ref);

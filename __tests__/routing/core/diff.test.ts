@@ -61,6 +61,16 @@ describe("semantic routing diff", () => {
     );
   });
 
+  test("a task class that starts requiring provenance is reported", () => {
+    // GIVEN docstring becoming provenance-required
+    const head = clone(baseSpec());
+    head.classes[1].provenanceRequired = true;
+    // WHEN diffed
+    const lines = diffConfigs(build(baseSpec()), build(head)).map(describeChange);
+    // THEN the class change is there
+    expect(lines).toContain("task class docstring: provenanceRequired: false → true");
+  });
+
   test("identical configs have no changes", () => {
     expect(diffConfigs(build(baseSpec()), build(baseSpec()))).toEqual([]);
   });

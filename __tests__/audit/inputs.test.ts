@@ -1,5 +1,5 @@
-// Points in time: a date alone is a whole UTC day; a date-time is exact; nonsense is refused, not guessed.
-import { AuditInputError, dayUtc, isoUtc, normalizeRoutingVersion, parsePointInTime } from "../../routing/audit";
+// User input: points in time (a date alone is a whole UTC day; nonsense is refused, not guessed) and routing versions.
+import { AuditInputError, dayUtc, findRoutingVersion, isoUtc, normalizeRoutingVersion, parsePointInTime } from "../../routing/audit";
 
 test("a date alone is the start or the end of that day in UTC", () => {
   expect(parsePointInTime("2026-07-14", "end-of-day")).toEqual({ input: "2026-07-14", epoch: Date.UTC(2026, 6, 14, 23, 59, 59) / 1000, iso: "2026-07-14T23:59:59Z", dateOnly: true });
@@ -29,4 +29,21 @@ test("a routing version is 4 to 12 hex digits, any case, optionally quoted", () 
   expect(normalizeRoutingVersion(" 3F9A0C1D2E4B ")).toBe("3f9a0c1d2e4b");
   expect(normalizeRoutingVersion('"3f9a"')).toBe("3f9a");
   for (const bad of ["3f9", "3f9a0c1d2e4b5", "xyz1", "3f9a…"]) expect(() => normalizeRoutingVersion(bad)).toThrow(AuditInputError);
+});
+
+test("a version prefix that matches two versions is ambiguous, naming both", () => {
+  // GIVEN a history (built in memory) whose prod version went abcd1111… → abcd2222…
+  const env = (version: string) => new Map([["prod", { table: { environment: "prod", routes: [] }, version }]]);
+  const commit = (sha: string, t: number) => ({ sha, parents: [], author: { name: "a", email: "" }, authorDate: t, committer: { name: "a", email: "" }, committerDate: t, subject: sha, body: "", files: [] });
+  const revisions = ["abcd11112222", "abcd22223333"].map((version, index) => ({
+    index,
+    commit: commit(`c${index}`, index),
+    tree: new Map(),
+    state: { status: "valid" as const, errors: [], environments: env(version), policyErrors: [] },
+    effective: index,
+  }));
+  const history = { repo: "/r", prefix: "", ref: "main", sha: "c1", revisions };
+  // THEN a shared prefix is refused, and a longer one finds its span
+  expect(() => findRoutingVersion(history, "abcd")).toThrow('routing version "abcd" is ambiguous: it matches abcd11112222, abcd22223333; give more digits');
+  expect(findRoutingVersion(history, "abcd1").map((s) => [s.from.sha, s.until?.sha])).toEqual([["c0", "c1"]]);
 });
