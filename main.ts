@@ -5,7 +5,7 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { formatFinding } from "./routing/findings";
-import { CONFIG_DIR, loadConfigDir } from "./routing/loader";
+import { CONFIG_DIR, UnreadableConfigError, loadConfigDir } from "./routing/loader";
 import { synthesize } from "./routing/synth";
 import { validateLoaded } from "./routing/validate";
 
@@ -18,7 +18,15 @@ function main(): number {
     process.stderr.write(`error: no ${CONFIG_DIR}/ directory in ${cwd} (run from the repository root)\n`);
     return 2;
   }
-  const result = validateLoaded(loadConfigDir(cwd));
+  let loaded;
+  try {
+    loaded = loadConfigDir(cwd);
+  } catch (e) {
+    if (!(e instanceof UnreadableConfigError)) throw e;
+    process.stderr.write(`error: ${e.message}; nothing was written\n`);
+    return 2;
+  }
+  const result = validateLoaded(loaded);
   for (const f of result.findings) process.stderr.write(`${formatFinding(f)}\n`);
   if (result.errors.length > 0 || !result.config) {
     const n = result.errors.length;

@@ -244,7 +244,8 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
       })),
       tags: spec.tags,
       // Policies name deployments; apply them once the deployments exist.
-      dependsOn: [...stack.deployments.values()].map((d) => d.resource),
+      // Sorted by ref so that the order of accounts in YAML does not reorder depends_on in the output.
+      dependsOn: [...stack.deployments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d.resource),
     });
   };
 }
