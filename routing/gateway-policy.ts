@@ -11,6 +11,7 @@
 import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, Forwarding, GatewayApiShape } from "./gateway-forwarding";
 import { Expr, XmlElement, XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./gateway-xml";
 import { MISSING_CLASS_MESSAGE, TASK_CLASS_HEADER, UNKNOWN_CLASS_PREFIX, UNKNOWN_CLASS_SUFFIX, apiTable, defaultTarget, modelLabel } from "./resolve";
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "./hash";
 import { BUCKETS, RoutingTable, TableDeployment, TableRoute } from "./table";
 
 /** Azure API Management's limit on one policy document: 256 KiB (Azure subscription and service limits, API Management). */
@@ -18,9 +19,8 @@ export const APIM_POLICY_LIMIT_BYTES = 256 * 1024;
 /** APIM's `retry` policy accepts 1..50 retries. */
 export const APIM_MAX_RETRIES = 50;
 
-/** FNV-1a 32-bit offset basis and prime, as in routing/hash.ts (a test checks both implementations agree). */
-export const FNV_OFFSET_BASIS = 2166136261;
-export const FNV_PRIME = 16777619;
+// The sticky hash in C# uses the very constants of routing/hash.ts: one definition, two languages.
+export { FNV_OFFSET_BASIS, FNV_PRIME };
 
 /** Namespace of the token metrics in Application Insights. */
 export const METRIC_NAMESPACE = "foundry-routes";

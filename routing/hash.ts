@@ -4,12 +4,13 @@
 import { createHash } from "node:crypto";
 import { BUCKETS, RoutingTable } from "./table";
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a 32-bit parameters; the gateway policy writes the same numbers into its C# expression. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a 32-bit of the UTF-8 bytes of `key`, as an unsigned integer. */
 export function fnv1a32(key: string): number {
-  let h = FNV_OFFSET;
+  let h = FNV_OFFSET_BASIS;
   for (const byte of Buffer.from(key, "utf8")) {
     h ^= byte;
     h = Math.imul(h, FNV_PRIME) >>> 0;
