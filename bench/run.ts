@@ -6,12 +6,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { spawnSync } from "node:child_process";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
-import { generateConfig } from "./generate";
+import { generateConfig, shuffleMappingKeys } from "./generate";
 import { makeReviewRepo } from "./git-fixture";
 import { Series, hasGnuTime, measure, runOnce } from "./measure";
 import { Hotspot, hotspots } from "./profile";
 import { readConfigDir } from "../routing/loader";
-import { longestDeploymentChain, readStacks, readTree } from "./tf-json";
+import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "./tf-json";
 
 const REPO = join(__dirname, "..", "..");
 const DIST = join(REPO, "dist");
@@ -232,6 +232,7 @@ function b2b3(o: Options): void {
   const mainJs = join(DIST, "main.js");
   const scales = [1, 10, 100];
   const phaseFailures: string[] = [];
+  const checks: { scale: number; again: boolean; shuffled: boolean; secrets: number }[] = [];
   const results: { scale: number; s: Series; stats: ReturnType<typeof generateConfig>["stats"]; chain?: number; phases?: Record<string, number> }[] = [];
   for (const scale of scales) {
     const g = generateConfig({ scale });
@@ -239,7 +240,11 @@ function b2b3(o: Options): void {
     log(`B2 ×${scale}`);
     const s = measure({ command: node, args: [mainJs], cwd: dir }, o.runs, scratch);
     let chain: number | undefined;
-    if (s.ok) chain = Math.max(...readStacks(join(dir, "cdktf.out")).map((st) => longestDeploymentChain(st.json)));
+    if (s.ok) {
+      const stacks = readStacks(join(dir, "cdktf.out"));
+      chain = Math.max(...stacks.map((st) => longestDeploymentChain(st.json)));
+      checks.push({ scale, ...determinism(dir, g.files, scale), secrets: stacks.flatMap(scanForSecrets).length });
+    }
     const p = runOnce({ command: node, args: [join(DIST, "bench", "phases.js"), dir, join(scratch, `b2-phases-x${scale}`)], cwd: dir }, scratch);
     let phases: Record<string, number> | undefined;
     try {
@@ -250,7 +255,8 @@ function b2b3(o: Options): void {
     if (!phases) phaseFailures.push(`×${scale}: phases run failed (exit ${p.status}: ${firstLine(p.stderr || p.stdout)})`);
     results.push({ scale, s, stats: g.stats, chain, phases });
     const st = g.stats;
-    const what = `synth ×${scale}: ${st.environments} env, ${st.accounts} accounts, ${st.deployments} deployments, ${st.routes} routes`;
+    const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+    const what = `synth ×${scale}: ${n(st.environments, "env")}, ${n(st.accounts, "account")}, ${n(st.deployments, "deployment")}, ${n(st.routes, "route")}`;
     rows.push(seriesRow("B2", what, s, scale === 100 ? "≤ 5 s" : "", scale === 100 && s.ok ? (s.medianMs <= 5000 ? "yes" : "no") : ""));
   }
 
@@ -260,6 +266,8 @@ function b2b3(o: Options): void {
     "`bench/generate.ts` (seed 1) writes each config into a temporary project; `node dist/main.js` runs there as a child",
     "process (whole process: start-up, load, validate, synth, swap into cdktf.out). Peak memory is the child's maximum",
     `resident set size${hasGnuTime() ? " from GNU time (`/usr/bin/time -f %M`)" : " (GNU time not found: not measured)"}.`,
+    "The generated environments have no gateway: with 500 task classes one environment's policy is over APIM's limit",
+    "(B6), and synth stops with FR-GATEWAY-1, as it should.",
     "",
   ];
   const ok = results.every((r) => r.s.ok);
@@ -300,6 +308,22 @@ function b2b3(o: Options): void {
   }
   sections.push(lines.join("\n"));
 
+  if (checks.length > 0) {
+    lines.push(
+      "",
+      "Determinism and secrets on the same configs: the output of the timed runs, compared byte for byte with one more run and with a run on",
+      "the same config with every YAML mapping's keys shuffled (seed 7; lists keep their order); and the output scanned for key",
+      "material and for cognitive accounts without `local_auth_enabled = false` (bench/tf-json.ts).",
+      "",
+      table(
+        ["scale", "identical on rerun", "identical after key shuffle", "secret findings"],
+        checks.map((c) => [`×${c.scale}`, c.again ? "yes" : "**no**", c.shuffled ? "yes" : "**no**", String(c.secrets)]),
+      ),
+    );
+    for (const c of checks) {
+      rows.push({ id: "B2", what: `×${c.scale}: byte-identical on rerun and after key shuffle; no secrets`, runs: "2", median: `${c.again && c.shuffled ? "identical" : "differs"}, ${c.secrets} secret(s)`, min: "-", max: "-", rss: "-", target: "identical, 0", met: c.again && c.shuffled && c.secrets === 0 ? "yes" : "no" });
+    }
+  }
   const b3 = ["### B3. dependsOn chain depth", "", "Longest `depends_on` chain among model deployments (azurerm cognitive deployments and azapi deployments), counted in deployments, against the largest account's deployment count.", ""];
   const b3rows = results.map((r) => [`×${r.scale}`, r.chain === undefined ? "-" : String(r.chain), String(r.stats.largestAccountDeployments), r.chain === undefined ? "synth failed" : r.chain === r.stats.largestAccountDeployments ? "yes" : "**no**"]);
   b3.push(table(["scale", "longest chain", "largest account", "equal"], b3rows));
@@ -317,6 +341,22 @@ function b2b3(o: Options): void {
       met: r.chain === undefined ? "no (synth failed)" : r.chain === r.stats.largestAccountDeployments ? "yes" : "no",
     });
   }
+}
+
+/** Reruns synth in `dir`, and on a key-shuffled copy of its config, comparing each output with the current one. */
+function determinism(dir: string, files: ReadonlyMap<string, string>, scale: number): { again: boolean; shuffled: boolean } {
+  const node = process.execPath;
+  const mainJs = join(DIST, "main.js");
+  const ref = join(scratch, `b2-x${scale}-ref`);
+  rmSync(ref, { recursive: true, force: true });
+  cpSync(join(dir, "cdktf.out"), ref, { recursive: true });
+  const r1 = runOnce({ command: node, args: [mainJs], cwd: dir }, scratch);
+  const again = r1.status === 0 && sameTree(ref, join(dir, "cdktf.out"));
+  const shuffledDir = tempProject(`b2-x${scale}-shuffled`, new Map([...files].map(([p, t]) => [p, shuffleMappingKeys(t, 7)])));
+  const r2 = runOnce({ command: node, args: [mainJs], cwd: shuffledDir }, scratch);
+  const shuffled = r2.status === 0 && sameTree(ref, join(shuffledDir, "cdktf.out"));
+  rmSync(shuffledDir, { recursive: true, force: true });
+  return { again, shuffled };
 }
 
 // ---- B4: npm test ----
@@ -346,6 +386,21 @@ function b4(o: Options): void {
     target: "≤ 30 s",
     met: `${med <= 30_000 ? "yes" : "no"}${failed > 0 ? ` (exit ${samples.find((s) => s.status !== 0)!.status} in ${failed} run(s): tests failing)` : ""}`,
   });
+  log("B4 robustness suite");
+  const rob = runOnce({ command: "npx", args: ["jest", "__tests__/robustness"], cwd: REPO }, scratch);
+  const robOut = `${rob.stdout}\n${rob.stderr}`;
+  const robTests = robOut.split("\n").find((l) => /^Tests:/.test(l.trim()))?.trim() ?? "";
+  rows.push({
+    id: "B4",
+    what: `\`npx jest __tests__/robustness\` (${robTests || "no jest summary"})`,
+    runs: "1",
+    median: secs(rob.wallMs),
+    min: "-",
+    max: "-",
+    rss: mb(rob.maxRssKb),
+    target: "< 60 s",
+    met: `${rob.wallMs < 60_000 ? "yes" : "no"}${rob.status !== 0 ? ` (exit ${rob.status})` : ""}`,
+  });
   const lines = ["### B4. npm test", ""];
   lines.push(
     first.wallMs < 30_000
@@ -353,6 +408,20 @@ function b4(o: Options): void {
       : `Run once: the first run took ${secs(first.wallMs)}, over 30 s, so it was not repeated.`,
   );
   if (failed > 0) lines.push(`${failed} run(s) exited non-zero; the time is still the wall time of the whole command.`);
+  // Jest's own summary of the last run: how many suites and tests, and which failed.
+  const last = samples[samples.length - 1];
+  const out = `${last.stdout}\n${last.stderr}`;
+  const summary = out.split("\n").filter((l) => /^(Test Suites|Tests|Time):/.test(l.trim()));
+  const failedSuites = [...new Set(out.split("\n").filter((l) => /^FAIL /.test(l.trim())).map((l) => l.trim().replace(/^FAIL\s+/, "").replace(/\s+\(.*\)$/, "")))];
+  const tscErrors = out.split("\n").filter((l) => /error TS\d+/.test(l)).length;
+  if (tscErrors > 0) lines.push(`\`tsc --noEmit\` reported ${tscErrors} type error(s), so jest did not run.`);
+  if (summary.length > 0) lines.push("", "Jest summary of the last run:", "", ...summary.map((l) => `    ${l.trim()}`));
+  if (failedSuites.length > 0) lines.push("", "Failing test files:", "", ...failedSuites.sort().map((f) => `- ${f}`));
+  lines.push(
+    "",
+    "The robustness suite (`__tests__/robustness`, part of `npm test`) is also timed alone. It runs 10,150 generated configs:",
+    "9,900 through the loader and policy (in two worker threads), 200 through `validate` in-process and 50 through synth.",
+  );
   sections.push(lines.join("\n"));
 }
 
@@ -385,6 +454,8 @@ function b5(o: Options): void {
     rows.push(seriesRow("B5", `\`history\` over ${repo.commits} routing commits`, s, "≤ 2 s", s.ok ? (s.medianMs <= 2000 ? "yes" : "no") : ""));
     const out = s.samples[0]?.stdout ?? "";
     lines.push(`- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`);
+    const prof = profileOnce([cli, "history", "--ref", repo.ref], dir, 8);
+    if (prof) lines.push("", "CPU profile of one `history` run, self time by function:", "", prof, "");
   }
   if (!cliAvailable("review")) rows.push(naRow("B5", "`review` of a realistic change", "no review command in dist/cli", "≤ 3 s"));
   else {
@@ -402,6 +473,16 @@ function b5(o: Options): void {
     for (const c of repo.changes) lines.push(`  - ${c}`);
   }
   sections.push(lines.join("\n"));
+}
+
+/** One `node --cpu-prof` run; a table of the top functions by self time, or undefined when it could not run. */
+function profileOnce(args: readonly string[], cwd: string, top: number): string | undefined {
+  const profDir = join(scratch, `prof-${Date.now()}`);
+  const p = runOnce({ command: process.execPath, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, ...args], cwd }, scratch);
+  const file = existsSync(profDir) ? readdirSync(profDir).find((f) => f.endsWith(".cpuprofile")) : undefined;
+  if (!file || (p.status !== 0 && p.status !== 1)) return undefined;
+  const fmt = (h: Hotspot) => [h.where, `${h.selfMs.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`];
+  return table(["file:function", "self", "share"], hotspots(join(profDir, file), REPO, top, "function").map(fmt));
 }
 
 // ---- B6: gateway policy size ----
@@ -451,7 +532,7 @@ function b6(): void {
     });
   }
   lines.push(
-    `Sizes from \`routing/gateway-plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (${"10 deployments"}) with N task classes; APIM's limit per policy document as \`routing/gateway-policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
+    `Sizes from \`routing/gateway-plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (10 deployments) with N task classes; APIM's limit per policy document as \`routing/gateway-policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
     "",
     table(["task classes", "API", "classes in API", "gateway backends", "size", "of limit", ""], body),
   );
