@@ -389,7 +389,7 @@ function b4(o: Options): void {
   log("B4 robustness suite");
   const rob = runOnce({ command: "npx", args: ["jest", "__tests__/robustness"], cwd: REPO }, scratch);
   const robOut = `${rob.stdout}\n${rob.stderr}`;
-  const robTests = robOut.split("\n").find((l) => /^Tests:/.test(l.trim()))?.trim() ?? "";
+  const robTests = (robOut.split("\n").find((l) => /^Tests:/.test(l.trim())) ?? "").trim().replace(/\s+/g, " ");
   rows.push({
     id: "B4",
     what: `\`npx jest __tests__/robustness\` (${robTests || "no jest summary"})`,

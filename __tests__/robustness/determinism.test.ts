@@ -55,8 +55,7 @@ describe("synth output is deterministic", () => {
     expect(firstDifference(first, third)).toBeUndefined();
   });
 
-  // The order of models, task classes, accounts and routes must not matter either: see regressions.test.ts
-  // (today the gateway's dependsOn follows account order).
+  // The order of models, task classes, accounts and routes must not matter either: see regressions.test.ts.
 
   it("changes when list order changes (control: target order is meaningful)", () => {
     // GIVEN the ×1 config, and the same config with the first two-target route's targets swapped

@@ -1,6 +1,6 @@
 // REGRESSION TESTS FOR BUGS FOUND BY THE ROBUSTNESS SUITE IN FILES OWNED BY OTHERS.
-// Each test fails until the named file is fixed; each was reported to the lead with the input and the stack.
-// Do not delete a test here when it passes: it then guards the fix.
+// Each was written failing and reported to the lead with the input; both are fixed (commit 1cf1ae7) and now guard
+// the fixes. Add new ones here the same way: failing first, named after the file that must change.
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { generateData, toFiles } from "../../bench/generate";
@@ -29,8 +29,8 @@ describe("REGRESSION main.ts: an unreadable config file is a user error (exit 2)
     const r = runMain(mainJs, dir);
     // THEN cdktf.out is byte-identical (this part holds today)
     expect(snapshotTree(join(dir, "cdktf.out"))).toEqual(before);
-    // AND the message names the file as a user error with exit 2 (today: "internal error: …", exit 70;
-    // readConfigDir throws UnreadableConfigError and main.ts's catch-all treats every throw as a bug)
+    // AND the message names the file as a user error with exit 2 (was "internal error: …", exit 70:
+    // readConfigDir throws UnreadableConfigError and main.ts's catch-all treated every throw as a bug)
     expect(r.stderr).toContain("config/environments/prod.yaml");
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBe(2);
@@ -51,9 +51,8 @@ describe("REGRESSION constructs/gateway.ts: synthesized bytes must not depend on
     // WHEN both are synthesized
     const a = synthJson(toFiles(make()), "order-a");
     const b = synthJson(toFiles(reversed), "order-b");
-    // THEN the trees are byte-identical. Today reversing `accounts` reorders depends_on of
-    // azurerm_api_management_api_policy.gateway_* (constructs/gateway.ts passes the stack's deployments in YAML
-    // order); models, task classes and routes already pass.
+    // THEN the trees are byte-identical (reversing `accounts` used to reorder depends_on of
+    // azurerm_api_management_api_policy.gateway_*: constructs/gateway.ts passed the deployments in YAML order)
     expect(a.size).toBeGreaterThan(1);
     const differing = [...a.keys()].filter((k) => !a.get(k)!.equals(b.get(k) ?? Buffer.alloc(0)));
     expect(differing).toEqual([]);
