@@ -149,23 +149,24 @@ test("outside a git repository: one line, exit 2", async () => {
   }
 });
 
-test("a routing version that moves with no change line (a task class's provenanceRequired) is still reported", async () => {
-  // GIVEN a commit that only flips provenanceRequired: the table changes, routing/diff.ts has no change kind for it
+test("a task class that starts requiring provenance is a change line, and its routing version move is shown", async () => {
+  // GIVEN a commit that only flips provenanceRequired on the chat class
   const r = repo();
   const base = spec([["eus2/mai-ds-r1", 100]]);
   r.writeConfig(base);
   const first = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
   r.writeConfig({ ...base, taskClasses: [{ id: "chat", provenanceRequired: true }] });
   const flip = r.commit("chat needs clean provenance", { author: "bob", date: "2026-07-02T09:00:00Z" });
-  // THEN the version change is shown, in every format
+  // WHEN history is read in each format
   const e = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === flip);
-  expect(e.changes).toEqual([]);
-  expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") }]);
   const text = await cli(r.dir, "history", "--since", "2026-07-02");
-  expect(text.out).not.toContain("no routing change");
-  expect(text.out).toContain(`routing version prod: ${versionAt(r.dir, first, "prod")} → ${versionAt(r.dir, flip, "prod")}`);
   const csv = await cli(r.dir, "history", "--format", "csv", "--since", "2026-07-02");
-  expect(csv.out).toContain(",valid,false,routing-version-changed,prod,,");
+  // THEN the class change and the version move are both there
+  expect(e.changes).toEqual([expect.objectContaining({ kind: "task-class-changed", taskClass: "chat", fields: ["provenanceRequired: false → true"] })]);
+  expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") }]);
+  expect(text.out).toContain("task class chat: provenanceRequired: false → true");
+  expect(text.out).toContain(`routing version prod: ${versionAt(r.dir, first, "prod")} → ${versionAt(r.dir, flip, "prod")}`);
+  expect(csv.out).toContain("task-class-changed");
 });
 
 test("the bin's command registry includes history, at and which-commit", async () => {
