@@ -1,11 +1,19 @@
-/** Transpile-only ts-jest: type-checking is `npm run typecheck`, so tests stay fast. */
+/**
+ * `npm test`: every suite except the robustness suite, with a transpile-only transform (esbuild);
+ * type-checking runs alongside as tsc --noEmit (scripts/test.mjs).
+ * `npm run test:robustness` (jest.robustness.config.js) runs the fast-check, determinism-at-scale, safe-output
+ * and secret-scan suites; CI runs both.
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/robustness/"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+    "^.+\\.ts$": "<rootDir>/scripts/jest-esbuild.js",
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 60000,
+  // Two workers on the 2-core machines here (jest's default would be one).
+  maxWorkers: 2,
 };

@@ -1,4 +1,5 @@
 // Edge cases of the audit commands, each on its own small real repository.
+import { COMMANDS } from "../../cli/commands";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -169,7 +170,6 @@ test("a task class that starts requiring provenance is a change line, and its ro
   expect(csv.out).toContain("task-class-changed");
 });
 
-test("the bin's command registry includes history, at and which-commit", async () => {
-  const { COMMANDS } = await import("../../cli/commands");
+test("the bin's command registry includes history, at and which-commit", () => {
   expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(["history", "at", "which-commit"]));
 });
