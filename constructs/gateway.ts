@@ -128,7 +128,9 @@ export class Gateway extends Construct {
         roleDefinitionName: r.role,
         principalId: this.principalId,
         principalType: "ServicePrincipal",
-        description: literal(`foundry-routes gateway (${env}) calls ${r.deployments.join(", ")}`),
+        // Stable text only: a role assignment cannot be updated in place (azurerm has no Update for it), so a
+        // description that listed deployments would replace the assignment, and cut the gateway off, on every change.
+        description: literal(`foundry-routes gateway (${env}) calls Foundry account ${r.account}`),
       });
       setLogicalId(role, "azurerm_role_assignment", logicalId("gateway", r.account));
       return role;

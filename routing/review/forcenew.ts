@@ -113,7 +113,7 @@ export const FORCE_NEW: Readonly<Record<string, ResourceTypeRules>> = {
     rules: [{ path: "name" }, { path: "resource_group_name" }, { path: "api_management_name" }],
   },
   azurerm_role_assignment: {
-    source: `${AZURERM} internal/services/authorization/role_assignment_resource.go (name, scope, role_definition_id, role_definition_name, principal_id, principal_type, delegated_managed_identity_resource_id ForceNew)`,
+    source: `${AZURERM} internal/services/authorization/role_assignment_resource.go (Create, Read and Delete only: no Update, so every argument is ForceNew)`,
     rules: [
       { path: "name" },
       { path: "scope" },
@@ -122,6 +122,10 @@ export const FORCE_NEW: Readonly<Record<string, ResourceTypeRules>> = {
       { path: "principal_id" },
       { path: "principal_type" },
       { path: "delegated_managed_identity_resource_id" },
+      { path: "description" },
+      { path: "condition" },
+      { path: "condition_version" },
+      { path: "skip_service_principal_aad_check" },
     ],
   },
   azapi_resource: {
