@@ -18,9 +18,10 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+    // logLevel "error": the parser's own warnings (e.g. on collection keys) must not leak to stderr as Node warnings.
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: "error" });
   } catch (e) {
-    return { errors: [yamlError(file, `cannot parse YAML: ${(e as Error).message}`)] };
+    return { errors: [yamlError(file, `cannot parse YAML: ${tooDeep(e) ?? (e as Error).message}`)] };
   }
   const errs = doc.errors.map((err) => {
     // linePos is only filled in with prettyErrors; derive it from the offset so the line is always reported.
@@ -32,7 +33,7 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    return { errors: [yamlError(file, `invalid YAML: ${firstLine((e as Error).message)}`)] };
+    return { errors: [yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`)] };
   }
   const position = (path: YamlPath) => {
     let node: unknown = doc.contents;
@@ -65,12 +66,18 @@ function yamlError(file: string, message: string, line?: number, column?: number
 
 /** The parser's message, reworded where it speaks to programmers rather than to people editing YAML. */
 function yamlMessage(code: string, message: string, text: string, pos: [number, number]): string {
+  if (/Maximum call stack size exceeded/.test(message)) return tooDeep(new RangeError(message))!;
   if (code === "MULTIPLE_DOCS") return "expected one YAML document per file, but found a second one (a line with ---)";
   if (code === "DUPLICATE_KEY") {
     const key = /^\s*([^:#\n]+?)\s*:/.exec(text.slice(pos[0]))?.[1];
     return `duplicate key${key ? ` "${key}"` : ""} (expected each key once per mapping)`;
   }
   return firstLine(message);
+}
+
+/** A stack overflow while parsing means absurd nesting; say that instead of the engine's words. */
+function tooDeep(e: unknown): string | undefined {
+  return e instanceof RangeError ? "nesting too deep (expected a config nested a few levels, not thousands)" : undefined;
 }
 
 function firstLine(s: string): string {
