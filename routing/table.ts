@@ -49,8 +49,23 @@ export interface RoutingTable {
   readonly routes: readonly TableRoute[];
 }
 
-/** Builds the table of a validated environment. Unknown references are skipped (validation reports them). */
+/** Tables already built, per loaded config and environment; loaded configs are never mutated. */
+const built = new WeakMap<RoutingConfig, WeakMap<Environment, RoutingTable>>();
+
+/**
+ * The table of an environment. Unknown references are skipped (validation reports them).
+ * Rules, the gateway, review, cost and recommend all ask for it, often per task class, so it is built once
+ * per loaded config and environment and shared: treat it as read-only.
+ */
 export function routingTable(config: RoutingConfig, env: Environment): RoutingTable {
+  let byEnv = built.get(config);
+  if (!byEnv) built.set(config, (byEnv = new WeakMap()));
+  let table = byEnv.get(env);
+  if (!table) byEnv.set(env, (table = buildTable(config, env)));
+  return table;
+}
+
+function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
   const models = modelsById(config);
   const classes = taskClassesById(config);
   const deployments = deploymentsByRef(env, models);
