@@ -1,8 +1,7 @@
 // Semantic routing changes between two configs, in the terms reviewers and auditors use.
 // Shared by `review` and `history`, so a change reads the same in a pull request and in the audit trail.
 import type { Environment, RoutingConfig } from "./loader";
-import { deploymentsByRef, modelsById } from "./model";
-import type { CatalogModel } from "./schema";
+import { deploymentsByRef, modelsById, provenanceText } from "./model";
 import { BUCKETS, RoutingTable, TableDeployment, TableRoute, routingTable, targetForBucket } from "./table";
 
 export type RoutingChange =
@@ -203,13 +202,7 @@ function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | unde
   return out;
 }
 
-/** "training data: licensed (vendor-claim); distillation: none (vendor-claim)". */
-export function provenanceText(m: CatalogModel): string {
-  const f = (x: { value?: string; evidence: string }) => (x.value ? `${x.value} (${x.evidence})` : x.evidence);
-  return `training data: ${f(m.provenance.trainingData)}; distillation: ${f(m.provenance.distillation)}`;
-}
-
-export { provenanceClean } from "./model";
+export { provenanceClean, provenanceText } from "./model";
 
 const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
 

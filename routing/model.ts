@@ -51,6 +51,12 @@ export function provenanceClean(model: CatalogModel): boolean {
   return model.provenance.trainingData.value === "licensed" && model.provenance.distillation.value === "none";
 }
 
+/** "training data: licensed (vendor-claim); distillation: none (vendor-claim)"; an undisclosed fact shows its evidence only. */
+export function provenanceText(m: CatalogModel): string {
+  const f = (x: { value?: string; evidence: string }) => (x.value ? `${x.value} (${x.evidence})` : x.evidence);
+  return `training data: ${f(m.provenance.trainingData)}; distillation: ${f(m.provenance.distillation)}`;
+}
+
 /** Every deployment a route can reach: targets first, then fallbacks, each with its YAML path. */
 export function reachable(route: Environment["spec"]["routes"][number], routeIndex: number): { ref: string; path: (string | number)[]; role: "target" | "fallback" }[] {
   return [

@@ -1,14 +1,7 @@
 // FR-PROV-1: a task class that requires clean provenance must never reach a model without it, not even as a fallback.
-import { provenanceClean, taskClassesById } from "../model";
+import { provenanceClean, provenanceText, taskClassesById } from "../model";
 import type { Rule, RuleFinding } from "./rule";
 import { knownReach, routeViews } from "./util";
-
-type Fact = { readonly value?: string; readonly evidence: string };
-
-/** `licensed (vendor-claim)`, or `undisclosed`. */
-function show(f: Fact): string {
-  return f.value === undefined ? f.evidence : `${f.value} (${f.evidence})`;
-}
 
 export const provenanceRequired: Rule = {
   id: "FR-PROV-1",
@@ -27,12 +20,11 @@ export const provenanceRequired: Rule = {
       if (!tc?.provenanceRequired) continue;
       for (const { ref, path, info } of knownReach(view)) {
         if (provenanceClean(info.model)) continue;
-        const p = info.model.provenance;
         out.push({
           file: view.env.file,
           path,
           subject: tc.id,
-          message: `reaches ${info.model.id} via ${ref} (training data: ${show(p.trainingData)}; distillation: ${show(p.distillation)}) but task class ${tc.id} requires licensed, non-distilled provenance`,
+          message: `reaches ${info.model.id} via ${ref} (${provenanceText(info.model)}) but task class ${tc.id} requires licensed, non-distilled provenance`,
         });
       }
     }
