@@ -1,7 +1,7 @@
 // Reading config/ for a command: a missing directory is a user error (exit 2), not a list of "file not found" findings.
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG_DIR, ConfigFiles, ENVIRONMENTS_DIR, UnreadableConfigError, readConfigDir } from "../routing/loader";
+import { CONFIG_DIR, ConfigFiles, ENVIRONMENTS_DIR, UnreadableConfigError, environmentNameOf, readConfigDir } from "../routing/loader";
 import { CliError, EXIT } from "./command";
 
 /** Reads config/ under `root`; throws CliError (exit 2) when there is no config directory there or a file cannot be read. */
@@ -24,20 +24,12 @@ export function readConfigFiles(root: string): ConfigFiles {
   }
 }
 
-// Same naming rule as routing/loader.ts: config/environments/<kebab-case>.yaml is environment <kebab-case>.
-const ENV_FILE = new RegExp(`^${ENVIRONMENTS_DIR}/([a-z0-9]+(?:-[a-z0-9]+)*)\\.yaml$`);
-
-/** Environment name of a config file path, or undefined when it is not a well-named environment file. */
-export function environmentOf(file: string): string | undefined {
-  return ENV_FILE.exec(file)?.[1];
-}
-
 /** Environment names present in `files`, sorted. */
 export function environmentNames(files: ConfigFiles): string[] {
-  return [...files.keys()].flatMap((f) => environmentOf(f) ?? []).sort();
+  return [...files.keys()].flatMap((f) => environmentNameOf(f) ?? []).sort();
 }
 
 /** Only the catalog, the task classes and one environment: validating one environment ignores the others. */
 export function onlyEnvironment(files: ConfigFiles, env: string): ConfigFiles {
-  return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentOf(file) === env));
+  return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentNameOf(file) === env));
 }

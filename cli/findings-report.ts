@@ -2,7 +2,7 @@
 // Shared by validate and any later command that reports findings.
 import { Finding, formatFinding } from "../routing/findings";
 import { ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE } from "../routing/loader";
-import { environmentOf } from "./config-files";
+import { environmentNameOf } from "../routing/loader";
 
 export type ScopeKind = "catalog" | "task-classes" | "environment" | "file";
 
@@ -45,7 +45,7 @@ export function buildReport(findings: readonly Finding[], files: ConfigFiles, ru
     { kind: "task-classes", name: TASK_CLASSES_FILE, file: TASK_CLASSES_FILE },
   ];
   for (const file of [...files.keys()].sort()) {
-    const env = environmentOf(file);
+    const env = environmentNameOf(file);
     if (env !== undefined) scopes.push({ kind: "environment", name: env, file });
   }
   scopes.sort((a, b) => rank(a.kind) - rank(b.kind) || cmp(a.name, b.name));

@@ -78,6 +78,13 @@ export function readConfigDir(root: string): ConfigFiles {
   return files;
 }
 
+const ENVIRONMENT_FILE = new RegExp(`^${ENVIRONMENTS_DIR}/([a-z0-9]+(?:-[a-z0-9]+)*)\\.yaml$`);
+
+/** config/environments/<kebab-case>.yaml is environment <kebab-case>; any other path gives undefined. */
+export function environmentNameOf(file: string): string | undefined {
+  return ENVIRONMENT_FILE.exec(file)?.[1];
+}
+
 export function loadConfigDir(root: string): LoadResult {
   return loadConfig(readConfigDir(root));
 }
@@ -129,8 +136,8 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   const envFiles = [...files.keys()].filter((f) => f.startsWith(`${ENVIRONMENTS_DIR}/`)).sort();
   for (const file of envFiles) {
     const base = file.slice(ENVIRONMENTS_DIR.length + 1);
-    const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/.exec(base);
-    if (!m) {
+    const name = environmentNameOf(file);
+    if (name === undefined) {
       errors.push({
         rule: "FR-SCHEMA",
         level: "error",
@@ -141,7 +148,7 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
       continue;
     }
     const spec = parse(file, EnvironmentFile);
-    if (spec) environments.push({ name: m[1], file, spec });
+    if (spec) environments.push({ name, file, spec });
   }
   if (envFiles.length === 0) {
     errors.push({ rule: "FR-SCHEMA", level: "error", file: ENVIRONMENTS_DIR, path: "", message: "no environment files found (expected at least one <env>.yaml)" });
