@@ -1,8 +1,7 @@
 // Presenting findings: errors, then warnings, then suppressed ones (listed, never silent), then a summary per file.
 // Shared by validate and any later command that reports findings.
 import { Finding, formatFinding } from "../routing/findings";
-import { ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE } from "../routing/loader";
-import { environmentNameOf } from "../routing/loader";
+import { ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE, environmentNameOf } from "../routing/loader";
 
 export type ScopeKind = "catalog" | "task-classes" | "environment" | "file";
 
