@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { logicalId } from "../../constructs/names";
+import { logicalId } from "../terraform-names";
 import { EnvironmentCost, environmentCost } from "../cost";
 import { RoutingChange, describeChange, diffConfigs } from "../diff";
 import { Finding, formatFinding } from "../findings";
