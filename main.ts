@@ -5,8 +5,9 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { formatFinding } from "./routing/findings";
-import { CONFIG_DIR, UnreadableConfigError, loadConfigDir } from "./routing/loader";
-import { synthesize } from "./routing/synth";
+import { CONFIG_DIR, UnreadableConfigError } from "./routing/config/loader";
+import { loadConfigDir } from "./io/config-files";
+import { synthesize } from "./io/synth";
 import { validateLoaded } from "./routing/validate";
 
 /** Where synth writes when not run by the cdktf CLI. */
@@ -69,7 +70,9 @@ function main(): number {
   const shown = isAbsolute(outdir) ? relative(cwd, outdir) || "." : outdir;
   const where = shown.startsWith("..") ? outdir : shown;
   const names = summary.stacks.map((s) => s.name).join(", ");
-  process.stdout.write(`synthesized ${names} → ${join(where, "stacks")} (${summary.resources} resource${summary.resources === 1 ? "" : "s"})\n`);
+  process.stdout.write(
+    `synthesized ${names} → ${join(where, "stacks")} (${summary.resources} resource${summary.resources === 1 ? "" : "s"})\n`,
+  );
   return 0;
 }
 

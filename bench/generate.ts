@@ -2,7 +2,7 @@
 // Scale s yields 10·s deployments and 50·s routes: ×1 = 1 environment, 1 account, 10 deployments, 50 task classes;
 // ×10 = 1 environment, 10 accounts, 100 deployments, 500 routes; ×100 = 10 environments, 1,000 deployments, 5,000 routes.
 // Every generated config passes the policy rules without errors (warnings such as FR-USE-1 may remain).
-import { Document, isMap, isSeq, parseDocument, stringify } from "yaml";
+import { type Document, isMap, isSeq, parseDocument, stringify } from "yaml";
 
 export interface GenerateOptions {
   /** Multiple of the base size; 1, 10 and 100 are the benchmark points. */
@@ -86,15 +86,66 @@ interface ModelSpec {
 const MODELS: readonly ModelSpec[] = [
   { id: "mai-ds-r1", vendor: "microsoft", format: "Microsoft", name: "MAI-DS-R1", version: "1", api: "chat-completions", clean: true },
   { id: "gpt-4o", vendor: "openai", format: "OpenAI", name: "gpt-4o", version: "2024-11-20", api: "chat-completions", clean: false },
-  { id: "claude-sonnet-4-5", vendor: "anthropic", format: "Anthropic", name: "claude-sonnet-4-5", version: "20250929", api: "anthropic-messages", clean: false },
-  { id: "llama-3-3-70b", vendor: "meta", format: "Meta", name: "Llama-3.3-70B-Instruct", version: "5", api: "chat-completions", clean: true },
-  { id: "deepseek-v3", vendor: "deepseek", format: "DeepSeek", name: "DeepSeek-V3-0324", version: "1", api: "chat-completions", clean: false },
+  {
+    id: "claude-sonnet-4-5",
+    vendor: "anthropic",
+    format: "Anthropic",
+    name: "claude-sonnet-4-5",
+    version: "20250929",
+    api: "anthropic-messages",
+    clean: false,
+  },
+  {
+    id: "llama-3-3-70b",
+    vendor: "meta",
+    format: "Meta",
+    name: "Llama-3.3-70B-Instruct",
+    version: "5",
+    api: "chat-completions",
+    clean: true,
+  },
+  {
+    id: "deepseek-v3",
+    vendor: "deepseek",
+    format: "DeepSeek",
+    name: "DeepSeek-V3-0324",
+    version: "1",
+    api: "chat-completions",
+    clean: false,
+  },
   { id: "phi-4", vendor: "microsoft", format: "Microsoft", name: "Phi-4", version: "7", api: "chat-completions", clean: true },
-  { id: "gpt-4o-mini", vendor: "openai", format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18", api: "chat-completions", clean: false },
-  { id: "claude-haiku-4-5", vendor: "anthropic", format: "Anthropic", name: "claude-haiku-4-5", version: "20251001", api: "anthropic-messages", clean: false },
+  {
+    id: "gpt-4o-mini",
+    vendor: "openai",
+    format: "OpenAI",
+    name: "gpt-4o-mini",
+    version: "2024-07-18",
+    api: "chat-completions",
+    clean: false,
+  },
+  {
+    id: "claude-haiku-4-5",
+    vendor: "anthropic",
+    format: "Anthropic",
+    name: "claude-haiku-4-5",
+    version: "20251001",
+    api: "anthropic-messages",
+    clean: false,
+  },
 ];
 
-const REGIONS = ["eastus2", "swedencentral", "westus3", "francecentral", "japaneast", "uksouth", "australiaeast", "canadaeast", "northcentralus", "switzerlandnorth"];
+const REGIONS = [
+  "eastus2",
+  "swedencentral",
+  "westus3",
+  "francecentral",
+  "japaneast",
+  "uksouth",
+  "australiaeast",
+  "canadaeast",
+  "northcentralus",
+  "switzerlandnorth",
+];
 const ENV_NAMES = ["dev", "test", "qa", "staging", "perf", "uat", "canary", "prod", "prod-eu", "prod-us"];
 const LEVELS = ["low", "medium", "high"] as const;
 const VERBS = ["summarize", "classify", "draft", "translate", "extract", "answer", "review", "plan", "rank", "explain"];
@@ -113,8 +164,16 @@ function catalogYaml(models: readonly ModelSpec[]): Record<string, unknown> {
       contextWindow: { value: 128000, evidence: "vendor-claim" },
       api: m.api,
       provenance: m.clean
-        ? { trainingData: { value: "licensed", evidence: "vendor-claim" }, distillation: { value: "none", evidence: "vendor-claim" }, license: { value: "proprietary", evidence: "vendor-claim" } }
-        : { trainingData: { evidence: "undisclosed" }, distillation: { evidence: "undisclosed" }, license: { value: "proprietary", evidence: "vendor-claim" } },
+        ? {
+            trainingData: { value: "licensed", evidence: "vendor-claim" },
+            distillation: { value: "none", evidence: "vendor-claim" },
+            license: { value: "proprietary", evidence: "vendor-claim" },
+          }
+        : {
+            trainingData: { evidence: "undisclosed" },
+            distillation: { evidence: "undisclosed" },
+            license: { value: "proprietary", evidence: "vendor-claim" },
+          },
       foundry: { format: m.format, name: m.name, version: m.version, skus: ["GlobalStandard", "DataZoneStandard"], availability: "ga" },
     })),
   };
@@ -182,14 +241,14 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
   const data: GeneratedData = {
     models: catalogYaml(models),
     taskClasses: {
-        taskClasses: classes.map((c, i) => ({
-          id: c.id,
-          description: `Synthetic task class ${i}`,
-          latency: LEVELS[i % 3],
-          tokenVolume: LEVELS[(i + 1) % 3],
-          provenanceRequired: c.provenanceRequired,
-          complexity: LEVELS[(i + 2) % 3],
-        })),
+      taskClasses: classes.map((c, i) => ({
+        id: c.id,
+        description: `Synthetic task class ${i}`,
+        latency: LEVELS[i % 3],
+        tokenVolume: LEVELS[(i + 1) % 3],
+        provenanceRequired: c.provenanceRequired,
+        complexity: LEVELS[(i + 2) % 3],
+      })),
     },
     envs: {},
   };
@@ -223,7 +282,15 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       return {
         id,
         region: REGIONS[k % REGIONS.length],
-        raiPolicies: [{ name: policy, contentFilters: [{ name: "Hate", source: "Prompt" }, { name: "Violence", source: "Completion", severityThreshold: "High" }] }],
+        raiPolicies: [
+          {
+            name: policy,
+            contentFilters: [
+              { name: "Hate", source: "Prompt" },
+              { name: "Violence", source: "Completion", severityThreshold: "High" },
+            ],
+          },
+        ],
         deployments,
       };
     });
@@ -255,7 +322,9 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       accounts,
       routes,
       defaultRoute: classes[Math.min(1, classes.length - 1)].id,
-      traffic: Object.fromEntries(classes.slice(0, 5).map((c, i) => [c.id, { requestsPerDay: 1000 * (i + 1), inputTokens: 800, outputTokens: 300 }])),
+      traffic: Object.fromEntries(
+        classes.slice(0, 5).map((c, i) => [c.id, { requestsPerDay: 1000 * (i + 1), inputTokens: 800, outputTokens: 300 }]),
+      ),
     };
     if (options.gateway) env.gateway = { create: true, publisherName: "Platform team", publisherEmail: "platform@example.com" };
     data.envs[envName] = env;

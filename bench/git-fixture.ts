@@ -53,7 +53,9 @@ export function realisticChange(files: ReadonlyMap<string, string>): { files: Ma
         if (!(wa >= 10)) continue;
         a.set("weight", wa - 10);
         b.set("weight", wb + 10);
-        changes.push(`${path}: ${String((route as YAMLMap).get("taskClass"))} moves 10% from ${String(a.get("deployment"))} to ${String(b.get("deployment"))}`);
+        changes.push(
+          `${path}: ${String((route as YAMLMap).get("taskClass"))} moves 10% from ${String(a.get("deployment"))} to ${String(b.get("deployment"))}`,
+        );
         break;
       }
     }

@@ -47,7 +47,7 @@ export interface ConfigSpec {
   readonly envs: Readonly<Record<string, EnvSpec>>;
 }
 
-/** The config/ files of a spec: path → YAML text. Valid under routing/schema.ts and, as built here, the rules. */
+/** The config/ files of a spec: path → YAML text. Valid under routing/config/schema.ts and, as built here, the rules. */
 export function configFiles(spec: ConfigSpec): Map<string, string> {
   const files = new Map<string, string>();
   files.set("config/models.yaml", stringify({ models: spec.models.map(modelYaml) }));
@@ -69,7 +69,12 @@ export function configFiles(spec: ConfigSpec): Map<string, string> {
           {
             id: "eus2",
             region: "eastus2",
-            deployments: env.deployments.map((d) => ({ name: d.name, model: d.model, ...(d.version ? { version: d.version } : {}), capacity: 10 })),
+            deployments: env.deployments.map((d) => ({
+              name: d.name,
+              model: d.model,
+              ...(d.version ? { version: d.version } : {}),
+              capacity: 10,
+            })),
           },
         ],
         routes: env.routes.map((r) => ({
@@ -102,8 +107,18 @@ function modelYaml(m: ModelSpec) {
           distillation: { value: "none", evidence: m.evidence ?? "vendor-claim" },
           license: { value: "proprietary", evidence: "vendor-claim" },
         }
-      : { trainingData: { evidence: "undisclosed" }, distillation: { evidence: "undisclosed" }, license: { value: "proprietary", evidence: "vendor-claim" } },
-    foundry: { format: vendor, name: m.id, version: m.version ?? "2025-01-01", skus: ["GlobalStandard"], availability: m.availability ?? "ga" },
+      : {
+          trainingData: { evidence: "undisclosed" },
+          distillation: { evidence: "undisclosed" },
+          license: { value: "proprietary", evidence: "vendor-claim" },
+        },
+    foundry: {
+      format: vendor,
+      name: m.id,
+      version: m.version ?? "2025-01-01",
+      skus: ["GlobalStandard"],
+      availability: m.availability ?? "ga",
+    },
   };
 }
 
@@ -166,7 +181,10 @@ export function generateHistoryRepo(dir: string, options: HistoryRepoOptions): H
           ],
           routes: CLASSES.map((tc, k) => ({
             taskClass: tc,
-            targets: weights[e][k] === 100 ? [["eus2/gpt-4o", 100] as const] : [["eus2/gpt-4o", weights[e][k]] as const, ["eus2/mai-ds-r1", 100 - weights[e][k]] as const],
+            targets:
+              weights[e][k] === 100
+                ? [["eus2/gpt-4o", 100] as const]
+                : [["eus2/gpt-4o", weights[e][k]] as const, ["eus2/mai-ds-r1", 100 - weights[e][k]] as const],
             fallbacks: ["eus2/llama-4"],
           })),
           defaultRoute: "chat",
@@ -232,7 +250,12 @@ export function generateHistoryRepo(dir: string, options: HistoryRepoOptions): H
 }
 
 function run(dir: string, args: string[], input?: string): void {
-  const r = spawnSync("git", args, { cwd: dir, input, maxBuffer: 1 << 30, env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } });
+  const r = spawnSync("git", args, {
+    cwd: dir,
+    input,
+    maxBuffer: 1 << 30,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+  });
   if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.toString("utf8")}`);
 }
 

@@ -52,7 +52,13 @@ export function runOnce(spec: RunSpec, scratch: string): Sample {
   const gnu = hasGnuTime();
   const [cmd, args] = gnu ? [GNU_TIME, ["-f", "%M", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: spec.cwd, env: baseEnv(spec.env), encoding: "utf8", timeout: spec.timeoutMs ?? 600_000, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: spec.cwd,
+    env: baseEnv(spec.env),
+    encoding: "utf8",
+    timeout: spec.timeoutMs ?? 600_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   let maxRssKb: number | undefined;
   if (gnu && existsSync(rssFile)) {

@@ -4,9 +4,9 @@ const t0 = process.hrtime.bigint();
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- require() here is what is being timed */
-const loader = require("../routing/loader") as typeof import("../routing/loader");
+const loader = require("../io/config-files") as typeof import("../io/config-files");
 const validation = require("../routing/validate") as typeof import("../routing/validate");
-const synth = require("../routing/synth") as typeof import("../routing/synth");
+const synth = require("../io/synth") as typeof import("../io/synth");
 const requireMs = ms(t0);
 
 const [dir, outdir] = process.argv.slice(2);
@@ -23,4 +23,6 @@ if (!result.config || result.errors.length > 0) {
 t = process.hrtime.bigint();
 synth.synthesize(result.config, outdir);
 const synthMs = ms(t);
-process.stdout.write(`${JSON.stringify({ requireMs, loadMs, validateMs, synthMs, totalMs: ms(t0), maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ requireMs, loadMs, validateMs, synthMs, totalMs: ms(t0), maxRssKb: process.resourceUsage().maxRSS })}\n`,
+);

@@ -8,9 +8,9 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, 
 import { join } from "node:path";
 import { generateConfig, shuffleMappingKeys } from "./generate";
 import { makeReviewRepo } from "./git-fixture";
-import { Series, hasGnuTime, measure, runOnce } from "./measure";
-import { Hotspot, hotspots } from "./profile";
-import { readConfigDir } from "../routing/loader";
+import { type Series, hasGnuTime, measure, runOnce } from "./measure";
+import { type Hotspot, hotspots } from "./profile";
+import { readConfigDir } from "../io/config-files";
 import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "./tf-json";
 
 const REPO = join(__dirname, "..", "..");
@@ -32,7 +32,9 @@ function parseOptions(argv: readonly string[]): Options {
     else if (a === "--only") o.only = new Set(argv[++i].split(",").map((s) => s.trim().toUpperCase()));
     else if (a === "--out") o.out = argv[++i];
     else {
-      process.stderr.write(`bench: unknown option ${a}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`);
+      process.stderr.write(
+        `bench: unknown option ${a}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`,
+      );
       process.exit(2);
     }
   }
@@ -70,9 +72,29 @@ function kib(bytes: number): string {
 function seriesRow(id: string, what: string, s: Series, target = "", met = ""): Row {
   if (!s.ok) {
     const f = s.failure!;
-    return { id, what, runs: `${s.samples.length}`, median: "failed", min: "-", max: "-", rss: "-", target, met: `no (exit ${f.status}: ${firstLine(f.stderr)})` };
+    return {
+      id,
+      what,
+      runs: `${s.samples.length}`,
+      median: "failed",
+      min: "-",
+      max: "-",
+      rss: "-",
+      target,
+      met: `no (exit ${f.status}: ${firstLine(f.stderr)})`,
+    };
   }
-  return { id, what, runs: `${s.samples.length}`, median: secs(s.medianMs), min: secs(s.minMs), max: secs(s.maxMs), rss: mb(s.medianRssKb), target, met };
+  return {
+    id,
+    what,
+    runs: `${s.samples.length}`,
+    median: secs(s.medianMs),
+    min: secs(s.minMs),
+    max: secs(s.maxMs),
+    rss: mb(s.medianRssKb),
+    target,
+    met,
+  };
 }
 
 function naRow(id: string, what: string, why: string, target = ""): Row {
@@ -90,7 +112,11 @@ function firstLine(s: string): string {
 
 function table(header: string[], body: string[][]): string {
   const esc = (c: string) => c.replace(/\|/g, "\\|");
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...body.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...body.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
 }
 
 function log(msg: string): void {
@@ -115,7 +141,18 @@ function tempProject(name: string, files: ReadonlyMap<string, string>): string {
 function repoCopy(name: string): string {
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
-  for (const f of ["main.ts", "routing", "constructs", "cli", "bench", "scripts", "package.json", "tsconfig.json", "cdktf.json", "config"]) {
+  for (const f of [
+    "main.ts",
+    "routing",
+    "constructs",
+    "cli",
+    "bench",
+    "scripts",
+    "package.json",
+    "tsconfig.json",
+    "cdktf.json",
+    "config",
+  ]) {
     if (existsSync(join(REPO, f))) cpSync(join(REPO, f), join(dir, f), { recursive: true });
   }
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
@@ -204,21 +241,47 @@ function b1(o: Options): void {
     "Each command runs in a temporary copy of the repository (sources, config/, package.json; node_modules linked), so the",
     "repository's own cdktf.out/ and dist/ are not touched. `barrel-main.ts` is generated there: it imports",
     "`@cdktf/provider-azurerm` through its barrel and then our `main.ts`, run by ts-node with type-checking, as cdktf's",
-    "TypeScript template does (`\"app\": \"npx ts-node main.ts\"`).",
+    'TypeScript template does (`"app": "npx ts-node main.ts"`).',
     "",
   ];
   if (tsNode?.ok && ours.ok) {
     const ratio = tsNode.medianMs / ours.medianMs;
-    rows.push({ id: "B1", what: "ratio: ts-node barrel path / `node dist/main.js`", runs: "-", median: `${ratio.toFixed(1)}×`, min: "-", max: "-", rss: "-", target: "≥ 10×", met: ratio >= 10 ? "yes" : "no" });
-    lines.push(`- App alone: ts-node barrel path ${secs(tsNode.medianMs)} vs ours ${secs(ours.medianMs)}: **${ratio.toFixed(1)}×** (target ≥ 10×).`);
+    rows.push({
+      id: "B1",
+      what: "ratio: ts-node barrel path / `node dist/main.js`",
+      runs: "-",
+      median: `${ratio.toFixed(1)}×`,
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: "≥ 10×",
+      met: ratio >= 10 ? "yes" : "no",
+    });
+    lines.push(
+      `- App alone: ts-node barrel path ${secs(tsNode.medianMs)} vs ours ${secs(ours.medianMs)}: **${ratio.toFixed(1)}×** (target ≥ 10×).`,
+    );
   }
   if (cdktfTsNode?.ok && cdktfOurs?.ok) {
     const ratio = cdktfTsNode.medianMs / cdktfOurs.medianMs;
-    rows.push({ id: "B1", what: "ratio: `cdktf synth` ts-node app / our app", runs: "-", median: `${ratio.toFixed(1)}×`, min: "-", max: "-", rss: "-", target: "", met: "" });
-    lines.push(`- Through the cdktf CLI (which adds its own start-up to both): ${secs(cdktfTsNode.medianMs)} vs ${secs(cdktfOurs.medianMs)}: ${ratio.toFixed(1)}×.`);
+    rows.push({
+      id: "B1",
+      what: "ratio: `cdktf synth` ts-node app / our app",
+      runs: "-",
+      median: `${ratio.toFixed(1)}×`,
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: "",
+      met: "",
+    });
+    lines.push(
+      `- Through the cdktf CLI (which adds its own start-up to both): ${secs(cdktfTsNode.medianMs)} vs ${secs(cdktfOurs.medianMs)}: ${ratio.toFixed(1)}×.`,
+    );
     lines.push("- `npx cdktf synth` ran offline with CHECKPOINT_DISABLE=1 (no telemetry) and CI=1.");
   } else if (hasTsNode) {
-    lines.push("- `npx cdktf synth` could not be measured in this run; the ts-node path was measured directly (`npx ts-node barrel-main.ts`).");
+    lines.push(
+      "- `npx cdktf synth` could not be measured in this run; the ts-node path was measured directly (`npx ts-node barrel-main.ts`).",
+    );
   }
   if (sameOutput !== undefined) lines.push(`- Both paths write the same cdktf.out/ byte for byte: ${sameOutput ? "yes" : "**no**"}.`);
   if (ours.ok && floor.ok) lines.push(`- Our synth above the floor (requiring cdktf alone): ${secs(ours.medianMs - floor.medianMs)}.`);
@@ -233,7 +296,13 @@ function b2b3(o: Options): void {
   const scales = [1, 10, 100];
   const phaseFailures: string[] = [];
   const checks: { scale: number; again: boolean; shuffled: boolean; secrets: number }[] = [];
-  const results: { scale: number; s: Series; stats: ReturnType<typeof generateConfig>["stats"]; chain?: number; phases?: Record<string, number> }[] = [];
+  const results: {
+    scale: number;
+    s: Series;
+    stats: ReturnType<typeof generateConfig>["stats"];
+    chain?: number;
+    phases?: Record<string, number>;
+  }[] = [];
   for (const scale of scales) {
     const g = generateConfig({ scale });
     const dir = tempProject(`b2-x${scale}`, g.files);
@@ -245,7 +314,10 @@ function b2b3(o: Options): void {
       chain = Math.max(...stacks.map((st) => longestDeploymentChain(st.json)));
       checks.push({ scale, ...determinism(dir, g.files, scale), secrets: stacks.flatMap(scanForSecrets).length });
     }
-    const p = runOnce({ command: node, args: [join(DIST, "bench", "phases.js"), dir, join(scratch, `b2-phases-x${scale}`)], cwd: dir }, scratch);
+    const p = runOnce(
+      { command: node, args: [join(DIST, "bench", "phases.js"), dir, join(scratch, `b2-phases-x${scale}`)], cwd: dir },
+      scratch,
+    );
     let phases: Record<string, number> | undefined;
     try {
       phases = p.status === 0 ? (JSON.parse(p.stdout.trim().split("\n").pop() ?? "") as Record<string, number>) : undefined;
@@ -281,9 +353,25 @@ function b2b3(o: Options): void {
       `- Marginal cost per deployment (with its 5 routes): ×1→×10 ${m1.toFixed(2)} ms, ×10→×100 ${m2.toFixed(2)} ms; ` +
         `${linear ? "growth is close to linear" : "**growth is worse than linear**"} (criterion: the second ≤ 1.5 × the first).`,
     );
-    rows.push({ id: "B2", what: "growth: marginal ms per deployment ×1→×10 vs ×10→×100", runs: "-", median: `${m1.toFixed(2)} / ${m2.toFixed(2)}`, min: "-", max: "-", rss: "-", target: "close to linear", met: linear ? "yes" : "no" });
+    rows.push({
+      id: "B2",
+      what: "growth: marginal ms per deployment ×1→×10 vs ×10→×100",
+      runs: "-",
+      median: `${m1.toFixed(2)} / ${m2.toFixed(2)}`,
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: "close to linear",
+      met: linear ? "yes" : "no",
+    });
   }
-  const phaseRows = results.filter((r) => r.phases).map((r) => [`×${r.scale}`, ...["requireMs", "loadMs", "validateMs", "synthMs", "totalMs"].map((k) => secs(r.phases![k])), mb(r.phases!.maxRssKb)]);
+  const phaseRows = results
+    .filter((r) => r.phases)
+    .map((r) => [
+      `×${r.scale}`,
+      ...["requireMs", "loadMs", "validateMs", "synthMs", "totalMs"].map((k) => secs(r.phases![k])),
+      mb(r.phases!.maxRssKb),
+    ]);
   if (phaseRows.length > 0) {
     lines.push("", "Where the time goes (one in-process run per scale, `dist/bench/phases.js`; total excludes node start-up):", "");
     lines.push(table(["scale", "require modules", "read + parse + schema", "policy rules", "synthesize", "total", "peak RSS"], phaseRows));
@@ -300,7 +388,12 @@ function b2b3(o: Options): void {
       const fns = hotspots(join(profDir, prof), REPO, 10, "function");
       const files = hotspots(join(profDir, prof), REPO, 8, "file");
       const fmt = (h: Hotspot) => [h.where, `${h.selfMs.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`];
-      lines.push("", "CPU profile of ×100 (`node --cpu-prof dist/main.js`), self time by function:", "", table(["file:function", "self", "share"], fns.map(fmt)));
+      lines.push(
+        "",
+        "CPU profile of ×100 (`node --cpu-prof dist/main.js`), self time by function:",
+        "",
+        table(["file:function", "self", "share"], fns.map(fmt)),
+      );
       lines.push("", "Self time by file:", "", table(["file", "self", "share"], files.map(fmt)));
     } else {
       lines.push("", `CPU profile of ×100 could not be taken (exit ${p.status}: ${firstLine(p.stderr)}).`);
@@ -321,11 +414,31 @@ function b2b3(o: Options): void {
       ),
     );
     for (const c of checks) {
-      rows.push({ id: "B2", what: `×${c.scale}: byte-identical on rerun and after key shuffle; no secrets`, runs: "2", median: `${c.again && c.shuffled ? "identical" : "differs"}, ${c.secrets} secret(s)`, min: "-", max: "-", rss: "-", target: "identical, 0", met: c.again && c.shuffled && c.secrets === 0 ? "yes" : "no" });
+      rows.push({
+        id: "B2",
+        what: `×${c.scale}: byte-identical on rerun and after key shuffle; no secrets`,
+        runs: "2",
+        median: `${c.again && c.shuffled ? "identical" : "differs"}, ${c.secrets} secret(s)`,
+        min: "-",
+        max: "-",
+        rss: "-",
+        target: "identical, 0",
+        met: c.again && c.shuffled && c.secrets === 0 ? "yes" : "no",
+      });
     }
   }
-  const b3 = ["### B3. dependsOn chain depth", "", "Longest `depends_on` chain among model deployments (azurerm cognitive deployments and azapi deployments), counted in deployments, against the largest account's deployment count.", ""];
-  const b3rows = results.map((r) => [`×${r.scale}`, r.chain === undefined ? "-" : String(r.chain), String(r.stats.largestAccountDeployments), r.chain === undefined ? "synth failed" : r.chain === r.stats.largestAccountDeployments ? "yes" : "**no**"]);
+  const b3 = [
+    "### B3. dependsOn chain depth",
+    "",
+    "Longest `depends_on` chain among model deployments (azurerm cognitive deployments and azapi deployments), counted in deployments, against the largest account's deployment count.",
+    "",
+  ];
+  const b3rows = results.map((r) => [
+    `×${r.scale}`,
+    r.chain === undefined ? "-" : String(r.chain),
+    String(r.stats.largestAccountDeployments),
+    r.chain === undefined ? "synth failed" : r.chain === r.stats.largestAccountDeployments ? "yes" : "**no**",
+  ]);
   b3.push(table(["scale", "longest chain", "largest account", "equal"], b3rows));
   sections.push(b3.join("\n"));
   for (const r of results) {
@@ -412,7 +525,19 @@ function b4(o: Options): void {
   const last = samples[samples.length - 1];
   const out = `${last.stdout}\n${last.stderr}`;
   const summary = out.split("\n").filter((l) => /^(Test Suites|Tests|Time):/.test(l.trim()));
-  const failedSuites = [...new Set(out.split("\n").filter((l) => /^FAIL /.test(l.trim())).map((l) => l.trim().replace(/^FAIL\s+/, "").replace(/\s+\(.*\)$/, "")))];
+  const failedSuites = [
+    ...new Set(
+      out
+        .split("\n")
+        .filter((l) => /^FAIL /.test(l.trim()))
+        .map((l) =>
+          l
+            .trim()
+            .replace(/^FAIL\s+/, "")
+            .replace(/\s+\(.*\)$/, ""),
+        ),
+    ),
+  ];
   const tscErrors = out.split("\n").filter((l) => /error TS\d+/.test(l)).length;
   if (tscErrors > 0) lines.push(`\`tsc --noEmit\` reported ${tscErrors} type error(s), so jest did not run.`);
   if (summary.length > 0) lines.push("", "Jest summary of the last run:", "", ...summary.map((l) => `    ${l.trim()}`));
@@ -441,7 +566,8 @@ function b5(o: Options): void {
   type Fixture = typeof import("./history-fixture");
   const fixture = tryRequire<Fixture>("./history-fixture");
   if (!cliAvailable("history")) rows.push(naRow("B5", "`history` over 1,000 routing commits", "no history command in dist/cli", "≤ 2 s"));
-  else if (!fixture?.generateHistoryRepo) rows.push(naRow("B5", "`history` over 1,000 routing commits", "bench/history-fixture.ts has no generateHistoryRepo", "≤ 2 s"));
+  else if (!fixture?.generateHistoryRepo)
+    rows.push(naRow("B5", "`history` over 1,000 routing commits", "bench/history-fixture.ts has no generateHistoryRepo", "≤ 2 s"));
   else {
     log("B5 history fixture");
     const dir = join(scratch, "b5-history");
@@ -451,9 +577,13 @@ function b5(o: Options): void {
     const buildMs = Date.now() - t0;
     log("B5 history");
     const s = measure({ command: node, args: [cli, "history", "--ref", repo.ref], cwd: dir }, o.runs, scratch);
-    rows.push(seriesRow("B5", `\`history\` over ${repo.commits} routing commits`, s, "≤ 2 s", s.ok ? (s.medianMs <= 2000 ? "yes" : "no") : ""));
+    rows.push(
+      seriesRow("B5", `\`history\` over ${repo.commits} routing commits`, s, "≤ 2 s", s.ok ? (s.medianMs <= 2000 ? "yes" : "no") : ""),
+    );
     const out = s.samples[0]?.stdout ?? "";
-    lines.push(`- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`);
+    lines.push(
+      `- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`,
+    );
     const prof = profileOnce([cli, "history", "--ref", repo.ref], dir, 8);
     if (prof) lines.push("", "CPU profile of one `history` run, self time by function:", "", prof, "");
   }
@@ -468,7 +598,15 @@ function b5(o: Options): void {
     const s = measure({ command: node, args: [cli, "review", "--base", repo.base, "--head", repo.head], cwd: dir }, o.runs, scratch);
     const okRun = s.samples.every((x) => x.status === 0 || x.status === 1);
     const fixed: Series = okRun ? { ...s, ok: true, failure: undefined } : s;
-    rows.push(seriesRow("B5", "`review` of a realistic change to config/ (base → head commit)", fixed, "≤ 3 s", fixed.ok ? (fixed.medianMs <= 3000 ? "yes" : "no") : ""));
+    rows.push(
+      seriesRow(
+        "B5",
+        "`review` of a realistic change to config/ (base → head commit)",
+        fixed,
+        "≤ 3 s",
+        fixed.ok ? (fixed.medianMs <= 3000 ? "yes" : "no") : "",
+      ),
+    );
     lines.push(`- review: \`bench/git-fixture.ts\` commits config/ as base, then this change as head (exit ${s.samples[0]?.status}):`);
     for (const c of repo.changes) lines.push(`  - ${c}`);
   }
@@ -488,17 +626,17 @@ function profileOnce(args: readonly string[], cwd: string, top: number): string 
 // ---- B6: gateway policy size ----
 
 function b6(): void {
-  type Plan = typeof import("../routing/gateway-plan");
-  type Policy = typeof import("../routing/gateway-policy");
-  type Table = typeof import("../routing/table");
-  type Loader = typeof import("../routing/loader");
+  type Plan = typeof import("../routing/gateway/plan");
+  type Policy = typeof import("../routing/gateway/policy");
+  type Table = typeof import("../routing/table/table");
+  type Loader = typeof import("../routing/config/loader");
   const plan = tryRequire<Plan>("../routing/gateway-plan");
   const policy = tryRequire<Policy>("../routing/gateway-policy");
   const tableMod = tryRequire<Table>("../routing/table");
   const loader = tryRequire<Loader>("../routing/loader");
   const lines = ["### B6. Gateway policy size", ""];
   if (!plan?.gatewayPlan || !policy?.APIM_POLICY_LIMIT_BYTES || !tableMod?.routingTable || !loader) {
-    rows.push(naRow("B6", "gateway policy XML size", "routing/gateway-plan.ts, gateway-policy.ts or table.ts missing"));
+    rows.push(naRow("B6", "gateway policy XML size", "routing/gateway/plan.ts, gateway-policy.ts or table.ts missing"));
     sections.push([...lines, NA].join("\n"));
     return;
   }
@@ -517,7 +655,15 @@ function b6(): void {
     const total = p.apis.reduce((k, a) => k + a.policy.sizeBytes, 0);
     const largest = Math.max(...p.apis.map((a) => a.policy.sizeBytes));
     for (const a of p.apis) {
-      body.push([String(n), a.shape, String(a.policy.taskClasses.length), String(p.backends.length), kib(a.policy.sizeBytes), `${((a.policy.sizeBytes / limit) * 100).toFixed(1)} %`, a.policy.sizeBytes <= limit ? "fits" : "**over the limit**"]);
+      body.push([
+        String(n),
+        a.shape,
+        String(a.policy.taskClasses.length),
+        String(p.backends.length),
+        kib(a.policy.sizeBytes),
+        `${((a.policy.sizeBytes / limit) * 100).toFixed(1)} %`,
+        a.policy.sizeBytes <= limit ? "fits" : "**over the limit**",
+      ]);
     }
     rows.push({
       id: "B6",
@@ -532,7 +678,7 @@ function b6(): void {
     });
   }
   lines.push(
-    `Sizes from \`routing/gateway-plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (10 deployments) with N task classes; APIM's limit per policy document as \`routing/gateway-policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
+    `Sizes from \`routing/gateway/plan.ts\` (the plan synth uses) with the size check lifted, for the ×1 generated environment (10 deployments) with N task classes; APIM's limit per policy document as \`routing/gateway/policy.ts\` states it: ${kib(limit)}. The size is the larger of the raw and the XML-encoded form.`,
     "",
     table(["task classes", "API", "classes in API", "gateway backends", "size", "of limit", ""], body),
   );
@@ -546,11 +692,23 @@ function b6Synth(limit: number): string[] {
   const mainJs = join(DIST, "main.js");
   const small = tempProject("b6-small", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 10 } }).files);
   const r = runOnce({ command: node, args: [mainJs], cwd: small }, scratch);
-  const wired = r.status === 0 && readStacks(join(small, "cdktf.out")).some((st) => Object.keys(st.json.resource ?? {}).some((t) => t.startsWith("azurerm_api_management")));
+  const wired =
+    r.status === 0 &&
+    readStacks(join(small, "cdktf.out")).some((st) =>
+      Object.keys(st.json.resource ?? {}).some((t) => t.startsWith("azurerm_api_management")),
+    );
   const what = "synth of a 500-class gateway (policy over the limit): exit 1, cdktf.out unchanged";
   if (!wired) {
-    rows.push(naRow("B6", what, r.status === 0 ? "synth writes no APIM resources yet" : `synth of the 10-class gateway config failed (exit ${r.status})`));
-    return [`- Synth with a gateway: ${NA} (${r.status === 0 ? "synthesized output has no azurerm_api_management resources" : `exit ${r.status}: ${firstLine(r.stderr)}`}).`];
+    rows.push(
+      naRow(
+        "B6",
+        what,
+        r.status === 0 ? "synth writes no APIM resources yet" : `synth of the 10-class gateway config failed (exit ${r.status})`,
+      ),
+    );
+    return [
+      `- Synth with a gateway: ${NA} (${r.status === 0 ? "synthesized output has no azurerm_api_management resources" : `exit ${r.status}: ${firstLine(r.stderr)}`}).`,
+    ];
   }
   const big = tempProject("b6-big", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 500 } }).files);
   mkdirSync(join(big, "cdktf.out"), { recursive: true });
@@ -560,8 +718,20 @@ function b6Synth(limit: number): string[] {
   const after = readTree(join(big, "cdktf.out"));
   const unchanged = before.size === after.size && [...before].every(([k, v]) => after.get(k)?.equals(v) === true);
   const met = b.status === 1 && unchanged;
-  rows.push({ id: "B6", what, runs: "1", median: `exit ${b.status}`, min: "-", max: "-", rss: "-", target: "exit 1, unchanged", met: met ? "yes" : `no (cdktf.out ${unchanged ? "unchanged" : "changed"})` });
-  return [`- Synth with a gateway of 500 task classes (limit ${kib(limit)}): exit ${b.status}, cdktf.out ${unchanged ? "unchanged" : "**changed**"}; message: ${firstLine(b.stderr) || "(none)"}`];
+  rows.push({
+    id: "B6",
+    what,
+    runs: "1",
+    median: `exit ${b.status}`,
+    min: "-",
+    max: "-",
+    rss: "-",
+    target: "exit 1, unchanged",
+    met: met ? "yes" : `no (cdktf.out ${unchanged ? "unchanged" : "changed"})`,
+  });
+  return [
+    `- Synth with a gateway of 500 task classes (limit ${kib(limit)}): exit ${b.status}, cdktf.out ${unchanged ? "unchanged" : "**changed**"}; message: ${firstLine(b.stderr) || "(none)"}`,
+  ];
 }
 
 // ---- main ----
@@ -612,7 +782,14 @@ function main(): void {
     "",
     "## Machine",
     "",
-    table(["", ""], [...machine(), ["1-min load average (start → end)", `${load0.toFixed(2)} → ${load1.toFixed(2)}`], ["bench duration", secs(Date.now() - t0)]]),
+    table(
+      ["", ""],
+      [
+        ...machine(),
+        ["1-min load average (start → end)", `${load0.toFixed(2)} → ${load1.toFixed(2)}`],
+        ["bench duration", secs(Date.now() - t0)],
+      ],
+    ),
     "",
     "## Results",
     "",

@@ -40,7 +40,8 @@ export function readStacks(outdir: string): TfStack[] {
 export function deploymentAddresses(json: TfJson): string[] {
   const out: string[] = [];
   for (const name of Object.keys(json.resource?.azurerm_cognitive_deployment ?? {})) out.push(`azurerm_cognitive_deployment.${name}`);
-  for (const [name, r] of Object.entries(json.resource?.azapi_resource ?? {})) if (r.type?.startsWith(AZAPI_DEPLOYMENT_TYPE)) out.push(`azapi_resource.${name}`);
+  for (const [name, r] of Object.entries(json.resource?.azapi_resource ?? {}))
+    if (r.type?.startsWith(AZAPI_DEPLOYMENT_TYPE)) out.push(`azapi_resource.${name}`);
   return out.sort();
 }
 
@@ -99,14 +100,20 @@ export function scanForSecrets(stack: TfStack): SecretHit[] {
   const walk = (v: unknown, path: string, name: string) => {
     if (typeof v === "string") {
       for (const [re, why] of SECRET_TEXT) if (re.test(v)) hits.push({ file: stack.file, path, why: `${why}: ${v.slice(0, 80)}` });
-      if (SECRET_NAME.test(name) && BLOB.test(v) && !v.startsWith("${")) hits.push({ file: stack.file, path, why: `key-like value in "${name}"` });
+      if (SECRET_NAME.test(name) && BLOB.test(v) && !v.startsWith("${"))
+        hits.push({ file: stack.file, path, why: `key-like value in "${name}"` });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`, name));
     else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k, k);
   };
   walk(stack.json, "", "");
   for (const [name, account] of Object.entries(stack.json.resource?.azurerm_cognitive_account ?? {})) {
     // azurerm defaults local_auth_enabled to true: missing is as bad as true.
-    if (account.local_auth_enabled !== false) hits.push({ file: stack.file, path: `resource.azurerm_cognitive_account.${name}.local_auth_enabled`, why: `local auth is ${JSON.stringify(account.local_auth_enabled)} (expected false)` });
+    if (account.local_auth_enabled !== false)
+      hits.push({
+        file: stack.file,
+        path: `resource.azurerm_cognitive_account.${name}.local_auth_enabled`,
+        why: `local auth is ${JSON.stringify(account.local_auth_enabled)} (expected false)`,
+      });
   }
   return hits;
 }

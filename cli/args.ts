@@ -189,9 +189,13 @@ export function editDistance(a: string, b: string): number {
 /** Help lines for options: `  --env NAME          only this environment (default: …)`. */
 export function describeOptions(options: OptionSpecs): string[] {
   const rows = Object.entries(options).map(([name, spec]) => {
-    const value = spec.type === "string" ? ` ${spec.choices ? spec.choices.join("|") : spec.valueName ?? "VALUE"}` : "";
+    const value = spec.type === "string" ? ` ${spec.choices ? spec.choices.join("|") : (spec.valueName ?? "VALUE")}` : "";
     const flag = `${spec.short ? `-${spec.short}, ` : ""}--${name}${value}`;
-    const extra = [spec.required ? "required" : "", spec.default !== undefined ? `default: ${spec.default}` : "", spec.multiple ? "repeatable" : ""]
+    const extra = [
+      spec.required ? "required" : "",
+      spec.default !== undefined ? `default: ${spec.default}` : "",
+      spec.multiple ? "repeatable" : "",
+    ]
       .filter(Boolean)
       .join("; ");
     return [flag, extra ? `${spec.description} (${extra})` : spec.description] as const;

@@ -1,7 +1,7 @@
 // Presenting findings: errors, then warnings, then suppressed ones (listed, never silent), then a summary per file.
 // Shared by validate and any later command that reports findings.
-import { Finding, formatFinding } from "../routing/findings";
-import { ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE, environmentNameOf } from "../routing/loader";
+import { type Finding, formatFinding } from "../routing/findings";
+import { type ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE, environmentNameOf } from "../routing/config/loader";
 
 export type ScopeKind = "catalog" | "task-classes" | "environment" | "file";
 
@@ -88,7 +88,14 @@ export function renderJson(report: Report): string {
     errors: s.errors,
     warnings: s.warnings,
     suppressed: s.suppressed,
-    scopes: s.scopes.map((x) => ({ kind: x.kind, name: x.name, file: x.file, errors: x.errors, warnings: x.warnings, suppressed: x.suppressed })),
+    scopes: s.scopes.map((x) => ({
+      kind: x.kind,
+      name: x.name,
+      file: x.file,
+      errors: x.errors,
+      warnings: x.warnings,
+      suppressed: x.suppressed,
+    })),
   };
   return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
 }

@@ -1,8 +1,8 @@
 // Dispatch: global options, command lookup, help, and turning every failure into an exit code.
 // User errors print one line (plus usage for command-line mistakes); only bugs may show a stack, and only on request.
 import { resolve } from "node:path";
-import { OptionSpecs, UsageError, describeOptions, editDistance, parseArgs } from "./args";
-import { CliError, Command, EXIT, PROGRAM } from "./command";
+import { type OptionSpecs, UsageError, describeOptions, editDistance, parseArgs } from "./args";
+import { CliError, type Command, EXIT, PROGRAM } from "./command";
 import { COMMANDS } from "./commands";
 import type { Io } from "./io";
 
@@ -74,9 +74,17 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
 function findCommand(commands: readonly Command[], name: string): Command {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
-  const near = commands.map((c) => c.name).filter((n) => editDistance(n, name) <= 2).sort();
+  const near = commands
+    .map((c) => c.name)
+    .filter((n) => editDistance(n, name) <= 2)
+    .sort();
   const hint = near.length > 0 ? ` (did you mean ${near[0]}?)` : "";
-  throw new UsageError(`unknown command "${name}"${hint}; commands: ${commands.map((c) => c.name).sort().join(", ")}`);
+  throw new UsageError(
+    `unknown command "${name}"${hint}; commands: ${commands
+      .map((c) => c.name)
+      .sort()
+      .join(", ")}`,
+  );
 }
 
 export function generalHelp(commands: readonly Command[]): string {

@@ -71,7 +71,12 @@ export class AzapiProvider extends TerraformProvider {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const attrs = {
       use_oidc: { value: booleanToHclTerraform(this.props.useOidc), isBlock: false, type: "simple", storageClassType: "boolean" },
-      subscription_id: { value: stringToHclTerraform(this.props.subscriptionId), isBlock: false, type: "simple", storageClassType: "string" },
+      subscription_id: {
+        value: stringToHclTerraform(this.props.subscriptionId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
     };
     return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v.value !== undefined));
   }

@@ -5,8 +5,8 @@ import { CognitiveAccountProject } from "@cdktf/provider-azurerm/lib/cognitive-a
 import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { Construct } from "constructs";
-import type { RaiPolicy } from "../routing/schema";
-import { ModelDeployment, type ModelDeploymentOptions } from "./model-deployment";
+import type { RaiPolicy } from "../routing/config/schema";
+import { type DeploymentHost, ModelDeployment, type ModelDeploymentOptions } from "./model-deployment";
 import { defaultAccountName, defaultProjectName, literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** A custom content-filter (RAI) policy, as validated from YAML. */
@@ -72,7 +72,7 @@ export interface FoundryAccountProps {
 }
 
 /** A Foundry account (Azure AI Services, kind AIServices) with a project, keyless and managed-identity only. */
-export class FoundryAccount extends Construct {
+export class FoundryAccount extends Construct implements DeploymentHost {
   /** Short id from the YAML. */
   public readonly accountId: string;
   /** Azure resource name of the account. */

@@ -1,6 +1,6 @@
 // The AI gateway of one environment: an API Management instance (created or existing) that enforces the routes.
-// All decisions come from routing/gateway-plan.ts; this construct only translates the plan into resources.
-import { ITerraformDependable, TerraformOutput } from "cdktf";
+// All decisions come from routing/gateway/plan.ts; this construct only translates the plan into resources.
+import { type ITerraformDependable, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ApiManagement } from "@cdktf/provider-azurerm/lib/api-management";
 import { ApiManagementApi } from "@cdktf/provider-azurerm/lib/api-management-api";
@@ -10,12 +10,12 @@ import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { backendUrl } from "../routing/gateway-forwarding";
-import { GatewayPlan, GatewayPlanOptions, gatewayPlan } from "../routing/gateway-plan";
-import { routingVersion as computeRoutingVersion } from "../routing/hash";
-import type { RoutingConfig } from "../routing/loader";
-import type { Gateway as GatewayConfig } from "../routing/schema";
-import { RoutingTable, routingTable } from "../routing/table";
+import { backendUrl } from "../routing/gateway/forwarding";
+import { type GatewayPlan, type GatewayPlanOptions, gatewayPlan } from "../routing/gateway/plan";
+import { routingVersion as computeRoutingVersion } from "../routing/table/hash";
+import type { RoutingConfig } from "../routing/config/loader";
+import type { Gateway as GatewayConfig } from "../routing/config/schema";
+import { type RoutingTable, routingTable } from "../routing/table/table";
 import type { StackExtension } from "./environment-stack";
 import { literal, logicalId, setLogicalId, stableTags } from "./names";
 
@@ -209,16 +209,16 @@ export class Gateway extends Construct {
       out.overrideLogicalId(`gateway_${api.shape.replace(/-/g, "_")}_base_url`);
     }
 
-    new TerraformOutput(this, "gateway-url", { value: this.gatewayUrl, description: `API Management gateway URL of environment ${env}` }).overrideLogicalId(
-      "gateway_url",
-    );
+    new TerraformOutput(this, "gateway-url", {
+      value: this.gatewayUrl,
+      description: `API Management gateway URL of environment ${env}`,
+    }).overrideLogicalId("gateway_url");
     new TerraformOutput(this, "routing-version-output", {
       value: this.plan.routingVersion,
       description: `Routing version of environment ${env}, as sent in x-routing-version`,
     }).overrideLogicalId("routing_version");
   }
 }
-
 
 /**
  * The stack extension that puts the gateway in front of an environment's deployments, for environments that declare

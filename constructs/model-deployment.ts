@@ -3,7 +3,6 @@ import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deplo
 import { type ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { AzapiProvider, AzapiResource } from "./azapi";
-import type { FoundryAccount } from "./foundry-account";
 import { logicalId, setLogicalId } from "./names";
 
 /** Model format Azure uses for Claude models; these deploy through azapi (see ModelDeployment). */
@@ -23,6 +22,16 @@ export const ANTHROPIC_DEPLOYMENT_API_VERSION = "2026-05-01";
  * legal entity, where it is, and its industry. Azure rejects an Anthropic deployment without all three
  * (`InvalidModelProviderData`).
  */
+/** What a deployment needs of the account that hosts it (FoundryAccount implements it). */
+export interface DeploymentHost {
+  /** The account's short id from config, used in Terraform addresses. */
+  readonly accountId: string;
+  /** The Azure resource id of the account. */
+  readonly id: string;
+  /** The Azure name of the RAI policy that config calls `name` on this account. */
+  raiPolicyName(name: string): string;
+}
+
 export interface ModelProviderData {
   /** Legal name of the organization accepting Anthropic's terms. */
   readonly organizationName: string;
@@ -84,9 +93,9 @@ export interface ModelDeploymentOptions {
 
 export interface ModelDeploymentProps extends ModelDeploymentOptions {
   /** The account to deploy into. */
-  readonly account: FoundryAccount;
+  readonly account: DeploymentHost;
   /**
-   * Resources to create first (the account's previous deployment, see FoundryAccount.addDeployment).
+   * Resources to create first (the account's previous deployment, see the account's addDeployment).
    * @default []
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -178,17 +187,29 @@ function modelProviderDataVariables(scope: Construct): ModelProviderData {
   };
   const names = MODEL_PROVIDER_DATA_VARIABLES;
   return {
-    organizationName: variable(names.organizationName, "Legal name of the organization accepting Anthropic's Marketplace terms (modelProviderData.organizationName).", {
-      condition: `\${length(trimspace(var.${names.organizationName})) > 0}`,
-      errorMessage: "anthropic_organization_name must not be empty.",
-    }),
-    countryCode: variable(names.countryCode, "ISO 3166-1 alpha-2 country code of that organization, e.g. US (modelProviderData.countryCode).", {
-      condition: `\${can(regex("^[A-Z]{2}$", var.${names.countryCode}))}`,
-      errorMessage: "anthropic_country_code must be two upper-case letters (ISO 3166-1 alpha-2), e.g. US.",
-    }),
-    industry: variable(names.industry, "Industry of that organization in Azure's lowercase vocabulary, e.g. technology (modelProviderData.industry).", {
-      condition: `\${can(regex("^[a-z][a-z_ -]*$", var.${names.industry}))}`,
-      errorMessage: "anthropic_industry must be a lowercase industry name such as technology.",
-    }),
+    organizationName: variable(
+      names.organizationName,
+      "Legal name of the organization accepting Anthropic's Marketplace terms (modelProviderData.organizationName).",
+      {
+        condition: `\${length(trimspace(var.${names.organizationName})) > 0}`,
+        errorMessage: "anthropic_organization_name must not be empty.",
+      },
+    ),
+    countryCode: variable(
+      names.countryCode,
+      "ISO 3166-1 alpha-2 country code of that organization, e.g. US (modelProviderData.countryCode).",
+      {
+        condition: `\${can(regex("^[A-Z]{2}$", var.${names.countryCode}))}`,
+        errorMessage: "anthropic_country_code must be two upper-case letters (ISO 3166-1 alpha-2), e.g. US.",
+      },
+    ),
+    industry: variable(
+      names.industry,
+      "Industry of that organization in Azure's lowercase vocabulary, e.g. technology (modelProviderData.industry).",
+      {
+        condition: `\${can(regex("^[a-z][a-z_ -]*$", var.${names.industry}))}`,
+        errorMessage: "anthropic_industry must be a lowercase industry name such as technology.",
+      },
+    ),
   };
 }

@@ -1,6 +1,6 @@
 // Names, tags and Terraform logical ids shared by the constructs. Pure and deterministic: the same data always
 // gives the same names, so plans never churn.
-import { TerraformElement, TerraformStack } from "cdktf";
+import { type TerraformElement, TerraformStack } from "cdktf";
 
 /** Value of the `managed-by` tag on everything this app creates. */
 export const MANAGED_BY = "foundry-routes";
@@ -36,7 +36,7 @@ export function literal(s: string): string {
   return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-export { logicalId } from "../routing/terraform-names";
+export { logicalId } from "../routing/naming/terraform-names";
 
 const assigned = new WeakMap<TerraformStack, Map<string, string>>();
 

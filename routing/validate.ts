@@ -1,6 +1,6 @@
 // Stage 2 of validation: run every policy rule, place findings on lines, apply YAML suppressions.
-import { Finding, formatPath, sortFindings } from "./findings";
-import { ConfigFiles, LoadResult, RoutingConfig, loadConfig } from "./loader";
+import { type Finding, formatPath, sortFindings } from "./findings";
+import { type ConfigFiles, type LoadResult, type RoutingConfig, loadConfig } from "./config/loader";
 import { RULES } from "./rules";
 import type { Rule } from "./rules/rule";
 
@@ -33,7 +33,13 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
       results = rule.check(config);
     } catch (e) {
       // A rule bug must not become a stack trace for the user; it is still an error, so nothing is synthesized.
-      out.push({ rule: rule.id, level: "error", file: config.catalog.file, path: "", message: `internal error in rule ${rule.id}: ${(e as Error).message} (please report this)` });
+      out.push({
+        rule: rule.id,
+        level: "error",
+        file: config.catalog.file,
+        path: "",
+        message: `internal error in rule ${rule.id}: ${(e as Error).message} (please report this)`,
+      });
       continue;
     }
     for (const rf of results) {
@@ -63,10 +69,24 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
       const rule = rules.get(s.rule);
       const meta = (message: string, sub: (string | number)[], level: "error" | "warning"): Finding => {
         const pos = at([...path, ...sub]);
-        return { rule: "FR-SUPP-1", level, file: env.file, path: formatPath([...path, ...sub]), line: pos?.line, column: pos?.column, message };
+        return {
+          rule: "FR-SUPP-1",
+          level,
+          file: env.file,
+          path: formatPath([...path, ...sub]),
+          line: pos?.line,
+          column: pos?.column,
+          message,
+        };
       };
       if (!rule) {
-        result.push(meta(`unknown rule "${s.rule}" (expected an id from docs/rules.md, e.g. ${[...rules.keys()].slice(0, 3).join(", ")})`, ["rule"], "error"));
+        result.push(
+          meta(
+            `unknown rule "${s.rule}" (expected an id from docs/rules.md, e.g. ${[...rules.keys()].slice(0, 3).join(", ")})`,
+            ["rule"],
+            "error",
+          ),
+        );
         return;
       }
       if (rule.suppressible === false) {
@@ -81,7 +101,8 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
         result[k] = { ...f, suppressed: { reason: s.reason.trim() } };
         used++;
       }
-      if (used === 0) result.push(meta(`suppression of ${s.rule} matches no finding; remove it so that it cannot hide a future one`, [], "warning"));
+      if (used === 0)
+        result.push(meta(`suppression of ${s.rule} matches no finding; remove it so that it cannot hide a future one`, [], "warning"));
     });
   }
   return result;

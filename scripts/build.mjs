@@ -4,7 +4,7 @@ import { build } from "esbuild";
 import { readdirSync, statSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-const roots = ["main.ts", "routing", "constructs", "cli", "bench"];
+const roots = ["main.ts", "routing", "constructs", "cli", "io", "bench"];
 const entryPoints = [];
 function walk(p) {
   if (statSync(p).isDirectory()) {
@@ -14,7 +14,11 @@ function walk(p) {
   }
 }
 for (const r of roots) {
-  try { walk(r); } catch (e) { if (e.code !== "ENOENT") throw e; }
+  try {
+    walk(r);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
 }
 rmSync("dist", { recursive: true, force: true });
 await build({

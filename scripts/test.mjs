@@ -11,6 +11,16 @@ const run = (cmd, args) =>
   });
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
-const [tsc, jest] = await Promise.all([run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", "node_modules/.cache/foundry-routes/tsc.tsbuildinfo"]), run(bin("jest"), process.argv.slice(2))]);
+const [tsc, jest] = await Promise.all([
+  run(bin("tsc"), [
+    "--noEmit",
+    "-p",
+    "tsconfig.json",
+    "--incremental",
+    "--tsBuildInfoFile",
+    "node_modules/.cache/foundry-routes/tsc.tsbuildinfo",
+  ]),
+  run(bin("jest"), process.argv.slice(2)),
+]);
 if (tsc !== 0) console.error("npm test: type-check failed (tsc --noEmit)");
 process.exit(tsc !== 0 ? tsc : jest);

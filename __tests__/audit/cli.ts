@@ -4,10 +4,10 @@ import { history } from "../../cli/commands/history";
 import { whichCommit } from "../../cli/commands/which-commit";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { configFilesAt } from "../../routing/git";
-import { routingVersion } from "../../routing/hash";
-import { loadConfig } from "../../routing/loader";
-import { RoutingTable, routingTable } from "../../routing/table";
+import { configFilesAt } from "../../io/git";
+import { routingVersion } from "../../routing/table/hash";
+import { loadConfig } from "../../routing/config/loader";
+import { type RoutingTable, routingTable } from "../../routing/table/table";
 
 export interface Ran {
   readonly code: number;

@@ -3,7 +3,7 @@ import { COMMANDS } from "../../cli/commands";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigSpec } from "../../bench/history-fixture";
+import { type ConfigSpec } from "../../bench/history-fixture";
 import { configFiles } from "../../bench/history-fixture";
 import { cli, cliJson, versionAt } from "./cli";
 import { TempRepo } from "./gitfixture";
@@ -38,7 +38,12 @@ test("a revision the current policy rules reject is still a routing state; --rul
   const r = repo();
   r.writeConfig(spec([["eus2/gpt-4o", 100]]));
   r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
-  r.writeConfig(spec([["eus2/gpt-4o", 80], ["eus2/mai-ds-r1", 10]]));
+  r.writeConfig(
+    spec([
+      ["eus2/gpt-4o", 80],
+      ["eus2/mai-ds-r1", 10],
+    ]),
+  );
   const bad = r.commit("Try MAI", { author: "bob", date: "2026-07-02T09:00:00Z" });
   // WHEN history runs without and with --rules
   const plain = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === bad);
@@ -83,7 +88,12 @@ test("changes are dated when they landed (committer date), not when they were wr
   r.writeConfig(spec([["eus2/gpt-4o", 100]]));
   r.commit("Initial", { author: "alice", date: "2026-06-20T09:00:00Z" });
   r.writeConfig(spec([["eus2/mai-ds-r1", 100]]));
-  const late = r.commit("Move chat to MAI", { author: "bob", date: "2026-07-01T09:00:00Z", committer: "carol", committed: "2026-07-10T09:00:00Z" });
+  const late = r.commit("Move chat to MAI", {
+    author: "bob",
+    date: "2026-07-01T09:00:00Z",
+    committer: "carol",
+    committed: "2026-07-10T09:00:00Z",
+  });
   // THEN on 5 July the old route was still in effect, and history dates the move 10 July
   const a = await cliJson(r.dir, "at", "--date", "2026-07-05");
   expect(a.environments[0].routes[0].targets[0].deployment).toBe("eus2/gpt-4o");
@@ -163,8 +173,12 @@ test("a task class that starts requiring provenance is a change line, and its ro
   const text = await cli(r.dir, "history", "--since", "2026-07-02");
   const csv = await cli(r.dir, "history", "--format", "csv", "--since", "2026-07-02");
   // THEN the class change and the version move are both there
-  expect(e.changes).toEqual([expect.objectContaining({ kind: "task-class-changed", taskClass: "chat", fields: ["provenanceRequired: false → true"] })]);
-  expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") }]);
+  expect(e.changes).toEqual([
+    expect.objectContaining({ kind: "task-class-changed", taskClass: "chat", fields: ["provenanceRequired: false → true"] }),
+  ]);
+  expect(e.routingVersions).toEqual([
+    { environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") },
+  ]);
   expect(text.out).toContain("task class chat: provenanceRequired: false → true");
   expect(text.out).toContain(`routing version prod: ${versionAt(r.dir, first, "prod")} → ${versionAt(r.dir, flip, "prod")}`);
   expect(csv.out).toContain("task-class-changed");

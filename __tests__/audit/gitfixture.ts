@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ConfigSpec, configFiles } from "../../bench/history-fixture";
+import { type ConfigSpec, configFiles } from "../../bench/history-fixture";
 
 export type { ConfigSpec, EnvSpec, ModelSpec, RouteSpec } from "../../bench/history-fixture";
 
@@ -52,7 +52,22 @@ export class TempRepo {
   /** Stages everything and commits with fixed identity and dates; returns the full sha. */
   commit(message: string, who: Who): string {
     this.git(["add", "-A"]);
-    this.git(["-c", `user.name=${who.author}`, "-c", `user.email=${who.author}@example.com`, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message], this.dates(who));
+    this.git(
+      [
+        "-c",
+        `user.name=${who.author}`,
+        "-c",
+        `user.email=${who.author}@example.com`,
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message,
+      ],
+      this.dates(who),
+    );
     return this.head();
   }
 
@@ -67,7 +82,23 @@ export class TempRepo {
 
   /** `git merge --no-ff` of `branch` into the current branch; returns the merge commit's sha. */
   mergeNoFf(branch: string, message: string, who: Who): string {
-    this.git(["-c", `user.name=${who.committer ?? who.author}`, "-c", `user.email=${who.committer ?? who.author}@example.com`, "-c", "commit.gpgsign=false", "merge", "-q", "--no-ff", "-m", message, branch], this.dates(who));
+    this.git(
+      [
+        "-c",
+        `user.name=${who.committer ?? who.author}`,
+        "-c",
+        `user.email=${who.committer ?? who.author}@example.com`,
+        "-c",
+        "commit.gpgsign=false",
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        message,
+        branch,
+      ],
+      this.dates(who),
+    );
     return this.head();
   }
 
@@ -100,7 +131,7 @@ export class TempRepo {
       } catch {
         return;
       }
-      for (const n of names) (n.endsWith("/") ? walk(`${rel}/${n.slice(0, -1)}`) : out.push(`${rel}/${n}`));
+      for (const n of names) n.endsWith("/") ? walk(`${rel}/${n.slice(0, -1)}`) : out.push(`${rel}/${n}`);
     };
     walk("config");
     return out;

@@ -2,7 +2,12 @@
 import { AuditInputError, dayUtc, findRoutingVersion, isoUtc, normalizeRoutingVersion, parsePointInTime } from "../../routing/audit";
 
 test("a date alone is the start or the end of that day in UTC", () => {
-  expect(parsePointInTime("2026-07-14", "end-of-day")).toEqual({ input: "2026-07-14", epoch: Date.UTC(2026, 6, 14, 23, 59, 59) / 1000, iso: "2026-07-14T23:59:59Z", dateOnly: true });
+  expect(parsePointInTime("2026-07-14", "end-of-day")).toEqual({
+    input: "2026-07-14",
+    epoch: Date.UTC(2026, 6, 14, 23, 59, 59) / 1000,
+    iso: "2026-07-14T23:59:59Z",
+    dateOnly: true,
+  });
   expect(parsePointInTime("2026-07-14", "start-of-day").iso).toBe("2026-07-14T00:00:00Z");
 });
 
@@ -15,10 +20,13 @@ test("a date-time is UTC unless it carries an offset; fractions of a second are 
   expect(parsePointInTime("2026-07-14T09:30", "start-of-day").dateOnly).toBe(false);
 });
 
-test.each(["14/07/2026", "2026-7-14", "yesterday", "2026-02-30", "2026-07-14T24:00", "2026-07-14T09:60", ""])("%j is refused with an example of what works", (text) => {
-  expect(() => parsePointInTime(text, "end-of-day")).toThrow(AuditInputError);
-  expect(() => parsePointInTime(text, "end-of-day")).toThrow(/is not (an ISO date|a real date)/);
-});
+test.each(["14/07/2026", "2026-7-14", "yesterday", "2026-02-30", "2026-07-14T24:00", "2026-07-14T09:60", ""])(
+  "%j is refused with an example of what works",
+  (text) => {
+    expect(() => parsePointInTime(text, "end-of-day")).toThrow(AuditInputError);
+    expect(() => parsePointInTime(text, "end-of-day")).toThrow(/is not (an ISO date|a real date)/);
+  },
+);
 
 test("formatting is UTC whatever the machine's zone", () => {
   expect(isoUtc(0)).toBe("1970-01-01T00:00:00Z");
@@ -34,7 +42,17 @@ test("a routing version is 4 to 12 hex digits, any case, optionally quoted", () 
 test("a version prefix that matches two versions is ambiguous, naming both", () => {
   // GIVEN a history (built in memory) whose prod version went abcd1111… → abcd2222…
   const env = (version: string) => new Map([["prod", { table: { environment: "prod", routes: [] }, version }]]);
-  const commit = (sha: string, t: number) => ({ sha, parents: [], author: { name: "a", email: "" }, authorDate: t, committer: { name: "a", email: "" }, committerDate: t, subject: sha, body: "", files: [] });
+  const commit = (sha: string, t: number) => ({
+    sha,
+    parents: [],
+    author: { name: "a", email: "" },
+    authorDate: t,
+    committer: { name: "a", email: "" },
+    committerDate: t,
+    subject: sha,
+    body: "",
+    files: [],
+  });
   const revisions = ["abcd11112222", "abcd22223333"].map((version, index) => ({
     index,
     commit: commit(`c${index}`, index),
@@ -44,6 +62,8 @@ test("a version prefix that matches two versions is ambiguous, naming both", () 
   }));
   const history = { repo: "/r", prefix: "", ref: "main", sha: "c1", revisions };
   // THEN a shared prefix is refused, and a longer one finds its span
-  expect(() => findRoutingVersion(history, "abcd")).toThrow('routing version "abcd" is ambiguous: it matches abcd11112222, abcd22223333; give more digits');
+  expect(() => findRoutingVersion(history, "abcd")).toThrow(
+    'routing version "abcd" is ambiguous: it matches abcd11112222, abcd22223333; give more digits',
+  );
   expect(findRoutingVersion(history, "abcd1").map((s) => [s.from.sha, s.until?.sha])).toEqual([["c0", "c1"]]);
 });

@@ -4,9 +4,18 @@
 // 2. which-commit round-trips: each commit's own routing version maps back to it, or to the earliest commit with
 //    an identical table.
 import fc from "fast-check";
-import { ConfigSpec, EnvSpec } from "../../bench/history-fixture";
-import { atJson, findRoutingVersion, historyEntries, historyJson, isoUtc, parsePointInTime, routingAt, walkHistory } from "../../routing/audit";
-import { routingVersion } from "../../routing/hash";
+import { type ConfigSpec, type EnvSpec } from "../../bench/history-fixture";
+import {
+  atJson,
+  findRoutingVersion,
+  historyEntries,
+  historyJson,
+  isoUtc,
+  parsePointInTime,
+  routingAt,
+  walkHistory,
+} from "../../routing/audit";
+import { routingVersion } from "../../routing/table/hash";
 import { TempRepo } from "./gitfixture";
 import { tablesAt } from "./cli";
 
@@ -41,7 +50,12 @@ const routeArb: fc.Arbitrary<RouteGen> = fc.record({
   fallbacks: fc.subarray(DEPLOYMENTS),
 });
 const envArb = fc.option(fc.uniqueArray(routeArb, { selector: (r) => r.taskClass, maxLength: 3 }), { nil: null });
-const specArb: fc.Arbitrary<SpecGen> = fc.record({ dev: envArb, prod: envArb, catalogVersion: fc.constantFrom("1", "2"), extraClass: fc.boolean() });
+const specArb: fc.Arbitrary<SpecGen> = fc.record({
+  dev: envArb,
+  prod: envArb,
+  catalogVersion: fc.constantFrom("1", "2"),
+  extraClass: fc.boolean(),
+});
 // A gap of 0 hours gives two commits in the same second: "at or before" must include both.
 const gapArb = fc.integer({ min: 0, max: 30 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -49,7 +63,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("broken" as const), gap: gapArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("rename" as const), gap: gapArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("other" as const), gap: gapArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("merge" as const), branch: fc.array(specArb, { minLength: 1, maxLength: 2 }), gap: gapArb }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("merge" as const), branch: fc.array(specArb, { minLength: 1, maxLength: 2 }), gap: gapArb }),
+  },
 );
 
 function toSpec(g: SpecGen): ConfigSpec {
@@ -57,7 +74,13 @@ function toSpec(g: SpecGen): ConfigSpec {
     deployments: DEPLOYMENTS.map((d) => ({ name: d, model: `model-${d}` })),
     routes: routes.map((r) => ({
       taskClass: r.taskClass,
-      targets: r.weight === 100 || r.first === r.second ? [[`eus2/${r.first}`, 100]] : [[`eus2/${r.first}`, r.weight], [`eus2/${r.second}`, 100 - r.weight]],
+      targets:
+        r.weight === 100 || r.first === r.second
+          ? [[`eus2/${r.first}`, 100]]
+          : [
+              [`eus2/${r.first}`, r.weight],
+              [`eus2/${r.second}`, 100 - r.weight],
+            ],
       fallbacks: r.fallbacks.map((f) => `eus2/${f}`),
     })),
   });
@@ -165,7 +188,10 @@ function project(environments: any[]): Projection {
     out[e.environment] = {
       version: e.routingVersion,
       routes: Object.fromEntries(
-        e.routes.map((r: any) => [r.taskClass, { targets: r.targets.map((t: any) => [t.deployment, t.weight]), fallbacks: r.fallbacks.map((f: any) => f.deployment) }]),
+        e.routes.map((r: any) => [
+          r.taskClass,
+          { targets: r.targets.map((t: any) => [t.deployment, t.weight]), fallbacks: r.fallbacks.map((f: any) => f.deployment) },
+        ]),
       ),
     };
   }
@@ -183,7 +209,9 @@ test("at and history agree on generated histories, and which-commit round-trips"
         const entries = historyJson(h, historyEntries(h)).entries;
         const states = line.map((c) => tablesAt(repo.dir, c.sha));
         // WHEN asking `at` for every commit's second, the second before it, before everything and far after
-        const moments = [...new Set([line[0].date - 3600, ...line.flatMap((c) => [c.date - 1, c.date]), line[line.length - 1].date + 86400 * 365])];
+        const moments = [
+          ...new Set([line[0].date - 3600, ...line.flatMap((c) => [c.date - 1, c.date]), line[line.length - 1].date + 86400 * 365]),
+        ];
         for (const epoch of moments) {
           const when = parsePointInTime(isoUtc(epoch), "end-of-day");
           const result = routingAt(h, when);

@@ -2,7 +2,7 @@
 // a deleted environment, a renamed task class and a catalog-only change (see scenario.ts).
 import { AT_CSV_COLUMNS, HISTORY_CSV_COLUMNS } from "../../routing/audit";
 import { cli, cliJson, versionAt } from "./cli";
-import { Scenario, buildScenario } from "./scenario";
+import { type Scenario, buildScenario } from "./scenario";
 
 let sc: Scenario;
 let dir: string;
@@ -21,7 +21,16 @@ describe("history", () => {
     const h = await cliJson(dir, "history");
     // THEN there is one entry per first-parent commit; the branch commits are not entries of their own
     const s = sc.sha;
-    expect(h.entries.map((e: any) => e.commit)).toEqual([s.initial, s.moveDrafting, s.merge, s.broken, s.fix, s.retireDev, s.rename, s.provenance]);
+    expect(h.entries.map((e: any) => e.commit)).toEqual([
+      s.initial,
+      s.moveDrafting,
+      s.merge,
+      s.broken,
+      s.fix,
+      s.retireDev,
+      s.rename,
+      s.provenance,
+    ]);
     expect(h.entries.map((e: any) => e.committerDate)).toEqual([
       "2026-07-01T09:00:00Z",
       "2026-07-02T10:00:00Z",
@@ -64,12 +73,18 @@ describe("history", () => {
     expect(e.merge).toBe(true);
     expect(e.committer.name).toBe("carol");
     expect(e.changes.map((c: any) => c.kind)).toEqual(["targets-changed", "fallbacks-changed"]);
-    expect(e.changes[1]).toMatchObject({ taskClass: "chat", before: ["eus2/llama-4-maverick"], after: ["eus2/llama-4-maverick", "eus2/gpt-4o-mini"] });
+    expect(e.changes[1]).toMatchObject({
+      taskClass: "chat",
+      before: ["eus2/llama-4-maverick"],
+      after: ["eus2/llama-4-maverick", "eus2/gpt-4o-mini"],
+    });
     expect(e.mergedCommits.map((m: any) => [m.commit, m.author.name, m.subject])).toEqual([
       [sc.sha.split, "bob", "Send 10% of prod chat to MAI-DS-R1"],
       [sc.sha.fallback, "bob", "Add gpt-4o-mini as second fallback for prod chat"],
     ]);
-    expect(e.routingVersions).toEqual([{ environment: "prod", before: versionAt(dir, sc.sha.moveDrafting, "prod"), after: versionAt(dir, sc.sha.merge, "prod") }]);
+    expect(e.routingVersions).toEqual([
+      { environment: "prod", before: versionAt(dir, sc.sha.moveDrafting, "prod"), after: versionAt(dir, sc.sha.merge, "prod") },
+    ]);
   });
 
   test("a revision the current schema refuses is reported with its error; the next one is diffed against the last valid state", async () => {
@@ -80,11 +95,18 @@ describe("history", () => {
     expect(broken.status).toBe("invalid");
     expect(broken.inEffect).toBe(sc.sha.merge);
     expect(broken.changes).toEqual([]);
-    expect(broken.errors[0]).toMatchObject({ rule: "FR-SCHEMA", file: "config/environments/prod.yaml", path: "accounts[0].deployments[0].verison", line: 8 });
+    expect(broken.errors[0]).toMatchObject({
+      rule: "FR-SCHEMA",
+      file: "config/environments/prod.yaml",
+      path: "accounts[0].deployments[0].verison",
+      line: 8,
+    });
     // AND the fix shows only what differs from the merge's state (the pin), not the whole config as new
     expect(fix.status).toBe("valid");
     expect(fix.changes.map((c: any) => c.text)).toEqual(["prod eus2/gpt-4o: version: 2024-11-20 → 2024-08-06"]);
-    expect(fix.routingVersions).toEqual([{ environment: "prod", before: versionAt(dir, sc.sha.merge, "prod"), after: versionAt(dir, sc.sha.fix, "prod") }]);
+    expect(fix.routingVersions).toEqual([
+      { environment: "prod", before: versionAt(dir, sc.sha.merge, "prod"), after: versionAt(dir, sc.sha.fix, "prod") },
+    ]);
   });
 
   test("a deleted environment, a renamed task class and a catalog-only change", async () => {
@@ -94,7 +116,13 @@ describe("history", () => {
     expect(retire.changes[0]).toMatchObject({ kind: "environment-removed", environment: "dev" });
     expect(retire.routingVersions).toEqual([{ environment: "dev", before: versionAt(dir, sc.sha.fix, "dev") }]);
     const rename = byCommit(sc.sha.rename);
-    expect(rename.changes).toContainEqual({ kind: "route-renamed", environment: "prod", taskClass: "assistant-chat", from: "chat", text: "prod assistant-chat: task class renamed from chat (routing unchanged)" });
+    expect(rename.changes).toContainEqual({
+      kind: "route-renamed",
+      environment: "prod",
+      taskClass: "assistant-chat",
+      from: "chat",
+      text: "prod assistant-chat: task class renamed from chat (routing unchanged)",
+    });
     expect(rename.changes.some((c: any) => c.kind === "route-added" || c.kind === "route-removed")).toBe(false);
     const prov = byCommit(sc.sha.provenance);
     expect(prov.changes.map((c: any) => c.kind)).toEqual(["provenance-changed"]);
@@ -124,8 +152,12 @@ describe("history", () => {
   test("table output: one block per commit, with short shas, merged commits and the schema error", async () => {
     const r = await cli(dir, "history");
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`2026-07-02T10:00:00Z  ${short(sc.sha.moveDrafting)}  alice <alice@example.com>  Move prod document-drafting to MAI-DS-R1\n`);
-    expect(r.out).toContain(`merge of 2 commit(s), shown as one change against the first parent:\n    ${short(sc.sha.split)}  bob  Send 10% of prod chat to MAI-DS-R1\n`);
+    expect(r.out).toContain(
+      `2026-07-02T10:00:00Z  ${short(sc.sha.moveDrafting)}  alice <alice@example.com>  Move prod document-drafting to MAI-DS-R1\n`,
+    );
+    expect(r.out).toContain(
+      `merge of 2 commit(s), shown as one change against the first parent:\n    ${short(sc.sha.split)}  bob  Send 10% of prod chat to MAI-DS-R1\n`,
+    );
     expect(r.out).toContain(`refused by the current schema; routing stays as of ${short(sc.sha.merge)}:`);
     expect(r.out).toContain('unknown key "verison"');
   });
@@ -157,8 +189,14 @@ describe("at", () => {
     expect(env.routingVersion).toBe(versionAt(dir, sc.sha.retireDev, "prod"));
     expect(env.routes.map((r: any) => r.taskClass)).toEqual(["document-drafting"]);
     const route = env.routes[0];
-    expect(route.targets.map((t: any) => [t.deployment, t.model, t.version, t.weight])).toEqual([["eus2/mai-ds-r1", "mai-ds-r1", "1", 100]]);
-    expect(route.since).toEqual({ commit: sc.sha.moveDrafting, committerDate: "2026-07-02T10:00:00Z", author: { name: "alice", email: "alice@example.com" } });
+    expect(route.targets.map((t: any) => [t.deployment, t.model, t.version, t.weight])).toEqual([
+      ["eus2/mai-ds-r1", "mai-ds-r1", "1", 100],
+    ]);
+    expect(route.since).toEqual({
+      commit: sc.sha.moveDrafting,
+      committerDate: "2026-07-02T10:00:00Z",
+      author: { name: "alice", email: "alice@example.com" },
+    });
     // AND the models it reaches, with their catalog version and provenance as of then
     expect(a.models.map((m: any) => m.id)).toEqual(["llama-4-maverick", "mai-ds-r1"]);
     const mai = a.models.find((m: any) => m.id === "mai-ds-r1");
@@ -183,12 +221,15 @@ describe("at", () => {
     expect(a.lastCommit.commit).toBe(sc.sha.broken);
     expect(a.config.commit).toBe(sc.sha.merge);
     const t = await cli(dir, "at", "--date", "2026-07-08T10:00:00Z");
-    expect(t.out).toContain(`Note: ${short(sc.sha.broken)}, the last commit at or before then, is refused by the current schema; the config of ${short(sc.sha.merge)} stayed in effect.`);
+    expect(t.out).toContain(
+      `Note: ${short(sc.sha.broken)}, the last commit at or before then, is refused by the current schema; the config of ${short(sc.sha.merge)} stayed in effect.`,
+    );
   });
 
   test("a date alone means the end of that day in UTC; a date-time is exact, with or without an offset", async () => {
     const target = async (...date: string[]) =>
-      (await cliJson(dir, "at", "--date", ...date, "--env", "prod", "--task-class", "document-drafting")).environments[0].routes[0].targets[0].deployment;
+      (await cliJson(dir, "at", "--date", ...date, "--env", "prod", "--task-class", "document-drafting")).environments[0].routes[0]
+        .targets[0].deployment;
     expect(await target("2026-07-02")).toBe("eus2/mai-ds-r1");
     expect(await target("2026-07-02T09:59:59Z")).toBe("eus2/gpt-4o");
     expect(await target("2026-07-02T10:00:00Z")).toBe("eus2/mai-ds-r1");
@@ -200,13 +241,17 @@ describe("at", () => {
     const r = await cli(dir, "at", "--date", "2026-06-30");
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
-    expect(r.err).toBe(`no routing configuration existed at 2026-06-30T23:59:59Z: the first commit touching config/ on main is ${short(sc.sha.initial)} of 2026-07-01T09:00:00Z\n`);
+    expect(r.err).toBe(
+      `no routing configuration existed at 2026-06-30T23:59:59Z: the first commit touching config/ on main is ${short(sc.sha.initial)} of 2026-07-01T09:00:00Z\n`,
+    );
   });
 
   test("a date in the future gives the current table", async () => {
     const a = await cliJson(dir, "at", "--date", "2099-01-01");
     expect(a.config.commit).toBe(sc.sha.provenance);
-    expect(a.environments.map((e: any) => [e.environment, e.routingVersion])).toEqual([["prod", versionAt(dir, sc.sha.provenance, "prod")]]);
+    expect(a.environments.map((e: any) => [e.environment, e.routingVersion])).toEqual([
+      ["prod", versionAt(dir, sc.sha.provenance, "prod")],
+    ]);
     expect(a.environments[0].routes.map((r: any) => r.taskClass)).toEqual(["assistant-chat", "document-drafting"]);
     // the renamed route has been in effect since the rename
     expect(a.environments[0].routes[0].since.commit).toBe(sc.sha.rename);
@@ -255,8 +300,18 @@ describe("which-commit", () => {
       {
         environment: "prod",
         routingVersion: v,
-        from: { commit: sc.sha.moveDrafting, committerDate: "2026-07-02T10:00:00Z", author: { name: "alice", email: "alice@example.com" }, subject: "Move prod document-drafting to MAI-DS-R1" },
-        until: { commit: sc.sha.merge, committerDate: "2026-07-05T12:00:00Z", author: { name: "carol", email: "carol@example.com" }, subject: "Merge pull request #7 from bob/chat-split" },
+        from: {
+          commit: sc.sha.moveDrafting,
+          committerDate: "2026-07-02T10:00:00Z",
+          author: { name: "alice", email: "alice@example.com" },
+          subject: "Move prod document-drafting to MAI-DS-R1",
+        },
+        until: {
+          commit: sc.sha.merge,
+          committerDate: "2026-07-05T12:00:00Z",
+          author: { name: "carol", email: "carol@example.com" },
+          subject: "Merge pull request #7 from bob/chat-split",
+        },
         live: false,
       },
     ]);

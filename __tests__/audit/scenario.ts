@@ -27,7 +27,11 @@ const DEPLOYMENTS: EnvSpec["deployments"] = [
   { name: "gpt-4o-mini", model: "gpt-4o-mini" },
 ];
 
-const route = (taskClass: string, targets: RouteSpec["targets"], fallbacks: string[] = ["eus2/llama-4-maverick"]): RouteSpec => ({ taskClass, targets, fallbacks });
+const route = (taskClass: string, targets: RouteSpec["targets"], fallbacks: string[] = ["eus2/llama-4-maverick"]): RouteSpec => ({
+  taskClass,
+  targets,
+  fallbacks,
+});
 
 interface State {
   chatClass: string;
@@ -89,15 +93,29 @@ export function buildScenario(): Scenario {
     s.prodChatFallbacks = ["eus2/llama-4-maverick", "eus2/gpt-4o-mini"];
   });
   repo.checkout("main");
-  sha.merge = repo.mergeNoFf("bob/chat-split", "Merge pull request #7 from bob/chat-split", { author: "carol", date: "2026-07-05T12:00:00Z" });
+  sha.merge = repo.mergeNoFf("bob/chat-split", "Merge pull request #7 from bob/chat-split", {
+    author: "carol",
+    date: "2026-07-05T12:00:00Z",
+  });
   // A misspelt key: the current schema refuses the whole revision.
   const broken = configFiles(spec(s));
-  broken.set("config/environments/prod.yaml", broken.get("config/environments/prod.yaml")!.replace("  - name: gpt-4o\n", "  - name: gpt-4o\n        verison: 2024-08-06\n"));
+  broken.set(
+    "config/environments/prod.yaml",
+    broken.get("config/environments/prod.yaml")!.replace("  - name: gpt-4o\n", "  - name: gpt-4o\n        verison: 2024-08-06\n"),
+  );
   repo.writeConfig(broken);
   sha.broken = repo.commit("Pin gpt-4o in prod", { author: "dave", date: "2026-07-08T09:00:00Z" });
   sha.fix = step("Fix the misspelt version key", { author: "dave", date: "2026-07-08T11:00:00Z" }, () => (s.prodPin = "2024-08-06"));
   sha.retireDev = step("Retire the dev environment", { author: "erin", date: "2026-07-12T09:00:00Z" }, () => (s.dev = false));
-  sha.rename = step("Rename task class chat to assistant-chat", { author: "alice", date: "2026-07-16T09:00:00Z" }, () => (s.chatClass = "assistant-chat"));
-  sha.provenance = step("MAI-DS-R1 provenance now independently audited", { author: "bob", date: "2026-07-20T09:00:00Z" }, () => (s.maiEvidence = "independent"));
+  sha.rename = step(
+    "Rename task class chat to assistant-chat",
+    { author: "alice", date: "2026-07-16T09:00:00Z" },
+    () => (s.chatClass = "assistant-chat"),
+  );
+  sha.provenance = step(
+    "MAI-DS-R1 provenance now independently audited",
+    { author: "bob", date: "2026-07-20T09:00:00Z" },
+    () => (s.maiEvidence = "independent"),
+  );
   return { repo, sha: sha as Record<Step, string> };
 }

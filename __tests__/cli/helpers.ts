@@ -30,7 +30,10 @@ export interface RunResult {
 }
 
 /** Runs `foundry-routes <argv>` in-process. */
-export async function run(argv: readonly string[], opts: { cwd: string; env?: Record<string, string>; commands?: readonly Command[] }): Promise<RunResult> {
+export async function run(
+  argv: readonly string[],
+  opts: { cwd: string; env?: Record<string, string>; commands?: readonly Command[] },
+): Promise<RunResult> {
   const io = captureIo(opts.cwd, opts.env ?? {});
   const code = await runCli(argv, io, opts.commands);
   return { code, out: io.out(), err: io.err() };

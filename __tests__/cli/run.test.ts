@@ -1,7 +1,7 @@
 // The dispatcher: help, unknown commands, global options, and how failures become exit codes.
 import { resolve } from "node:path";
 import { UsageError } from "../../cli/args";
-import { CliError, Command, defineCommand } from "../../cli/command";
+import { CliError, type Command, defineCommand } from "../../cli/command";
 import { COMMANDS } from "../../cli/commands";
 import { GLOBAL_OPTIONS } from "../../cli/run";
 import { STACK_FRAME, run } from "./helpers";
@@ -53,7 +53,13 @@ describe("foundry-routes help", () => {
 
   test("`help <command>`, `<command> --help` and `<command> -h` print that command's usage and options", async () => {
     const { commands } = probe();
-    for (const argv of [["help", "probe"], ["probe", "--help"], ["probe", "-h"], ["--help", "probe"], ["probe", "--level", "3", "--help"]]) {
+    for (const argv of [
+      ["help", "probe"],
+      ["probe", "--help"],
+      ["probe", "-h"],
+      ["--help", "probe"],
+      ["probe", "--level", "3", "--help"],
+    ]) {
       const r = await run(argv, { cwd: CWD, commands });
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^usage: foundry-routes probe \[--level N\] \[--dry-run\] \[ITEM\]\n/);
@@ -85,7 +91,11 @@ describe("foundry-routes usage errors", () => {
     const r = await run(["valdate"], { cwd: CWD });
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
-    expect(r.err.split("\n")[0]).toBe(`foundry-routes: unknown command "valdate" (did you mean validate?); commands: ${COMMANDS.map((c) => c.name).sort().join(", ")}`);
+    expect(r.err.split("\n")[0]).toBe(
+      `foundry-routes: unknown command "valdate" (did you mean validate?); commands: ${COMMANDS.map((c) => c.name)
+        .sort()
+        .join(", ")}`,
+    );
     expect(r.err).toMatch(/^usage: foundry-routes \[--config-root DIR\] <command> \[options\]$/m);
     expect(await run(["help", "nope"], { cwd: CWD }).then((x) => x.code)).toBe(2);
   });
@@ -152,17 +162,27 @@ describe("foundry-routes internal errors", () => {
 
   test("a rejected promise and a thrown non-Error are internal errors too", async () => {
     const rejected = probe(() => Promise.reject(new Error("async boom"))).commands;
-    expect(await run(["probe"], { cwd: CWD, commands: rejected })).toMatchObject({ code: 70, err: expect.stringMatching(/^internal error: async boom\n/) });
+    expect(await run(["probe"], { cwd: CWD, commands: rejected })).toMatchObject({
+      code: 70,
+      err: expect.stringMatching(/^internal error: async boom\n/),
+    });
     const odd = probe(() => {
-      throw "a string"; // eslint-disable-line no-throw-literal
+      throw "a string";
     }).commands;
-    expect(await run(["probe"], { cwd: CWD, commands: odd })).toMatchObject({ code: 70, err: expect.stringMatching(/^internal error: a string\n/) });
+    expect(await run(["probe"], { cwd: CWD, commands: odd })).toMatchObject({
+      code: 70,
+      err: expect.stringMatching(/^internal error: a string\n/),
+    });
   });
 });
 
 describe("foundry-routes global options", () => {
   test("--config-root is resolved against the working directory, before or after the command name", async () => {
-    for (const argv of [["--config-root", "repo", "probe"], ["probe", "--config-root=repo"], ["--config-root=elsewhere", "probe", "--config-root", "repo"]]) {
+    for (const argv of [
+      ["--config-root", "repo", "probe"],
+      ["probe", "--config-root=repo"],
+      ["--config-root=elsewhere", "probe", "--config-root", "repo"],
+    ]) {
       const { commands, seen } = probe();
       expect((await run(argv, { cwd: CWD, commands })).code).toBe(0);
       expect(seen.configRoot).toBe(resolve(CWD, "repo"));
@@ -184,14 +204,17 @@ describe("foundry-routes global options", () => {
 });
 
 describe("the command registry", () => {
-  test.each(COMMANDS.map((c) => [c.name, c] as const))("%s is well-formed: kebab-case name, summary, usage naming every option, no clash with global options", (_, c) => {
-    expect(c.name).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
-    expect(c.summary.length).toBeGreaterThan(0);
-    expect(c.usage.startsWith(`${c.name}`)).toBe(true);
-    for (const option of Object.keys(c.options)) expect(c.usage).toContain(`--${option}`);
-    for (const global of Object.keys(GLOBAL_OPTIONS)) expect(Object.keys(c.options)).not.toContain(global);
-    expect(c.name).not.toBe("help");
-  });
+  test.each(COMMANDS.map((c) => [c.name, c] as const))(
+    "%s is well-formed: kebab-case name, summary, usage naming every option, no clash with global options",
+    (_, c) => {
+      expect(c.name).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      expect(c.summary.length).toBeGreaterThan(0);
+      expect(c.usage.startsWith(`${c.name}`)).toBe(true);
+      for (const option of Object.keys(c.options)) expect(c.usage).toContain(`--${option}`);
+      for (const global of Object.keys(GLOBAL_OPTIONS)) expect(Object.keys(c.options)).not.toContain(global);
+      expect(c.name).not.toBe("help");
+    },
+  );
 
   test("command names are unique", () => {
     const names = COMMANDS.map((c) => c.name);

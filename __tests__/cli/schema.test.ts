@@ -2,9 +2,9 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { z } from "zod";
-import { jsonSchemaFiles } from "../../routing/json-schema";
-import { EnvironmentFile, Evidence, ModelsFile, Sku, TaskClassesFile } from "../../routing/schema";
+import { type z } from "zod";
+import { jsonSchemaFiles } from "../../routing/config/json-schema";
+import { EnvironmentFile, Evidence, ModelsFile, Sku, TaskClassesFile } from "../../routing/config/schema";
 import { check } from "./mini-json-schema";
 import { removeTemps, run, tempRoot, validConfig } from "./helpers";
 
@@ -17,12 +17,15 @@ const schemaOf = (fileName: string) => generated().get(fileName)!.schema;
 afterEach(removeTemps);
 
 describe("committed schema/ files", () => {
-  test.each(jsonSchemaFiles().map((f) => [f.fileName]))("schema/%s equals a fresh generation (run `foundry-routes schema` after changing routing/schema.ts)", (fileName) => {
-    // GIVEN the committed file and the schema generated from routing/schema.ts now
-    const committed = readFileSync(join(SCHEMA_DIR, fileName), "utf8");
-    // THEN they are identical, byte for byte
-    expect(committed).toBe(generated().get(fileName)!.text);
-  });
+  test.each(jsonSchemaFiles().map((f) => [f.fileName]))(
+    "schema/%s equals a fresh generation (run `foundry-routes schema` after changing routing/config/schema.ts)",
+    (fileName) => {
+      // GIVEN the committed file and the schema generated from routing/config/schema.ts now
+      const committed = readFileSync(join(SCHEMA_DIR, fileName), "utf8");
+      // THEN they are identical, byte for byte
+      expect(committed).toBe(generated().get(fileName)!.text);
+    },
+  );
 
   test("`schema --check` on the repository agrees", async () => {
     const r = await run(["schema", "--check"], { cwd: REPO });
@@ -107,13 +110,29 @@ describe("JSON Schema and zod agree on sample documents", () => {
     ["a fractional capacity", "config/environments/dev.yaml", (d) => (d.accounts[0].deployments[0].capacity = 1.5)],
     ["a resource group in neither form", "config/environments/dev.yaml", (d) => (d.resourceGroup = { exists: "rg" })],
     ["an unknown backend type", "config/environments/dev.yaml", (d) => (d.backend = { type: "s3" })],
-    ["a gateway with an unknown key", "config/environments/dev.yaml", (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "a@b.co", extra: 1 })],
-    ["a gateway with an invalid e-mail", "config/environments/dev.yaml", (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "nope" })],
-    ["a suppression with a short reason", "config/environments/dev.yaml", (d) => (d.suppressions = [{ rule: "FR-VENDOR-1", reason: "short" }])],
+    [
+      "a gateway with an unknown key",
+      "config/environments/dev.yaml",
+      (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "a@b.co", extra: 1 }),
+    ],
+    [
+      "a gateway with an invalid e-mail",
+      "config/environments/dev.yaml",
+      (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "nope" }),
+    ],
+    [
+      "a suppression with a short reason",
+      "config/environments/dev.yaml",
+      (d) => (d.suppressions = [{ rule: "FR-VENDOR-1", reason: "short" }]),
+    ],
     ["a non-kebab model id", "config/models.yaml", (d) => (d.models[0].id = "GPT_4o")],
     ["an undisclosed fact with a value", "config/models.yaml", (d) => (d.models[0].architecture.value = "moe")],
     ["a disclosed fact without a value", "config/models.yaml", (d) => delete d.models[0].useCase.value],
-    ["a workspace id that is not a resource id", "config/environments/dev.yaml", (d) => (d.accounts[0].logAnalyticsWorkspaceId = "workspace-1")],
+    [
+      "a workspace id that is not a resource id",
+      "config/environments/dev.yaml",
+      (d) => (d.accounts[0].logAnalyticsWorkspaceId = "workspace-1"),
+    ],
   ];
 
   test.each(broken)("%s is rejected by both", (_, file, mutate) => {
@@ -128,9 +147,21 @@ describe("JSON Schema and zod agree on sample documents", () => {
   });
 
   const fine: [string, File, (d: any) => void][] = [
-    ["the other resource group form", "config/environments/dev.yaml", (d) => (d.resourceGroup = { create: true, name: "rg-x", location: "eastus2" })],
-    ["an azurerm backend without useOidc (it has a default)", "config/environments/dev.yaml", (d) => (d.backend = { type: "azurerm", resourceGroupName: "a", storageAccountName: "b", containerName: "c", key: "d" })],
-    ["an existing gateway", "config/environments/dev.yaml", (d) => (d.gateway = { existing: { name: "apim-x", resourceGroupName: "rg-x" } })],
+    [
+      "the other resource group form",
+      "config/environments/dev.yaml",
+      (d) => (d.resourceGroup = { create: true, name: "rg-x", location: "eastus2" }),
+    ],
+    [
+      "an azurerm backend without useOidc (it has a default)",
+      "config/environments/dev.yaml",
+      (d) => (d.backend = { type: "azurerm", resourceGroupName: "a", storageAccountName: "b", containerName: "c", key: "d" }),
+    ],
+    [
+      "an existing gateway",
+      "config/environments/dev.yaml",
+      (d) => (d.gateway = { existing: { name: "apim-x", resourceGroupName: "rg-x" } }),
+    ],
     ["sticky by subscription", "config/environments/dev.yaml", (d) => (d.routes[0].sticky = { subscription: true })],
     ["an undisclosed fact without a value", "config/models.yaml", (d) => (d.models[0].useCase = { evidence: "undisclosed" })],
     ["a $schema key pointing at the schema", "config/task-classes.yaml", (d) => (d.$schema = "../schema/task-classes.schema.json")],
@@ -155,7 +186,9 @@ describe("foundry-routes schema", () => {
     // THEN the first writes, the second leaves them alone, and the content is the generated text
     expect(first).toMatchObject({ code: 0, err: "" });
     expect(first.out).toBe("wrote out/environment.schema.json\nwrote out/models.schema.json\nwrote out/task-classes.schema.json\n");
-    expect(second.out).toBe("unchanged out/environment.schema.json\nunchanged out/models.schema.json\nunchanged out/task-classes.schema.json\n");
+    expect(second.out).toBe(
+      "unchanged out/environment.schema.json\nunchanged out/models.schema.json\nunchanged out/task-classes.schema.json\n",
+    );
     for (const f of jsonSchemaFiles()) expect(readFileSync(join(cwd, "out", f.fileName), "utf8")).toBe(f.text);
   });
 
@@ -176,7 +209,9 @@ describe("foundry-routes schema", () => {
     const r = await run(["schema", "--check", "--out", "s"], { cwd });
     // THEN exit 1, each stale file named, and the hand edit is still there
     expect(r.code).toBe(1);
-    expect(r.out).toBe('s/models.schema.json: out of date\ns/task-classes.schema.json: missing\nrun "foundry-routes schema --out s" to regenerate\n');
+    expect(r.out).toBe(
+      's/models.schema.json: out of date\ns/task-classes.schema.json: missing\nrun "foundry-routes schema --out s" to regenerate\n',
+    );
     expect(readFileSync(join(cwd, "s", "models.schema.json"), "utf8")).toBe("{}\n");
   });
 

@@ -2,7 +2,7 @@
 // Policy rules are test doubles, so the outcome depends on the fixture, not on the live rule catalogue.
 import { mkdirSync, symlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { readConfigDir } from "../../routing/loader";
+import { readConfigDir } from "../../io/config-files";
 import { formatFinding } from "../../routing/findings";
 import type { Rule } from "../../routing/rules/rule";
 import { validateFiles } from "../../routing/validate";
@@ -18,7 +18,12 @@ const ROUTE_WARNING: Rule = {
   fix: "none",
   check: (config) =>
     config.environments.flatMap((env) =>
-      env.spec.routes.map((r, i) => ({ file: env.file, path: ["routes", i], message: `route for ${r.taskClass} noticed`, subject: r.taskClass })),
+      env.spec.routes.map((r, i) => ({
+        file: env.file,
+        path: ["routes", i],
+        message: `route for ${r.taskClass} noticed`,
+        subject: r.taskClass,
+      })),
     ),
 };
 
@@ -34,7 +39,14 @@ const CAPACITY_ERROR: Rule = {
       env.spec.accounts.flatMap((a, ai) =>
         a.deployments.flatMap((d, di) =>
           d.capacity > 100
-            ? [{ file: env.file, path: ["accounts", ai, "deployments", di, "capacity"], message: `capacity ${d.capacity} is above 100`, subject: `${a.id}/${d.name}` }]
+            ? [
+                {
+                  file: env.file,
+                  path: ["accounts", ai, "deployments", di, "capacity"],
+                  message: `capacity ${d.capacity} is above 100`,
+                  subject: `${a.id}/${d.name}`,
+                },
+              ]
             : [],
         ),
       ),
@@ -61,7 +73,9 @@ const TASK_CLASSES = `taskClasses:
 
 /** An environment with one deployment and a route per task class given. */
 function envYaml(opts: { capacity?: number; routes?: string[]; suppressions?: string } = {}): string {
-  const routes = (opts.routes ?? ["chat"]).map((tc) => `\n  - taskClass: ${tc}\n    targets:\n      - deployment: eus2/gpt-4o-mini\n        weight: 100`).join("");
+  const routes = (opts.routes ?? ["chat"])
+    .map((tc) => `\n  - taskClass: ${tc}\n    targets:\n      - deployment: eus2/gpt-4o-mini\n        weight: 100`)
+    .join("");
   return `resourceGroup:
   existing: rg-foundry
 accounts:
@@ -121,17 +135,22 @@ describe("foundry-routes validate: exit codes and output", () => {
 
   test("errors exit 1; output is errors, then warnings, then a suppressed: section with reasons", async () => {
     // GIVEN an error (capacity 500), two warnings, one of them suppressed for task class batch
-    const suppressions = "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
+    const suppressions =
+      "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500, routes: ["chat", "batch"], suppressions }) }));
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: COMMANDS });
     // THEN exit 1 and the groups come in that order, the suppressed one indented under its heading with its reason
     expect(r.code).toBe(1);
     const out = lines(r.out);
-    expect(out[0]).toMatch(/^error FR-TEST-2 config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[0\]\.capacity: capacity 500 is above 100$/);
+    expect(out[0]).toMatch(
+      /^error FR-TEST-2 config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[0\]\.capacity: capacity 500 is above 100$/,
+    );
     expect(out[1]).toMatch(/^warning FR-TEST-1 .* routes\[0\]: route for chat noticed$/);
     expect(out[2]).toBe("suppressed:");
-    expect(out[3]).toMatch(/^ {2}suppressed FR-TEST-1 .* routes\[1\]: route for batch noticed \[reason: batch routes are reviewed by the data team\]$/);
+    expect(out[3]).toMatch(
+      /^ {2}suppressed FR-TEST-1 .* routes\[1\]: route for batch noticed \[reason: batch routes are reviewed by the data team\]$/,
+    );
     expect(out).toContain("dev: 1 error, 1 warning, 1 suppressed");
   });
 
@@ -154,7 +173,9 @@ describe("foundry-routes validate: exit codes and output", () => {
     const r = await run(["validate"], { cwd: root, commands: COMMANDS });
     // THEN exit 1, the FR-SCHEMA line, a count on dev, and an explicit note instead of a misleading clean bill
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^error FR-SCHEMA config\/environments\/dev\.yaml:\d+:\d+ routes\[0\]\.targets\[0\]\.weight: expected number, but found "100"$/m);
+    expect(r.out).toMatch(
+      /^error FR-SCHEMA config\/environments\/dev\.yaml:\d+:\d+ routes\[0\]\.targets\[0\]\.weight: expected number, but found "100"$/m,
+    );
     expect(lines(r.out)).toContain("dev: 1 error, 0 warnings, 0 suppressed");
     expect(lines(r.out).at(-1)).toBe("policy rules not run: fix the errors above first");
     expect(r.err).toBe("");
@@ -191,7 +212,10 @@ describe("foundry-routes validate: exit codes and output", () => {
     delete files["config/models.yaml"];
     const directory = tempRoot(files);
     mkdirSync(join(directory, "config/models.yaml"));
-    for (const [root, file] of [[dangling, "config/environments/qa.yaml"], [directory, "config/models.yaml"]]) {
+    for (const [root, file] of [
+      [dangling, "config/environments/qa.yaml"],
+      [directory, "config/models.yaml"],
+    ]) {
       // WHEN validated
       const r = await run(["validate"], { cwd: root, commands: COMMANDS });
       // THEN exit 2, one line on stderr naming the file, nothing on stdout
@@ -215,7 +239,10 @@ describe("foundry-routes validate: exit codes and output", () => {
   test("--config-root points at a config elsewhere, relative to the working directory or absolute", async () => {
     // GIVEN a config in <tmp>/<repo>
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500 }) }));
-    for (const [cwd, configRoot] of [[dirname(root), basename(root)], ["/", root]]) {
+    for (const [cwd, configRoot] of [
+      [dirname(root), basename(root)],
+      ["/", root],
+    ]) {
       // WHEN validated from elsewhere
       const r = await run(["--config-root", configRoot, "validate"], { cwd, commands: COMMANDS });
       // THEN the config is found and its error reported
@@ -284,7 +311,10 @@ describe("foundry-routes validate --env", () => {
   });
 
   test("a misnamed file is not a known environment", async () => {
-    const r = await run(["validate", "--env", "Prod"], { cwd: tempRoot(config({ "dev.yaml": envYaml(), "Prod.yml": envYaml() })), commands: COMMANDS });
+    const r = await run(["validate", "--env", "Prod"], {
+      cwd: tempRoot(config({ "dev.yaml": envYaml(), "Prod.yml": envYaml() })),
+      commands: COMMANDS,
+    });
     expect(r.code).toBe(2);
     expect(r.err).toContain("(known environments: dev)");
   });
@@ -293,7 +323,8 @@ describe("foundry-routes validate --env", () => {
 describe("foundry-routes validate --format json", () => {
   test("prints {findings, summary} with a fixed key order, the same findings and counts as text", async () => {
     // GIVEN an error, a warning and a suppressed warning
-    const suppressions = "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
+    const suppressions =
+      "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500, routes: ["chat", "batch"], suppressions }) }));
     // WHEN validated as JSON and as text
     const json = await run(["validate", "--format", "json"], { cwd: root, commands: COMMANDS });
@@ -308,7 +339,8 @@ describe("foundry-routes validate --format json", () => {
       ["warning", true],
       ["warning", false],
     ]);
-    for (const f of doc.findings) expect(Object.keys(f)).toEqual(["rule", "level", "file", "path", "line", "column", "message", "subject", "suppressed"]);
+    for (const f of doc.findings)
+      expect(Object.keys(f)).toEqual(["rule", "level", "file", "path", "line", "column", "message", "subject", "suppressed"]);
     expect(doc.findings[2].suppressed).toEqual({ reason: "batch routes are reviewed by the data team" });
     expect(doc.findings[0]).toMatchObject({ rule: "FR-TEST-2", subject: "eus2/gpt-4o-mini", line: expect.any(Number) });
     expect(Object.keys(doc.summary)).toEqual(["rulesRun", "errors", "warnings", "suppressed", "scopes"]);

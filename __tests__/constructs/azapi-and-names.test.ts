@@ -41,8 +41,18 @@ describe("AzapiResource", () => {
     const json = JSON.parse(
       Testing.synthScope((scope) => {
         AzapiProvider.of(scope);
-        const parent = new AzapiResource(scope, "parent", { type: "Microsoft.Example/things@2025-01-01", name: "p", parentId: "/x", body: {} });
-        new AzapiResource(scope, "child", { type: "Microsoft.Example/things/children@2025-01-01", name: parent.name, parentId: parent.id, body: {} });
+        const parent = new AzapiResource(scope, "parent", {
+          type: "Microsoft.Example/things@2025-01-01",
+          name: "p",
+          parentId: "/x",
+          body: {},
+        });
+        new AzapiResource(scope, "child", {
+          type: "Microsoft.Example/things/children@2025-01-01",
+          name: parent.name,
+          parentId: parent.id,
+          body: {},
+        });
       }),
     );
 
@@ -70,7 +80,13 @@ describe("AzapiResource", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "hcl");
     AzapiProvider.of(stack);
-    new AzapiResource(stack, "thing", { type: "Microsoft.Example/things@2025-01-01", name: "t", parentId: "/x", body: { properties: { a: 1 } }, schemaValidationEnabled: false });
+    new AzapiResource(stack, "thing", {
+      type: "Microsoft.Example/things@2025-01-01",
+      name: "t",
+      parentId: "/x",
+      body: { properties: { a: 1 } },
+      schemaValidationEnabled: false,
+    });
 
     // WHEN rendered as HCL
     const hcl = Testing.synthHcl(stack) as string;

@@ -135,7 +135,16 @@ describe("FoundryAccount", () => {
     let custom = "";
     let builtIn = "";
     synth(
-      { raiPolicies: [{ name: "strict", basePolicy: "Microsoft.DefaultV2", mode: "Blocking", contentFilters: [{ name: "Hate", source: "Prompt", severityThreshold: "Low", blocking: true, enabled: true }] }] },
+      {
+        raiPolicies: [
+          {
+            name: "strict",
+            basePolicy: "Microsoft.DefaultV2",
+            mode: "Blocking",
+            contentFilters: [{ name: "Hate", source: "Prompt", severityThreshold: "Low", blocking: true, enabled: true }],
+          },
+        ],
+      },
       (account) => {
         // WHEN asked for the value of rai_policy_name
         custom = account.raiPolicyName("strict");

@@ -15,7 +15,13 @@ const STRICT = {
   contentFilters: [{ name: "Hate" as const, source: "Prompt" as const, severityThreshold: "Low" as const, blocking: true, enabled: true }],
 };
 const GPT: ModelDeploymentOptions = { name: "gpt-4o", format: "OpenAI", modelName: "gpt-4o", version: "2024-11-20", capacity: 10 };
-const CLAUDE: ModelDeploymentOptions = { name: "claude", format: "Anthropic", modelName: "claude-sonnet-4-5", version: "20250929", capacity: 2 };
+const CLAUDE: ModelDeploymentOptions = {
+  name: "claude",
+  format: "Anthropic",
+  modelName: "claude-sonnet-4-5",
+  version: "20250929",
+  capacity: 2,
+};
 const ATTESTATION = { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -166,6 +172,8 @@ describe("FoundryAccount.addDeployment ordering", () => {
     // THEN they form one chain in declaration order
     expect(json.resource.azurerm_cognitive_deployment["deployment_eus2_gpt-4o"].depends_on).toBeUndefined();
     expect(json.resource.azapi_resource.deployment_eus2_claude.depends_on).toEqual(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o"]);
-    expect(json.resource.azurerm_cognitive_deployment["deployment_eus2_gpt-4o-2"].depends_on).toEqual(["azapi_resource.deployment_eus2_claude"]);
+    expect(json.resource.azurerm_cognitive_deployment["deployment_eus2_gpt-4o-2"].depends_on).toEqual([
+      "azapi_resource.deployment_eus2_claude",
+    ]);
   });
 });

@@ -5,10 +5,10 @@ import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-managem
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { EnvironmentStack } from "../../constructs/environment-stack";
-import { Gateway, GatewayAccount, gatewayExtension } from "../../constructs/gateway";
-import { gatewayPlan } from "../../routing/gateway-plan";
-import { GatewayPolicyTooLargeError } from "../../routing/gateway-policy";
-import { routingVersion } from "../../routing/hash";
+import { Gateway, type GatewayAccount, gatewayExtension } from "../../constructs/gateway";
+import { gatewayPlan } from "../../routing/gateway/plan";
+import { GatewayPolicyTooLargeError } from "../../routing/gateway/policy";
+import { routingVersion } from "../../routing/table/hash";
 import { fixture } from "./helpers";
 
 type Synth = {
@@ -18,7 +18,10 @@ type Synth = {
 };
 
 /** Synthesizes one environment's gateway in a small stack, with real account resources for the tokens. */
-function synth(env: "prod" | "staging", extra: Partial<ConstructorParameters<typeof Gateway>[2]> = {}): { json: Synth; text: string; gateway: Gateway } {
+function synth(
+  env: "prod" | "staging",
+  extra: Partial<ConstructorParameters<typeof Gateway>[2]> = {},
+): { json: Synth; text: string; gateway: Gateway } {
   const { config, tables } = fixture();
   const environment = config.environments.find((e) => e.name === env)!;
   const app = Testing.app();
@@ -90,15 +93,26 @@ describe("Gateway construct: prod sample (created APIM)", () => {
     for (const b of backends) {
       expect(b.circuit_breaker_rule).toMatchObject({
         accept_retry_after_enabled: true,
-        failure_condition: { status_code_range: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
+        failure_condition: {
+          status_code_range: [
+            { min: 429, max: 429 },
+            { min: 500, max: 599 },
+          ],
+        },
       });
       expect(b.protocol).toBe("http");
       expect(b).not.toHaveProperty("credentials");
     }
     const url = (name: string) => backends.find((b) => b.name === name)!.url;
-    expect(url("fr-prod-swc-gpt-4o")).toBe("https://${azurerm_cognitive_account.account-swc.custom_subdomain_name}.openai.azure.com/openai/deployments/gpt-4o");
-    expect(url("fr-prod-eus2-mai-ds-r1")).toBe("https://${azurerm_cognitive_account.account-eus2.custom_subdomain_name}.services.ai.azure.com/models");
-    expect(url("fr-prod-swc-claude-sonnet")).toBe("https://${azurerm_cognitive_account.account-swc.custom_subdomain_name}.services.ai.azure.com/anthropic");
+    expect(url("fr-prod-swc-gpt-4o")).toBe(
+      "https://${azurerm_cognitive_account.account-swc.custom_subdomain_name}.openai.azure.com/openai/deployments/gpt-4o",
+    );
+    expect(url("fr-prod-eus2-mai-ds-r1")).toBe(
+      "https://${azurerm_cognitive_account.account-eus2.custom_subdomain_name}.services.ai.azure.com/models",
+    );
+    expect(url("fr-prod-swc-claude-sonnet")).toBe(
+      "https://${azurerm_cognitive_account.account-swc.custom_subdomain_name}.services.ai.azure.com/anthropic",
+    );
   });
 
   test("keyless: the gateway identity gets a role on each account it calls, and no key appears anywhere", () => {
@@ -160,7 +174,11 @@ describe("Gateway construct: prod sample (created APIM)", () => {
       ["fr-prod-anthropic-messages", "prod/anthropic", true],
       ["fr-prod-chat-completions", "prod/openai", true],
     ]);
-    expect(resources(json, "azurerm_api_management_api_operation").map((o) => [o.method, o.url_template]).sort()).toEqual([
+    expect(
+      resources(json, "azurerm_api_management_api_operation")
+        .map((o) => [o.method, o.url_template])
+        .sort(),
+    ).toEqual([
       ["POST", "/chat/completions"],
       ["POST", "/v1/messages"],
     ]);
@@ -175,7 +193,12 @@ describe("Gateway construct: staging sample (existing APIM)", () => {
     // THEN the instance is read, not created, and everything lands in its resource group
     expect(text).toHaveDataSourceWithProperties(DataAzurermApiManagement, { name: "apim-shared", resource_group_name: "rg-shared" });
     expect(json.resource.azurerm_api_management).toBeUndefined();
-    for (const type of ["azurerm_api_management_backend", "azurerm_api_management_api", "azurerm_api_management_api_policy", "azurerm_api_management_named_value"]) {
+    for (const type of [
+      "azurerm_api_management_backend",
+      "azurerm_api_management_api",
+      "azurerm_api_management_api_policy",
+      "azurerm_api_management_named_value",
+    ]) {
       for (const r of resources(json, type)) expect(r.resource_group_name).toBe("rg-shared");
     }
     // and the role assignment uses the existing instance's identity
@@ -197,7 +220,9 @@ describe("Gateway construct: failures stop synth", () => {
     // GIVEN prod with the swc account missing from props.accounts
     // WHEN the construct is built
     // THEN it names the missing account
-    expect(() => synth("prod", { accounts: [{ id: "eus2", resourceId: "/subscriptions/x/eus2", subdomain: "eus2" }] })).toThrow(/account "swc"/);
+    expect(() => synth("prod", { accounts: [{ id: "eus2", resourceId: "/subscriptions/x/eus2", subdomain: "eus2" }] })).toThrow(
+      /account "swc"/,
+    );
   });
 });
 
@@ -207,7 +232,11 @@ describe("Gateway construct: wired into EnvironmentStack", () => {
     const { config } = fixture();
     const app = Testing.app();
     // WHEN the prod environment stack is built with the extension
-    const stack = new EnvironmentStack(app, "prod", { config, environment: config.environments.find((e) => e.name === "prod")!, extensions: [gatewayExtension(config)] });
+    const stack = new EnvironmentStack(app, "prod", {
+      config,
+      environment: config.environments.find((e) => e.name === "prod")!,
+      extensions: [gatewayExtension(config)],
+    });
     const json = JSON.parse(Testing.synth(stack)) as Synth;
     // THEN the gateway calls the stack's own accounts, and its policies wait for the model deployments
     expect(resources(json, "azurerm_role_assignment").map((r) => r.scope)).toEqual([

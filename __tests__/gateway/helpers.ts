@@ -4,10 +4,10 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
-import type { RoutingConfig } from "../../routing/loader";
-import { loadConfigDir } from "../../routing/loader";
-import type { ApiShape, CatalogModel, Sticky } from "../../routing/schema";
-import { RoutingTable, routingTable } from "../../routing/table";
+import type { RoutingConfig } from "../../routing/config/loader";
+import { loadConfigDir } from "../../io/config-files";
+import type { ApiShape, CatalogModel, Sticky } from "../../routing/config/schema";
+import { type RoutingTable, routingTable } from "../../routing/table/table";
 
 // ---- fixtures ---------------------------------------------------------------------------------------------------
 
@@ -48,7 +48,8 @@ export const ODD_STRINGS = [
   ";",
 ];
 
-const oddOrPlain = (plain: fc.Arbitrary<string>) => fc.oneof(plain, fc.constantFrom(...ODD_STRINGS), fc.string({ minLength: 1, maxLength: 8, unit: "binary" }));
+const oddOrPlain = (plain: fc.Arbitrary<string>) =>
+  fc.oneof(plain, fc.constantFrom(...ODD_STRINGS), fc.string({ minLength: 1, maxLength: 8, unit: "binary" }));
 const kebab = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}$/);
 
 interface GenModel {
@@ -78,7 +79,11 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
       accounts: fc.uniqueArray(
         fc.record({
           id: oddOrPlain(kebab),
-          deployments: fc.uniqueArray(fc.record({ name: oddOrPlain(kebab), model: fc.nat() }), { minLength: 1, maxLength: 3, selector: (d) => d.name }),
+          deployments: fc.uniqueArray(fc.record({ name: oddOrPlain(kebab), model: fc.nat() }), {
+            minLength: 1,
+            maxLength: 3,
+            selector: (d) => d.name,
+          }),
         }),
         { minLength: 1, maxLength: 3, selector: (a) => a.id },
       ),
@@ -87,13 +92,25 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
           taskClass: oddOrPlain(kebab),
           api: fc.constantFrom<ApiShape>("chat-completions", "anthropic-messages"),
           // zero weights and weights below 100 in total are frequent: they exercise unowned buckets
-          targets: fc.array(fc.record({ pick: fc.nat(), weight: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 100 })) }), {
-            minLength: 1,
-            maxLength: 3,
-          }),
+          targets: fc.array(
+            fc.record({
+              pick: fc.nat(),
+              weight: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 100 })),
+            }),
+            {
+              minLength: 1,
+              maxLength: 3,
+            },
+          ),
           fallbacks: fc.array(fc.nat(), { maxLength: 3 }),
           sticky,
-          tokenLimit: fc.option(fc.record({ tokensPerMinute: fc.integer({ min: 1, max: 1_000_000 }), counterKey: fc.constantFrom<"subscription" | "ip">("subscription", "ip") }), { nil: undefined }),
+          tokenLimit: fc.option(
+            fc.record({
+              tokensPerMinute: fc.integer({ min: 1, max: 1_000_000 }),
+              counterKey: fc.constantFrom<"subscription" | "ip">("subscription", "ip"),
+            }),
+            { nil: undefined },
+          ),
         }),
         { minLength: 1, maxLength: opts.maxRoutes ?? 8, selector: (r) => r.taskClass },
       ),
@@ -106,7 +123,9 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
         region: "eastus2",
         deployments: a.deployments.map((d) => ({ name: d.name, model: models[d.model % models.length].id })),
       }));
-      const all = accounts.flatMap((a) => a.deployments.map((d) => ({ ref: `${a.id}/${d.name}`, api: models.find((m) => m.id === d.model)!.api })));
+      const all = accounts.flatMap((a) =>
+        a.deployments.map((d) => ({ ref: `${a.id}/${d.name}`, api: models.find((m) => m.id === d.model)!.api })),
+      );
       const routes = g.routes.flatMap((r) => {
         const same = all.filter((d) => d.api === r.api);
         if (same.length === 0) return [];
@@ -121,7 +140,11 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
         ];
       });
       const defaultRoute =
-        g.defaultRoute === undefined ? undefined : typeof g.defaultRoute === "number" ? routes[g.defaultRoute % Math.max(routes.length, 1)]?.taskClass : g.defaultRoute;
+        g.defaultRoute === undefined
+          ? undefined
+          : typeof g.defaultRoute === "number"
+            ? routes[g.defaultRoute % Math.max(routes.length, 1)]?.taskClass
+            : g.defaultRoute;
       return tableOf(g.env, models, accounts, routes, defaultRoute);
     })
     .filter((t) => t.routes.length > 0);
@@ -132,10 +155,18 @@ export function tableOf(
   env: string,
   models: readonly GenModel[],
   accounts: readonly { id: string; region: string; deployments: readonly { name: string; model: string; version?: string }[] }[],
-  routes: readonly { taskClass: string; targets: { deployment: string; weight: number }[]; fallbacks?: string[]; sticky?: Sticky; tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" } }[],
+  routes: readonly {
+    taskClass: string;
+    targets: { deployment: string; weight: number }[];
+    fallbacks?: string[];
+    sticky?: Sticky;
+    tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" };
+  }[],
   defaultRoute?: string,
 ): RoutingTable {
-  const catalog = models.map((m) => ({ id: m.id, vendor: m.vendor, api: m.api, foundry: { version: m.version } }) as unknown as CatalogModel);
+  const catalog = models.map(
+    (m) => ({ id: m.id, vendor: m.vendor, api: m.api, foundry: { version: m.version } }) as unknown as CatalogModel,
+  );
   const spec = {
     accounts: accounts.map((a) => ({ ...a, deployments: a.deployments.map((d) => ({ ...d })) })),
     routes: routes.map((r) => ({ ...r, fallbacks: r.fallbacks ?? [] })),
@@ -179,7 +210,10 @@ export function parsePolicy(xml: string): Node {
       .map((i) => {
         const name = Object.keys(i).find((k) => k !== ":@")!;
         const kids = i[name] as Record<string, unknown>[];
-        const text = kids.filter((k) => "#text" in k).map((k) => String(k["#text"])).join("");
+        const text = kids
+          .filter((k) => "#text" in k)
+          .map((k) => String(k["#text"]))
+          .join("");
         return { name, attrs: (i[":@"] as Record<string, string>) ?? {}, children: convert(kids), text };
       });
   const roots = convert(parser.parse(xml) as Record<string, unknown>[]);
@@ -291,7 +325,9 @@ export function readPolicy(xml: string): ReadPolicy {
       : stickyCode.includes("context.Subscription")
         ? { subscription: true }
         : undefined;
-    const fallbackBackendIds = lastLiteral(code(variable(w, "fr-fallbacks")!.attrs.value)).split(";").filter((s) => s.length > 0);
+    const fallbackBackendIds = lastLiteral(code(variable(w, "fr-fallbacks")!.attrs.value))
+      .split(";")
+      .filter((s) => s.length > 0);
     const limit = child(w, "llm-token-limit")[0];
     byClass.set(taskClass, {
       taskClass,
@@ -346,7 +382,10 @@ export function readPolicy(xml: string): ReadPolicy {
   const body = one(badRequest, "set-body").text;
   const arr = /new JArray\((.*)\)\)\)\)\s*\)\.ToString/s.exec(body);
   if (!arr) throw new Error("no validClasses JArray in the 400 body");
-  const headerNames = (section: Node) => descendants(section).filter((n) => n.name === "set-header").map((h) => h.attrs.name);
+  const headerNames = (section: Node) =>
+    descendants(section)
+      .filter((n) => n.name === "set-header")
+      .map((h) => h.attrs.name);
   const outbound = one(root, "outbound");
   const versionHeader = child(outbound, "set-header").find((h) => h.attrs.name === "x-routing-version")!;
 
@@ -371,7 +410,12 @@ export function tableFromPolicy(read: ReadPolicy) {
     const b = read.backends.get(backendId);
     if (!b) throw new Error(`backend ${backendId} is used but has no forwarding block`);
     const at = b.modelLabel.indexOf("@");
-    return { deployment: b.deployment, deploymentName: b.deploymentName, model: at < 0 ? b.modelLabel : b.modelLabel.slice(0, at), version: at < 0 ? "" : b.modelLabel.slice(at + 1) };
+    return {
+      deployment: b.deployment,
+      deploymentName: b.deploymentName,
+      model: at < 0 ? b.modelLabel : b.modelLabel.slice(0, at),
+      version: at < 0 ? "" : b.modelLabel.slice(at + 1),
+    };
   };
   return {
     defaultRoute: read.defaultRoute,
@@ -446,7 +490,15 @@ export function csharpBucket(key: string, c: BucketConstants): number {
 
 export type Evaluated =
   | { status: 400; code: "missing-task-class" | "unknown-task-class"; validClasses: readonly string[] }
-  | { status: "routed"; taskClass: string; source: "header" | "body-model" | "default-route"; bucket: number; stickyKey?: string; chosen: string; attempts: string[] };
+  | {
+      status: "routed";
+      taskClass: string;
+      source: "header" | "body-model" | "default-route";
+      bucket: number;
+      stickyKey?: string;
+      chosen: string;
+      attempts: string[];
+    };
 
 /** Runs the policy's algorithm over the decisions read from the XML (not over the table). */
 export function evaluatePolicy(
@@ -457,7 +509,11 @@ export function evaluatePolicy(
   const fromHeader = (header("x-task-class") ?? "").trim();
   const fromBody = (request.bodyModel ?? "").trim();
   const [taskClass, source] =
-    fromHeader.length > 0 ? [fromHeader, "header" as const] : fromBody.length > 0 ? [fromBody, "body-model" as const] : [read.defaultRoute ?? "", "default-route" as const];
+    fromHeader.length > 0
+      ? [fromHeader, "header" as const]
+      : fromBody.length > 0
+        ? [fromBody, "body-model" as const]
+        : [read.defaultRoute ?? "", "default-route" as const];
   if (taskClass.length === 0) return { status: 400, code: "missing-task-class", validClasses: read.validClasses };
   const route = read.routes.find((r) => r.taskClass === taskClass);
   if (!route) return { status: 400, code: "unknown-task-class", validClasses: read.validClasses };
@@ -514,7 +570,9 @@ export function apimRawToXml(raw: string): string {
     }
     const expression = raw.slice(start, j + 1);
     const enc = expression.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-    out += raw.slice(i, start) + (inAttr ? enc.replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;") : enc);
+    out +=
+      raw.slice(i, start) +
+      (inAttr ? enc.replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;") : enc);
     i = j + 1;
   }
   return out;

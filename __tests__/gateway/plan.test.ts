@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { backendUrl } from "../../routing/gateway-forwarding";
-import { ROLE_COGNITIVE_SERVICES_USER, ROLE_OPENAI_USER, backendIds, gatewayPlan } from "../../routing/gateway-plan";
-import { GatewayConfigError } from "../../routing/gateway-policy";
+import { backendUrl } from "../../routing/gateway/forwarding";
+import { ROLE_COGNITIVE_SERVICES_USER, ROLE_OPENAI_USER, backendIds, gatewayPlan } from "../../routing/gateway/plan";
+import { GatewayConfigError } from "../../routing/gateway/policy";
 import { fixture, tableOf } from "./helpers";
 
 const prodPlan = () => gatewayPlan(fixture().tables.get("prod")!, "0123456789ab");
@@ -51,10 +51,26 @@ describe("gateway plan", () => {
       ],
       [
         { id: "oai", region: "eastus2", deployments: [{ name: "gpt", model: "gpt" }] },
-        { id: "mixed", region: "eastus2", deployments: [{ name: "gpt", model: "gpt" }, { name: "mai", model: "mai" }] },
+        {
+          id: "mixed",
+          region: "eastus2",
+          deployments: [
+            { name: "gpt", model: "gpt" },
+            { name: "mai", model: "mai" },
+          ],
+        },
         { id: "unused", region: "eastus2", deployments: [{ name: "gpt", model: "gpt" }] },
       ],
-      [{ taskClass: "c", targets: [{ deployment: "oai/gpt", weight: 50 }, { deployment: "mixed/mai", weight: 50 }], fallbacks: ["mixed/gpt"] }],
+      [
+        {
+          taskClass: "c",
+          targets: [
+            { deployment: "oai/gpt", weight: 50 },
+            { deployment: "mixed/mai", weight: 50 },
+          ],
+          fallbacks: ["mixed/gpt"],
+        },
+      ],
     );
     // WHEN it is planned
     const roles = gatewayPlan(table, "v").roles;
@@ -78,12 +94,23 @@ describe("gateway plan", () => {
         { id: "gpt", vendor: "openai", api: "chat-completions", version: "1" },
         { id: "claude", vendor: "anthropic", api: "anthropic-messages", version: "1" },
       ],
-      [{ id: "a", region: "eastus2", deployments: [{ name: "gpt", model: "gpt" }, { name: "claude", model: "claude" }] }],
+      [
+        {
+          id: "a",
+          region: "eastus2",
+          deployments: [
+            { name: "gpt", model: "gpt" },
+            { name: "claude", model: "claude" },
+          ],
+        },
+      ],
       [{ taskClass: "chat", targets: [{ deployment: "a/gpt", weight: 100 }], fallbacks: ["a/claude"] }],
     );
     // WHEN it is planned THEN the gateway refuses: one route, one API shape
     expect(() => gatewayPlan(table, "v")).toThrow(GatewayConfigError);
-    expect(() => gatewayPlan(table, "v")).toThrow(/route "chat" speaks chat-completions but reaches a\/claude, whose model speaks anthropic-messages/);
+    expect(() => gatewayPlan(table, "v")).toThrow(
+      /route "chat" speaks chat-completions but reaches a\/claude, whose model speaks anthropic-messages/,
+    );
   });
 
   test("routes of a shape the gateway does not serve are listed, not silently enforced", () => {
@@ -94,7 +121,16 @@ describe("gateway plan", () => {
         { id: "gpt", vendor: "openai", api: "chat-completions", version: "1" },
         { id: "mod", vendor: "microsoft", api: "moderation", version: "1" },
       ],
-      [{ id: "a", region: "eastus2", deployments: [{ name: "gpt", model: "gpt" }, { name: "mod", model: "mod" }] }],
+      [
+        {
+          id: "a",
+          region: "eastus2",
+          deployments: [
+            { name: "gpt", model: "gpt" },
+            { name: "mod", model: "mod" },
+          ],
+        },
+      ],
       [
         { taskClass: "chat", targets: [{ deployment: "a/gpt", weight: 100 }] },
         { taskClass: "screen", targets: [{ deployment: "a/mod", weight: 100 }] },
@@ -109,14 +145,18 @@ describe("gateway plan", () => {
 
   test("backend ids are valid APIM names, unique even when readable names collide", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.uniqueArray(fc.string({ minLength: 1, maxLength: 90 }), { minLength: 1, maxLength: 20 }), (env, refs) => {
-        // GIVEN any environment name and deployment refs (including `a-b/c` vs `a/b-c`, odd characters, long names)
-        // WHEN backend ids are assigned
-        const ids = [...backendIds(env, [...refs, "a-b/c", "a/b-c"]).values()];
-        // THEN every id is a valid APIM backend name and no two are equal, ignoring case
-        for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,78}[A-Za-z0-9])?$/);
-        expect(new Set(ids.map((i) => i.toLowerCase())).size).toBe(ids.length);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 90 }), { minLength: 1, maxLength: 20 }),
+        (env, refs) => {
+          // GIVEN any environment name and deployment refs (including `a-b/c` vs `a/b-c`, odd characters, long names)
+          // WHEN backend ids are assigned
+          const ids = [...backendIds(env, [...refs, "a-b/c", "a/b-c"]).values()];
+          // THEN every id is a valid APIM backend name and no two are equal, ignoring case
+          for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,78}[A-Za-z0-9])?$/);
+          expect(new Set(ids.map((i) => i.toLowerCase())).size).toBe(ids.length);
+        },
+      ),
     );
   });
 });

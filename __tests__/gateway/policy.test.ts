@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { XMLValidator } from "fast-xml-parser";
-import { GatewayApiShape } from "../../routing/gateway-forwarding";
-import { gatewayPlan } from "../../routing/gateway-plan";
-import { FNV_OFFSET_BASIS, FNV_PRIME, GatewayPolicyTooLargeError, ROUTED_HEADERS, bucketExpr } from "../../routing/gateway-policy";
-import { csString, serialize, text } from "../../routing/gateway-xml";
-import { fnv1a32, stickyBucket } from "../../routing/hash";
-import { apiTable, resolve } from "../../routing/resolve";
-import { BUCKETS, RoutingTable } from "../../routing/table";
+import { type GatewayApiShape } from "../../routing/gateway/forwarding";
+import { gatewayPlan } from "../../routing/gateway/plan";
+import { FNV_OFFSET_BASIS, FNV_PRIME, GatewayPolicyTooLargeError, ROUTED_HEADERS, bucketExpr } from "../../routing/gateway/policy";
+import { csString, serialize, text } from "../../routing/gateway/xml";
+import { fnv1a32, stickyBucket } from "../../routing/table/hash";
+import { apiTable, resolve } from "../../routing/table/resolve";
+import { BUCKETS, type RoutingTable } from "../../routing/table/table";
 import {
   ODD_STRINGS,
   apimRawToXml,
@@ -45,13 +45,16 @@ function expectFaithful(table: RoutingTable): void {
 }
 
 describe("gateway policy: the XML carries the decision table", () => {
-  test.each(["prod", "staging"])("GIVEN the %s sample WHEN its policies are read back THEN every class, target, bucket, sticky key, fallback and limit is there", (env) => {
-    // GIVEN the sample environment's table
-    const table = fixture().tables.get(env)!;
-    // WHEN its policies are generated and parsed with fast-xml-parser
-    // THEN they carry the resolver's table, exactly
-    expectFaithful(table);
-  });
+  test.each(["prod", "staging"])(
+    "GIVEN the %s sample WHEN its policies are read back THEN every class, target, bucket, sticky key, fallback and limit is there",
+    (env) => {
+      // GIVEN the sample environment's table
+      const table = fixture().tables.get(env)!;
+      // WHEN its policies are generated and parsed with fast-xml-parser
+      // THEN they carry the resolver's table, exactly
+      expectFaithful(table);
+    },
+  );
 
   test("the prod sample's chat-completions policy, read back, spells out the routes", () => {
     // GIVEN prod
@@ -69,7 +72,12 @@ describe("gateway policy: the XML carries the decision table", () => {
     expect(read.routes.find((r) => r.taskClass === "chat")!.sticky).toEqual({ subscription: true });
     expect(read.routes.find((r) => r.taskClass === "reasoning")!.tokenLimit).toMatchObject({ tokensPerMinute: 5000, counterKey: "ip" });
     expect(read.defaultRoute).toBe("chat");
-    expect(read.backends.get("fr-prod-swc-gpt-4o")).toEqual({ deployment: "swc/gpt-4o", modelLabel: "gpt-4o@2024-11-20", deploymentName: "gpt-4o", apiVersion: "2024-10-21" });
+    expect(read.backends.get("fr-prod-swc-gpt-4o")).toEqual({
+      deployment: "swc/gpt-4o",
+      modelLabel: "gpt-4o@2024-11-20",
+      deploymentName: "gpt-4o",
+      apiVersion: "2024-10-21",
+    });
     expect(read.backends.get("fr-prod-eus2-mai-ds-r1")?.apiVersion).toBe("2024-05-01-preview");
   });
 
@@ -121,7 +129,10 @@ describe("gateway policy: the XML carries the decision table", () => {
 
 describe("gateway policy: decides like the resolver", () => {
   const request = fc.record({
-    headers: fc.dictionary(fc.constantFrom("x-task-class", "X-Task-Class", "x-session-id", "X-User", "other"), fc.oneof(fc.string(), fc.constantFrom(...ODD_STRINGS))),
+    headers: fc.dictionary(
+      fc.constantFrom("x-task-class", "X-Task-Class", "x-session-id", "X-User", "other"),
+      fc.oneof(fc.string(), fc.constantFrom(...ODD_STRINGS)),
+    ),
     bodyModel: fc.option(fc.oneof(fc.string(), fc.constantFrom(...ODD_STRINGS)), { nil: undefined }),
     subscriptionId: fc.option(fc.string(), { nil: undefined }),
     randomBucket: fc.nat({ max: BUCKETS - 1 }),
@@ -129,9 +140,15 @@ describe("gateway policy: decides like the resolver", () => {
 
   /** Requests that name the table's classes often, so most are routed. */
   const requestFor = (table: RoutingTable) =>
-    fc.tuple(request, fc.option(fc.constantFrom(...table.routes.map((r) => r.taskClass)), { nil: undefined }), fc.boolean()).map(([r, cls, inHeader]) =>
-      cls === undefined ? r : inHeader ? { ...r, headers: { ...r.headers, "x-task-class": cls } } : { ...r, headers: withoutClass(r.headers), bodyModel: cls },
-    );
+    fc
+      .tuple(request, fc.option(fc.constantFrom(...table.routes.map((r) => r.taskClass)), { nil: undefined }), fc.boolean())
+      .map(([r, cls, inHeader]) =>
+        cls === undefined
+          ? r
+          : inHeader
+            ? { ...r, headers: { ...r.headers, "x-task-class": cls } }
+            : { ...r, headers: withoutClass(r.headers), bodyModel: cls },
+      );
 
   function expectSameDecision(table: RoutingTable, api: GatewayApiShape, req: Parameters<typeof evaluatePolicy>[1]) {
     const policy = policies(table).find((p) => p.api === api);
@@ -200,11 +217,11 @@ describe("gateway policy: decides like the resolver", () => {
   });
 });
 
-describe("gateway policy: the sticky hash is routing/hash.ts's", () => {
-  test("the C# bucket code uses the FNV-1a offset basis, prime and bucket count of routing/hash.ts", () => {
+describe("gateway policy: the sticky hash is routing/table/hash.ts's", () => {
+  test("the C# bucket code uses the FNV-1a offset basis, prime and bucket count of routing/table/hash.ts", () => {
     // GIVEN the constants read out of the prod policy's C#
     const c = bucketConstants(readPolicy(policies(prod())[0].xml).bucketCode);
-    // WHEN they are compared with routing/hash.ts: fnv1a32("") is the offset basis, one zero byte multiplies by the prime
+    // WHEN they are compared with routing/table/hash.ts: fnv1a32("") is the offset basis, one zero byte multiplies by the prime
     // THEN they agree, and the random bucket has the same range
     expect(c.offsetBasis).toBe(fnv1a32(""));
     expect(c.prime).toBe(Number((BigInt(fnv1a32("\u0000")) * modInverse(BigInt(fnv1a32("")), 2n ** 32n)) % 2n ** 32n));
@@ -258,7 +275,8 @@ describe("gateway policy: escaping", () => {
     // WHEN the policy is generated
     const policy = policies(table)[0];
     // THEN user strings exist only as \u-escaped C# literals (never raw in the document) ...
-    for (const s of ODD_STRINGS.filter((x) => /["<>&{}@'\\\n\t$%]/.test(x) || /[^\x00-\x7f]/.test(x))) expect(policy.rawXml).not.toContain(s);
+    for (const s of ODD_STRINGS.filter((x) => /["<>&{}@'\\\n\t$%]/.test(x) || /[^\x00-\x7f]/.test(x)))
+      expect(policy.rawXml).not.toContain(s);
     expect(policy.rawXml).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
     // ... the only named value is the routing version ...
     expect(readPolicy(policy.xml).namedValueRefs).toEqual(expect.arrayContaining(["fr-dev-routing-version"]));
@@ -300,7 +318,10 @@ describe("gateway policy: size limit", () => {
       "huge",
       [{ id: "m", vendor: "openai", api: "chat-completions", version: "2024-11-20" }],
       [{ id: "acct", region: "eastus2", deployments: Array.from({ length: n }, (_, i) => ({ name: `deployment-${i}`, model: "m" })) }],
-      Array.from({ length: n }, (_, i) => ({ taskClass: `task-class-${i}`, targets: [{ deployment: `acct/deployment-${i}`, weight: 100 }] })),
+      Array.from({ length: n }, (_, i) => ({
+        taskClass: `task-class-${i}`,
+        targets: [{ deployment: `acct/deployment-${i}`, weight: 100 }],
+      })),
     );
     // WHEN the gateway is planned
     let error: unknown;

@@ -4,57 +4,70 @@ import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { XMLValidator } from "fast-xml-parser";
 import { Gateway } from "../../constructs/gateway";
-import { gatewayPlan } from "../../routing/gateway-plan";
-import { routingVersion } from "../../routing/hash";
-import { loadConfigDir } from "../../routing/loader";
-import { apiTable } from "../../routing/resolve";
-import { routingTable } from "../../routing/table";
+import { gatewayPlan } from "../../routing/gateway/plan";
+import { routingVersion } from "../../routing/table/hash";
+import { loadConfigDir } from "../../io/config-files";
+import { apiTable } from "../../routing/table/resolve";
+import { routingTable } from "../../routing/table/table";
 import { apimRawToXml, comparable, readPolicy, tableFromPolicy } from "./helpers";
 
 const loaded = loadConfigDir(join(__dirname, "..", ".."));
 const withGateway = (loaded.config?.environments ?? []).filter((e) => e.spec.gateway !== undefined).map((e) => [e.name] as const);
 
 (withGateway.length > 0 ? describe : describe.skip)("repository config/ samples", () => {
-  test.each(withGateway.length > 0 ? withGateway : [["(none)"] as const])("GIVEN environment %s WHEN its gateway is planned THEN its policies carry its routing table", (name) => {
-    // GIVEN the environment's table
-    const config = loaded.config!;
-    const env = config.environments.find((e) => e.name === name)!;
-    const table = routingTable(config, env);
-    // WHEN the gateway is planned
-    const plan = gatewayPlan(table, routingVersion(table));
-    // THEN each policy is well-formed, is what APIM reads from the rawxml, and gives back the table of its API
-    for (const api of plan.apis) {
-      expect(XMLValidator.validate(api.policy.xml)).toBe(true);
-      expect(apimRawToXml(api.policy.rawXml)).toBe(api.policy.xml);
-      expect(tableFromPolicy(readPolicy(api.policy.xml))).toEqual(comparable(apiTable(table, api.shape)));
-    }
-  });
+  test.each(withGateway.length > 0 ? withGateway : [["(none)"] as const])(
+    "GIVEN environment %s WHEN its gateway is planned THEN its policies carry its routing table",
+    (name) => {
+      // GIVEN the environment's table
+      const config = loaded.config!;
+      const env = config.environments.find((e) => e.name === name)!;
+      const table = routingTable(config, env);
+      // WHEN the gateway is planned
+      const plan = gatewayPlan(table, routingVersion(table));
+      // THEN each policy is well-formed, is what APIM reads from the rawxml, and gives back the table of its API
+      for (const api of plan.apis) {
+        expect(XMLValidator.validate(api.policy.xml)).toBe(true);
+        expect(apimRawToXml(api.policy.rawXml)).toBe(api.policy.xml);
+        expect(tableFromPolicy(readPolicy(api.policy.xml))).toEqual(comparable(apiTable(table, api.shape)));
+      }
+    },
+  );
 
-  test.each(withGateway.length > 0 ? withGateway : [["(none)"] as const])("GIVEN environment %s WHEN its Gateway construct is synthesized THEN APIM, backends, roles, named value and policies are there", (name) => {
-    // GIVEN the environment, its table and stand-in account ids
-    const config = loaded.config!;
-    const env = config.environments.find((e) => e.name === name)!;
-    const table = routingTable(config, env);
-    const stack = new TerraformStack(Testing.app(), name);
-    // WHEN the gateway is synthesized
-    const gateway = new Gateway(stack, "gateway", {
-      environment: name,
-      project: env.spec.project,
-      table,
-      config: env.spec.gateway!,
-      resourceGroupName: "rg",
-      location: "eastus2",
-      accounts: env.spec.accounts.map((a) => ({ id: a.id, resourceId: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/${a.id}`, subdomain: a.customSubdomain ?? a.id })),
-    });
-    const json = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, unknown>>; data?: Record<string, Record<string, unknown>> };
-    const count = (type: string) => Object.keys(json.resource[type] ?? {}).length;
-    // THEN the instance is created or referenced as configured, with one resource per planned item
-    const created = "create" in env.spec.gateway!;
-    expect(count("azurerm_api_management")).toBe(created ? 1 : 0);
-    expect(Object.keys(json.data?.azurerm_api_management ?? {}).length).toBe(created ? 0 : 1);
-    expect(count("azurerm_api_management_backend")).toBe(gateway.plan.backends.length);
-    expect(count("azurerm_role_assignment")).toBe(gateway.plan.roles.length);
-    expect(count("azurerm_api_management_named_value")).toBe(1);
-    expect(count("azurerm_api_management_api_policy")).toBe(gateway.plan.apis.length);
-  });
+  test.each(withGateway.length > 0 ? withGateway : [["(none)"] as const])(
+    "GIVEN environment %s WHEN its Gateway construct is synthesized THEN APIM, backends, roles, named value and policies are there",
+    (name) => {
+      // GIVEN the environment, its table and stand-in account ids
+      const config = loaded.config!;
+      const env = config.environments.find((e) => e.name === name)!;
+      const table = routingTable(config, env);
+      const stack = new TerraformStack(Testing.app(), name);
+      // WHEN the gateway is synthesized
+      const gateway = new Gateway(stack, "gateway", {
+        environment: name,
+        project: env.spec.project,
+        table,
+        config: env.spec.gateway!,
+        resourceGroupName: "rg",
+        location: "eastus2",
+        accounts: env.spec.accounts.map((a) => ({
+          id: a.id,
+          resourceId: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/${a.id}`,
+          subdomain: a.customSubdomain ?? a.id,
+        })),
+      });
+      const json = JSON.parse(Testing.synth(stack)) as {
+        resource: Record<string, Record<string, unknown>>;
+        data?: Record<string, Record<string, unknown>>;
+      };
+      const count = (type: string) => Object.keys(json.resource[type] ?? {}).length;
+      // THEN the instance is created or referenced as configured, with one resource per planned item
+      const created = "create" in env.spec.gateway!;
+      expect(count("azurerm_api_management")).toBe(created ? 1 : 0);
+      expect(Object.keys(json.data?.azurerm_api_management ?? {}).length).toBe(created ? 0 : 1);
+      expect(count("azurerm_api_management_backend")).toBe(gateway.plan.backends.length);
+      expect(count("azurerm_role_assignment")).toBe(gateway.plan.roles.length);
+      expect(count("azurerm_api_management_named_value")).toBe(1);
+      expect(count("azurerm_api_management_api_policy")).toBe(gateway.plan.apis.length);
+    },
+  );
 });

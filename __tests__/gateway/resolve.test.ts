@@ -1,7 +1,14 @@
 import fc from "fast-check";
-import { stickyBucket } from "../../routing/hash";
-import { MISSING_CLASS_MESSAGE, RoutedDecision, apiTable, modelLabel, resolve, unknownClassMessage } from "../../routing/resolve";
-import { BUCKETS } from "../../routing/table";
+import { stickyBucket } from "../../routing/table/hash";
+import {
+  MISSING_CLASS_MESSAGE,
+  type RoutedDecision,
+  apiTable,
+  modelLabel,
+  resolve,
+  unknownClassMessage,
+} from "../../routing/table/resolve";
+import { BUCKETS } from "../../routing/table/table";
 import { fixture, tableOf } from "./helpers";
 
 const prod = () => fixture().tables.get("prod")!;
@@ -65,7 +72,12 @@ describe("resolve: which task class", () => {
     // WHEN a request names no class
     const d = resolve(staging(), { headers: {}, randomBucket: 0 });
     // THEN it is refused and told how to name a class
-    expect(d).toEqual({ status: 400, code: "missing-task-class", error: MISSING_CLASS_MESSAGE, validClasses: ["autocomplete", "chat", "code-review", "reasoning"] });
+    expect(d).toEqual({
+      status: 400,
+      code: "missing-task-class",
+      error: MISSING_CLASS_MESSAGE,
+      validClasses: ["autocomplete", "chat", "code-review", "reasoning"],
+    });
   });
 
   test("each API knows only the routes of its shape; the default route only if it is one of them", () => {
@@ -150,8 +162,25 @@ describe("resolve: which target", () => {
     const table = tableOf(
       "dev",
       [{ id: "m", vendor: "openai", api: "chat-completions", version: "1" }],
-      [{ id: "a", region: "eastus2", deployments: [{ name: "x", model: "m" }, { name: "y", model: "m" }] }],
-      [{ taskClass: "c", targets: [{ deployment: "a/x", weight: 0 }, { deployment: "a/y", weight: 60 }] }],
+      [
+        {
+          id: "a",
+          region: "eastus2",
+          deployments: [
+            { name: "x", model: "m" },
+            { name: "y", model: "m" },
+          ],
+        },
+      ],
+      [
+        {
+          taskClass: "c",
+          targets: [
+            { deployment: "a/x", weight: 0 },
+            { deployment: "a/y", weight: 60 },
+          ],
+        },
+      ],
     );
     // WHEN a bucket past 60 is drawn
     const d = routed(resolve(table, { headers: { "x-task-class": "c" }, randomBucket: 75 }));
@@ -183,7 +212,16 @@ describe("resolve: fallbacks", () => {
     const table = tableOf(
       "dev",
       [{ id: "m", vendor: "openai", api: "chat-completions", version: "1" }],
-      [{ id: "a", region: "eastus2", deployments: [{ name: "x", model: "m" }, { name: "y", model: "m" }] }],
+      [
+        {
+          id: "a",
+          region: "eastus2",
+          deployments: [
+            { name: "x", model: "m" },
+            { name: "y", model: "m" },
+          ],
+        },
+      ],
       [{ taskClass: "c", targets: [{ deployment: "a/x", weight: 100 }], fallbacks: ["a/x", "a/y", "a/y"] }],
     );
     // WHEN it is resolved

@@ -1,6 +1,6 @@
 // The cost model: weights split traffic, fallbacks carry none, unknown prices stay unknown, claims stay apart.
-import { environmentCost, formatDelta, formatMoney } from "../../routing/cost";
-import { loadConfig } from "../../routing/loader";
+import { environmentCost, formatDelta, formatMoney } from "../../routing/review/cost";
+import { loadConfig } from "../../routing/config/loader";
 import { baseline, modelOf, route, toFiles } from "./fixture";
 
 function prodCost(mutate: (d: ReturnType<typeof baseline>) => void = () => undefined) {
@@ -35,7 +35,10 @@ describe("environmentCost", () => {
     const cost = prodCost((d) => {
       d.envs.prod.accounts[0].deployments.push({ name: "mai", model: "mai-code-1-flash", capacity: 1 });
       delete modelOf(d, "mai-code-1-flash").pricing;
-      route(d, "prod", "chat").targets = [{ deployment: "eus2/chat", weight: 100 }, { deployment: "eus2/mai", weight: 0 }];
+      route(d, "prod", "chat").targets = [
+        { deployment: "eus2/chat", weight: 100 },
+        { deployment: "eus2/mai", weight: 0 },
+      ];
     });
     expect(cost.classes.find((c) => c.taskClass === "chat")!.total.unknown).toBe(false);
   });
@@ -44,6 +47,8 @@ describe("environmentCost", () => {
     // GIVEN base and head totals THEN the delta is signed, and qualified when a side has an unknown part
     expect(formatDelta({ known: 10, unknown: false }, { known: 12.5, unknown: false })).toBe("+$2.50");
     expect(formatDelta({ known: 10, unknown: false }, { known: 7, unknown: false })).toBe("-$3.00");
-    expect(formatDelta({ known: 10, unknown: true }, { known: 10, unknown: false })).toBe("$0.00 on known prices (unknown part not included)");
+    expect(formatDelta({ known: 10, unknown: true }, { known: 10, unknown: false })).toBe(
+      "$0.00 on known prices (unknown part not included)",
+    );
   });
 });

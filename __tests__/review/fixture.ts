@@ -16,8 +16,16 @@ export interface FixtureData {
   envs: Record<string, Obj>;
 }
 
-const CLEAN = { trainingData: { value: "licensed", evidence: "vendor-claim" }, distillation: { value: "none", evidence: "vendor-claim" }, license: { value: "proprietary", evidence: "vendor-claim" } };
-const UNDISCLOSED = { trainingData: { evidence: "undisclosed" }, distillation: { evidence: "undisclosed" }, license: { value: "proprietary", evidence: "vendor-claim" } };
+const CLEAN = {
+  trainingData: { value: "licensed", evidence: "vendor-claim" },
+  distillation: { value: "none", evidence: "vendor-claim" },
+  license: { value: "proprietary", evidence: "vendor-claim" },
+};
+const UNDISCLOSED = {
+  trainingData: { evidence: "undisclosed" },
+  distillation: { evidence: "undisclosed" },
+  license: { value: "proprietary", evidence: "vendor-claim" },
+};
 
 /** A catalog entry with every required field; `over` replaces top-level fields. */
 export function model(id: string, vendor: string, over: Obj = {}): Obj {
@@ -33,7 +41,13 @@ export function model(id: string, vendor: string, over: Obj = {}): Obj {
     contextWindow: { value: 128000, evidence: "vendor-claim" },
     api: "chat-completions",
     provenance: clean ? CLEAN : UNDISCLOSED,
-    foundry: { format: vendor === "openai" ? "OpenAI" : vendor === "microsoft" ? "Microsoft" : "Meta", name: id, version: "2025-01-01", skus: ["GlobalStandard"], availability: "ga" },
+    foundry: {
+      format: vendor === "openai" ? "OpenAI" : vendor === "microsoft" ? "Microsoft" : "Meta",
+      name: id,
+      version: "2025-01-01",
+      skus: ["GlobalStandard"],
+      availability: "ga",
+    },
     pricing: { inputPer1M: 1, outputPer1M: 4, evidence: "vendor-claim", source: "fixture price list" },
     ...over,
   };
@@ -47,8 +61,12 @@ export function baseline(): FixtureData {
   return {
     models: {
       models: [
-        model("gpt-4o-mini", "openai", { pricing: { inputPer1M: 0.15, outputPer1M: 0.6, evidence: "vendor-claim", source: "fixture price list" } }),
-        model("gpt-4o", "openai", { pricing: { inputPer1M: 2.5, outputPer1M: 10, evidence: "vendor-claim", source: "fixture price list" } }),
+        model("gpt-4o-mini", "openai", {
+          pricing: { inputPer1M: 0.15, outputPer1M: 0.6, evidence: "vendor-claim", source: "fixture price list" },
+        }),
+        model("gpt-4o", "openai", {
+          pricing: { inputPer1M: 2.5, outputPer1M: 10, evidence: "vendor-claim", source: "fixture price list" },
+        }),
         model("mai-code-1-flash", "microsoft", {
           positioning: { complexity: ["low"], latency: ["high"], evidence: "vendor-claim" },
           pricing: { inputPer1M: 0.1, outputPer1M: 0.4, evidence: "vendor-claim", source: "fixture price list" },
@@ -59,9 +77,30 @@ export function baseline(): FixtureData {
     },
     taskClasses: {
       taskClasses: [
-        { id: "autocomplete", description: "inline completion", latency: "high", tokenVolume: "high", provenanceRequired: false, complexity: "low" },
-        { id: "chat", description: "interactive chat", latency: "medium", tokenVolume: "medium", provenanceRequired: false, complexity: "medium" },
-        { id: "document-drafting", description: "customer documents", latency: "low", tokenVolume: "medium", provenanceRequired: true, complexity: "low" },
+        {
+          id: "autocomplete",
+          description: "inline completion",
+          latency: "high",
+          tokenVolume: "high",
+          provenanceRequired: false,
+          complexity: "low",
+        },
+        {
+          id: "chat",
+          description: "interactive chat",
+          latency: "medium",
+          tokenVolume: "medium",
+          provenanceRequired: false,
+          complexity: "medium",
+        },
+        {
+          id: "document-drafting",
+          description: "customer documents",
+          latency: "low",
+          tokenVolume: "medium",
+          provenanceRequired: true,
+          complexity: "low",
+        },
       ],
     },
     envs: {

@@ -1,6 +1,6 @@
 // The infrastructure diff as a pure function over hand-written cdk.tf.json fragments.
 import { FORCE_NEW } from "../../routing/review/forcenew";
-import { TerraformJson, diffStack, diffStacks, findDeploymentAddress } from "../../routing/review/infra";
+import { type TerraformJson, diffStack, diffStacks, findDeploymentAddress } from "../../routing/review/infra";
 
 const account = (over: Record<string, unknown> = {}) => ({
   "//": { metadata: { path: "prod/account-eus2/account" } },
@@ -32,7 +32,13 @@ describe("diffStack", () => {
     // GIVEN a deployment WHEN capacity, model version and RAI policy change
     const base = stack({ azurerm_cognitive_deployment: { d: deployment() } });
     const head = stack({
-      azurerm_cognitive_deployment: { d: deployment({ sku: { name: "GlobalStandard", capacity: 20 }, model: { format: "OpenAI", name: "gpt-4o-mini", version: "2025-01-01" }, rai_policy_name: "strict" }) },
+      azurerm_cognitive_deployment: {
+        d: deployment({
+          sku: { name: "GlobalStandard", capacity: 20 },
+          model: { format: "OpenAI", name: "gpt-4o-mini", version: "2025-01-01" },
+          rai_policy_name: "strict",
+        }),
+      },
     });
     const diff = diffStack("prod", base, head);
     // THEN it is one update with the three paths, none forcing replacement
@@ -52,7 +58,11 @@ describe("diffStack", () => {
     ["name", { name: "gpt-4o-mini-2" }],
   ])("replaces a deployment when %s changes", (path, over) => {
     // GIVEN a deployment WHEN the ForceNew attribute changes THEN it is replaced because of that attribute
-    const diff = diffStack("prod", stack({ azurerm_cognitive_deployment: { d: deployment() } }), stack({ azurerm_cognitive_deployment: { d: deployment(over) } }));
+    const diff = diffStack(
+      "prod",
+      stack({ azurerm_cognitive_deployment: { d: deployment() } }),
+      stack({ azurerm_cognitive_deployment: { d: deployment(over) } }),
+    );
     expect(diff.resources[0].action).toBe("replace");
     expect(diff.resources[0].replacedBecause).toEqual([path]);
   });
@@ -60,7 +70,11 @@ describe("diffStack", () => {
   it("matches ForceNew paths inside list-shaped blocks too", () => {
     // GIVEN Terraform JSON that writes the model block as a one-element list
     const listy = (name: string) => deployment({ model: [{ format: "OpenAI", name, version: "1" }] });
-    const diff = diffStack("p", stack({ azurerm_cognitive_deployment: { d: listy("a") } }), stack({ azurerm_cognitive_deployment: { d: listy("b") } }));
+    const diff = diffStack(
+      "p",
+      stack({ azurerm_cognitive_deployment: { d: listy("a") } }),
+      stack({ azurerm_cognitive_deployment: { d: listy("b") } }),
+    );
     // THEN model[0].name is recognised as model.name
     expect(diff.resources[0].action).toBe("replace");
     expect(diff.resources[0].changes[0].path).toBe("model[0].name");
@@ -69,7 +83,10 @@ describe("diffStack", () => {
   it("propagates a replaced account to the deployments that refer to it", () => {
     // GIVEN an account and its deployment WHEN the account's name changes
     const base = stack({ azurerm_cognitive_account: { account_eus2: account() }, azurerm_cognitive_deployment: { d: deployment() } });
-    const head = stack({ azurerm_cognitive_account: { account_eus2: account({ name: "ais-prod-eus2-b" }) }, azurerm_cognitive_deployment: { d: deployment() } });
+    const head = stack({
+      azurerm_cognitive_account: { account_eus2: account({ name: "ais-prod-eus2-b" }) },
+      azurerm_cognitive_deployment: { d: deployment() },
+    });
     const diff = diffStack("prod", base, head);
     // THEN the unchanged deployment is replaced too, because its ForceNew account id becomes unknown
     const d = diff.resources.find((r) => r.address === "azurerm_cognitive_deployment.d")!;
@@ -80,7 +97,8 @@ describe("diffStack", () => {
   it("applies the conditional account rules: kind, location spelling, custom subdomain", () => {
     // GIVEN one account changed in one attribute at a time
     const one = (b: Record<string, unknown>, h: Record<string, unknown>) =>
-      diffStack("p", stack({ azurerm_cognitive_account: { a: account(b) } }), stack({ azurerm_cognitive_account: { a: account(h) } })).resources[0];
+      diffStack("p", stack({ azurerm_cognitive_account: { a: account(b) } }), stack({ azurerm_cognitive_account: { a: account(h) } }))
+        .resources[0];
     // OpenAI ↔ AIServices updates in place; anything else replaces
     expect(one({ kind: "OpenAI" }, { kind: "AIServices" }).action).toBe("update");
     expect(one({ kind: "AIServices" }, { kind: "TextAnalytics" }).action).toBe("replace");
@@ -100,20 +118,35 @@ describe("diffStack", () => {
       type: "Microsoft.CognitiveServices/accounts/deployments@2026-05-01",
       name: "claude",
       parent_id: "${azurerm_cognitive_account.account_eus2.id}",
-      body: { sku: { name: "GlobalStandard", capacity: 1 }, properties: { model: { format: "Anthropic", name: "claude-x", version: "1" } } },
+      body: {
+        sku: { name: "GlobalStandard", capacity: 1 },
+        properties: { model: { format: "Anthropic", name: "claude-x", version: "1" } },
+      },
       ...over,
     });
-    const one = (h: Record<string, unknown>) => diffStack("p", stack({ azapi_resource: { c: azapi() } }), stack({ azapi_resource: { c: azapi(h) } })).resources[0];
+    const one = (h: Record<string, unknown>) =>
+      diffStack("p", stack({ azapi_resource: { c: azapi() } }), stack({ azapi_resource: { c: azapi(h) } })).resources[0];
     expect(one({ type: "Microsoft.CognitiveServices/accounts/deployments@2026-06-01" }).action).toBe("update");
     expect(one({ type: "Microsoft.CognitiveServices/accounts/projects@2026-05-01" }).action).toBe("replace");
     expect(one({ parent_id: "${azurerm_cognitive_account.account_swc.id}" }).action).toBe("replace");
     // A model change in the body is an in-place PUT for azapi
-    expect(one({ body: { sku: { name: "GlobalStandard", capacity: 1 }, properties: { model: { format: "Anthropic", name: "claude-y", version: "1" } } } }).action).toBe("update");
+    expect(
+      one({
+        body: {
+          sku: { name: "GlobalStandard", capacity: 1 },
+          properties: { model: { format: "Anthropic", name: "claude-y", version: "1" } },
+        },
+      }).action,
+    ).toBe("update");
   });
 
   it("flags updates of types the table does not cover instead of calling them safe", () => {
     // GIVEN a type without ForceNew rules WHEN its name changes THEN the update is flagged as undetermined
-    const diff = diffStack("p", stack({ azurerm_monitor_diagnostic_setting: { x: { name: "a" } } }), stack({ azurerm_monitor_diagnostic_setting: { x: { name: "b" } } }));
+    const diff = diffStack(
+      "p",
+      stack({ azurerm_monitor_diagnostic_setting: { x: { name: "a" } } }),
+      stack({ azurerm_monitor_diagnostic_setting: { x: { name: "b" } } }),
+    );
     expect(diff.resources[0]).toEqual(expect.objectContaining({ action: "update", replacementUndetermined: true }));
   });
 

@@ -1,6 +1,6 @@
 // The head-routing flowchart: shapes, weighted and dashed edges, escaping, and change marks.
 import { mermaidLabel, routingFlowchart } from "../../routing/review/mermaid";
-import type { RoutingTable, TableDeployment, TableRoute } from "../../routing/table";
+import type { RoutingTable, TableDeployment, TableRoute } from "../../routing/table/table";
 
 const dep = (deployment: string, model = deployment.split("/")[1]): TableDeployment => ({
   deployment,
@@ -12,7 +12,9 @@ const dep = (deployment: string, model = deployment.split("/")[1]): TableDeploym
   api: "chat-completions",
 });
 
-function table(routes: { taskClass: string; targets: [string, number][]; fallbacks?: string[]; models?: Record<string, string> }[]): RoutingTable {
+function table(
+  routes: { taskClass: string; targets: [string, number][]; fallbacks?: string[]; models?: Record<string, string> }[],
+): RoutingTable {
   return {
     environment: "prod",
     defaultRoute: "chat",
@@ -36,7 +38,18 @@ function table(routes: { taskClass: string; targets: [string, number][]; fallbac
 describe("routingFlowchart", () => {
   it("draws weighted solid edges and numbered dashed fallbacks", () => {
     // GIVEN chat split 90/10 with a fallback
-    const src = routingFlowchart(table([{ taskClass: "chat", targets: [["eus2/a", 90], ["eus2/b", 10]], fallbacks: ["swc/a"] }]));
+    const src = routingFlowchart(
+      table([
+        {
+          taskClass: "chat",
+          targets: [
+            ["eus2/a", 90],
+            ["eus2/b", 10],
+          ],
+          fallbacks: ["swc/a"],
+        },
+      ]),
+    );
     // THEN the class is a stadium node marked default, deployments are boxes, edges carry the share
     expect(src.split("\n")).toEqual([
       "flowchart LR",
@@ -53,7 +66,16 @@ describe("routingFlowchart", () => {
   it("marks edges and deployments that changed since base", () => {
     // GIVEN base 100% on a WHEN head adds a 10% canary on b and a now runs another model
     const base = table([{ taskClass: "chat", targets: [["eus2/a", 100]] }]);
-    const head = table([{ taskClass: "chat", targets: [["eus2/a", 90], ["eus2/b", 10]], models: { "eus2/a": "other" } }]);
+    const head = table([
+      {
+        taskClass: "chat",
+        targets: [
+          ["eus2/a", 90],
+          ["eus2/b", 10],
+        ],
+        models: { "eus2/a": "other" },
+      },
+    ]);
     const src = routingFlowchart(head, { base });
     // THEN both edges are styled as changed, and both deployments are marked
     expect(src).toContain("linkStyle 0,1 stroke:#d97706,stroke-width:3px");

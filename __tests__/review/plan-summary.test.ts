@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { planSummary } from "../../cli/commands/plan-summary";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { PlanSummaryError, parsePlan, planSummaryMarkdown, summarizePlan } from "../../routing/plan-summary";
+import { PlanSummaryError, parsePlan, planSummaryMarkdown, summarizePlan } from "../../routing/plan-summary/plan-summary";
 
 const SECRET_KEY = "sk-live-9f8e7d6c5b4a3210";
 const SECRET_CONN = "Server=tcp:db;Password=hunter2-very-secret";
@@ -27,8 +27,16 @@ function plan(): Record<string, unknown> {
         name: "deployment_eus2_chat",
         change: {
           actions: ["delete", "create"],
-          before: { name: "chat", model: [{ format: "OpenAI", name: "gpt-4o", version: "2024-11-20" }], sku: [{ name: "GlobalStandard", capacity: 20 }] },
-          after: { name: "chat", model: [{ format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }], sku: [{ name: "GlobalStandard", capacity: 20 }] },
+          before: {
+            name: "chat",
+            model: [{ format: "OpenAI", name: "gpt-4o", version: "2024-11-20" }],
+            sku: [{ name: "GlobalStandard", capacity: 20 }],
+          },
+          after: {
+            name: "chat",
+            model: [{ format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" }],
+            sku: [{ name: "GlobalStandard", capacity: 20 }],
+          },
           after_unknown: { id: true },
           before_sensitive: {},
           after_sensitive: {},
@@ -71,15 +79,31 @@ function plan(): Record<string, unknown> {
         change: {
           actions: ["create"],
           before: null,
-          after: { type: "Microsoft.CognitiveServices/accounts/deployments@2026-05-01", name: "claude", body: { properties: { modelProviderData: { organizationName: SECRET_VAR } } } },
+          after: {
+            type: "Microsoft.CognitiveServices/accounts/deployments@2026-05-01",
+            name: "claude",
+            body: { properties: { modelProviderData: { organizationName: SECRET_VAR } } },
+          },
           after_unknown: { id: true, output: true },
           before_sensitive: false,
           after_sensitive: { body: true },
         },
       },
-      { address: "azurerm_role_assignment.old", mode: "managed", type: "azurerm_role_assignment", name: "old", change: { actions: ["delete"], before: { scope: "/x" }, after: null } },
+      {
+        address: "azurerm_role_assignment.old",
+        mode: "managed",
+        type: "azurerm_role_assignment",
+        name: "old",
+        change: { actions: ["delete"], before: { scope: "/x" }, after: null },
+      },
       { address: "data.azurerm_client_config.c", mode: "data", type: "azurerm_client_config", name: "c", change: { actions: ["read"] } },
-      { address: "azurerm_resource_group.rg", mode: "managed", type: "azurerm_resource_group", name: "rg", change: { actions: ["no-op"], before: {}, after: {} } },
+      {
+        address: "azurerm_resource_group.rg",
+        mode: "managed",
+        type: "azurerm_resource_group",
+        name: "rg",
+        change: { actions: ["no-op"], before: {}, after: {} },
+      },
     ],
   };
 }
@@ -119,7 +143,9 @@ describe("plan-summary", () => {
     const md = planSummaryMarkdown(JSON.stringify(plan()));
     expect(md).toContain("**1 to create, 2 to update, 1 to replace, 1 to delete** (Terraform 1.9.8)");
     expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("#### Routing-relevant changes"));
-    expect(md.indexOf("**replace** `azurerm_cognitive_deployment.deployment_eus2_chat` · routing — forced by `model[0].name`")).toBeGreaterThan(0);
+    expect(
+      md.indexOf("**replace** `azurerm_cognitive_deployment.deployment_eus2_chat` · routing — forced by `model[0].name`"),
+    ).toBeGreaterThan(0);
   });
 
   it("says so when there is nothing to change", () => {

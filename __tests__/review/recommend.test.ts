@@ -5,9 +5,10 @@ import { dirname, join } from "node:path";
 import { recommend as recommendCommand } from "../../cli/commands/recommend";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { provenanceClean } from "../../routing/diff";
-import { loadConfig, loadConfigDir } from "../../routing/loader";
-import { recommend } from "../../routing/recommend";
+import { provenanceClean } from "../../routing/changes/diff";
+import { loadConfig } from "../../routing/config/loader";
+import { loadConfigDir } from "../../io/config-files";
+import { recommend } from "../../routing/recommend/recommend";
 import { baseline, model, toFiles } from "./fixture";
 
 function fixtureConfig(mutate: (d: ReturnType<typeof baseline>) => void = () => undefined) {
@@ -34,9 +35,15 @@ describe("recommend", () => {
   it("ranks by fit first, then vendor diversity, then known price; an unknown price is never cheap", () => {
     // GIVEN autocomplete (low complexity, high latency) and a fit, unpriced model next to fit, priced ones
     const config = fixtureConfig((d) => {
-      d.models.models.push(model("cheap-unknown", "deepseek", { positioning: { complexity: ["low"], latency: ["high"], evidence: "vendor-claim" } }));
+      d.models.models.push(
+        model("cheap-unknown", "deepseek", { positioning: { complexity: ["low"], latency: ["high"], evidence: "vendor-claim" } }),
+      );
       delete d.models.models[d.models.models.length - 1].pricing;
-      d.models.models.push(model("not-here", "meta", { foundry: { format: "Meta", name: "x", version: "1", skus: ["GlobalStandard"], availability: "not-offered" } }));
+      d.models.models.push(
+        model("not-here", "meta", {
+          foundry: { format: "Meta", name: "x", version: "1", skus: ["GlobalStandard"], availability: "not-offered" },
+        }),
+      );
     });
     const [rec] = recommend(config, { taskClass: "autocomplete" });
     const order = rec.ranked.map((r) => r.model.id);
@@ -76,7 +83,11 @@ describe("recommend", () => {
     // gpt-4o-mini ($0.17), Llama ($0.23), then gpt-4o as the second OpenAI model.
     expect(rec.ranked.map((r) => r.model.id)).toEqual(["mai-code-1-flash", "gpt-4o-mini", "llama-4", "gpt-4o"]);
     expect(rec.current[0]).toEqual(
-      expect.objectContaining({ model: "gpt-4o-mini", rank: 2, note: "prod: eus2/gpt-4o-mini (gpt-4o-mini) differs: it is rank 2; rank 1 is mai-code-1-flash" }),
+      expect.objectContaining({
+        model: "gpt-4o-mini",
+        rank: 2,
+        note: "prod: eus2/gpt-4o-mini (gpt-4o-mini) differs: it is rank 2; rank 1 is mai-code-1-flash",
+      }),
     );
   });
 
@@ -87,7 +98,10 @@ describe("recommend", () => {
     const required = config.taskClasses.classes.filter((c) => c.provenanceRequired);
     expect(required.length).toBeGreaterThan(0);
     for (const rec of recommend(config).filter((r) => r.taskClass.provenanceRequired)) {
-      expect([rec.taskClass.id, rec.ranked.filter((r) => !provenanceClean(r.model)).map((r) => r.model.id)]).toEqual([rec.taskClass.id, []]);
+      expect([rec.taskClass.id, rec.ranked.filter((r) => !provenanceClean(r.model)).map((r) => r.model.id)]).toEqual([
+        rec.taskClass.id,
+        [],
+      ]);
     }
   });
 

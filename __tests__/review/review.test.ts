@@ -1,13 +1,13 @@
 // `review` end to end: real temporary git repositories with several commits, reviewed through the library and
-// through the CLI command. Synthesis is the real routing/synth.ts.
+// through the CLI command. Synthesis is the real io/synth.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { review } from "../../cli/commands/review";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { ReviewReport, reviewFromGit } from "../../routing/review";
+import { type ReviewReport, reviewFromGit } from "../../routing/review";
 import { REVIEW_MARKER, renderMarkdown } from "../../routing/review/markdown";
-import { FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "./fixture";
+import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "./fixture";
 
 const withCanary = (d: FixtureData) => {
   d.envs.prod.accounts[0].deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });
@@ -80,7 +80,9 @@ describe("review between commits of a real git repository", () => {
     expect(r.infrastructure.available).toBe(true);
     expect(r.infrastructure.stacks.flatMap((s) => s.resources.filter((x) => x.type.includes("deployment")))).toEqual([]);
     expect(r.exitCode).toBe(0);
-    expect(renderMarkdown(r)).toContain("| autocomplete | eus2/gpt-4o-mini 90% / eus2/mai-code-1-flash 10% | eus2/gpt-4o-mini 50% / eus2/mai-code-1-flash 50% | 40% | 40,000 |");
+    expect(renderMarkdown(r)).toContain(
+      "| autocomplete | eus2/gpt-4o-mini 90% / eus2/mai-code-1-flash 10% | eus2/gpt-4o-mini 50% / eus2/mai-code-1-flash 50% | 40% | 40,000 |",
+    );
   });
 
   it("reports a new canary: the new deployment, the 10% edge in the diagram and the cost change", () => {
@@ -119,7 +121,11 @@ describe("review between commits of a real git repository", () => {
     expect(status.base!.clean).toBe(true);
     expect(status.head!.clean).toBe(false);
     expect(status.head!.reach.find((x) => !x.clean)).toEqual(
-      expect.objectContaining({ deployment: "eus2/gpt-4o-mini", role: "fallback", provenance: "training data: undisclosed; distillation: undisclosed" }),
+      expect.objectContaining({
+        deployment: "eus2/gpt-4o-mini",
+        role: "fallback",
+        provenance: "training data: undisclosed; distillation: undisclosed",
+      }),
     );
     // AND the policy error is new, head cannot be synthesized, and the exit code is 1
     expect(r.compliance.newFindings.map((f) => f.rule)).toContain("FR-PROV-1");
@@ -157,9 +163,13 @@ describe("review between commits of a real git repository", () => {
     // GIVEN the chat deployment serving chat WHEN the head moves chat to gpt-4o-mini and deletes the deployment
     const r = run("base", "delete");
     // THEN the deletion is an alert with the traffic it served, and the resource is deleted in the diff
-    expect(r.alerts.map((a) => [a.deployment, a.action, a.servesAtBase.map((u) => u.taskClass)])).toEqual([["eus2/chat", "deleted", ["chat"]]]);
+    expect(r.alerts.map((a) => [a.deployment, a.action, a.servesAtBase.map((u) => u.taskClass)])).toEqual([
+      ["eus2/chat", "deleted", ["chat"]],
+    ]);
     const stack = r.infrastructure.stacks[0];
-    expect(stack.resources[0]).toEqual(expect.objectContaining({ address: "azurerm_cognitive_deployment.deployment_eus2_chat", action: "delete" }));
+    expect(stack.resources[0]).toEqual(
+      expect.objectContaining({ address: "azurerm_cognitive_deployment.deployment_eus2_chat", action: "delete" }),
+    );
     // AND the Markdown puts the caution block right after the title line
     const md = renderMarkdown(r);
     expect(md.startsWith(`${REVIEW_MARKER}\n`)).toBe(true);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { loadConfig } from "../../routing/loader";
+import { loadConfig } from "../../routing/config/loader";
 import { validateLoaded } from "../../routing/validate";
 import { dataMutation, params, serialize, smallConfig, textMutation } from "./support";
 import { removeDir, tempDir } from "./tree";

@@ -3,8 +3,9 @@
 import { join } from "node:path";
 import { generateConfig, shuffleMappingKeys } from "../../bench/generate";
 import { readTree } from "../../bench/tf-json";
-import { ConfigFiles, loadConfig, readConfigDir } from "../../routing/loader";
-import { synthesize } from "../../routing/synth";
+import { type ConfigFiles, loadConfig } from "../../routing/config/loader";
+import { readConfigDir } from "../../io/config-files";
+import { synthesize } from "../../io/synth";
 import { validateLoaded } from "../../routing/validate";
 import { REPO, removeDir, tempDir } from "./tree";
 
@@ -37,7 +38,10 @@ describe("synth output is deterministic", () => {
   const cases: [string, () => ConfigFiles][] = [
     ["the sample config in config/", () => readConfigDir(REPO)],
     ["the ×10 generated config (100 deployments, 500 routes)", () => generateConfig({ scale: 10 }).files],
-    ["a generated config with a gateway", () => generateConfig({ scale: 1, gateway: true, sizes: { environments: 2, accountsPerEnv: 3 } }).files],
+    [
+      "a generated config with a gateway",
+      () => generateConfig({ scale: 1, gateway: true, sizes: { environments: 2, accountsPerEnv: 3 } }).files,
+    ],
   ];
 
   it.each(cases)("%s: twice, and after mapping keys are shuffled", (_, files) => {
@@ -62,7 +66,10 @@ describe("synth output is deterministic", () => {
     const original = generateConfig({ scale: 1, gateway: true }).files;
     const env = "config/environments/dev.yaml";
     const text = original.get(env)!;
-    const swapped = text.replace(/( {6}- deployment: (\S+)\n {8}weight: 60\n)( {6}- deployment: (\S+)\n {8}weight: 40\n)/, (_m, _a, d1, _b, d2) => `      - deployment: ${d2}\n        weight: 40\n      - deployment: ${d1}\n        weight: 60\n`);
+    const swapped = text.replace(
+      /( {6}- deployment: (\S+)\n {8}weight: 60\n)( {6}- deployment: (\S+)\n {8}weight: 40\n)/,
+      (_m, _a, d1, _b, d2) => `      - deployment: ${d2}\n        weight: 40\n      - deployment: ${d1}\n        weight: 60\n`,
+    );
     expect(swapped).not.toEqual(text);
     // WHEN both are synthesized
     const a = synthTree(original);

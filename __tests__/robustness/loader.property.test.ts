@@ -3,7 +3,7 @@
 // alias bombs, custom tags, damaged text, empty, missing or oddly named files — loadConfig + validateLoaded end in
 // a valid config or in findings with file and path, never in an exception.
 // The property bodies live in properties.ts and run in worker threads (parallel.ts), seeded and reproducible.
-import { PROPERTIES, PropertyName } from "./properties";
+import { PROPERTIES, type PropertyName } from "./properties";
 import { runProperty } from "./parallel";
 import { runs } from "./support";
 

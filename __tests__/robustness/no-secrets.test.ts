@@ -2,9 +2,10 @@
 // no reference to keys, and every Foundry account has local (key) auth off.
 import { join } from "node:path";
 import { generateConfig } from "../../bench/generate";
-import { TfStack, readStacks, scanForSecrets } from "../../bench/tf-json";
-import { ConfigFiles, loadConfig, readConfigDir } from "../../routing/loader";
-import { synthesize } from "../../routing/synth";
+import { type TfStack, readStacks, scanForSecrets } from "../../bench/tf-json";
+import { type ConfigFiles, loadConfig } from "../../routing/config/loader";
+import { readConfigDir } from "../../io/config-files";
+import { synthesize } from "../../io/synth";
 import { validateLoaded } from "../../routing/validate";
 import { REPO, removeDir, tempDir } from "./tree";
 
@@ -67,7 +68,9 @@ describe("synthesized output holds no key material", () => {
       ]),
     );
     // AND a value named like a secret is flagged only when it looks like a key
-    expect(scanForSecrets({ ...stack, json: { resource: { r: { s: { password: "0123456789abcdef0123456789abcdef" } } } } })).toHaveLength(1);
+    expect(scanForSecrets({ ...stack, json: { resource: { r: { s: { password: "0123456789abcdef0123456789abcdef" } } } } })).toHaveLength(
+      1,
+    );
     expect(scanForSecrets({ ...stack, json: { resource: { r: { s: { password_enabled: "false" } } } } })).toHaveLength(0);
   });
 });

@@ -22,7 +22,17 @@ let bundle: string | undefined;
  */
 function workerScript(): string {
   if (bundle) return bundle;
-  const built = buildSync({ entryPoints: [join(__dirname, "property-worker.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", packages: "external", write: false, outfile: "property-worker.js", logLevel: "silent" });
+  const built = buildSync({
+    entryPoints: [join(__dirname, "property-worker.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    packages: "external",
+    write: false,
+    outfile: "property-worker.js",
+    logLevel: "silent",
+  });
   const code = built.outputFiles[0].contents;
   const dir = join(REPO, "node_modules", ".cache", "foundry-routes-robustness");
   mkdirSync(dir, { recursive: true });
@@ -55,7 +65,10 @@ export interface PropertyOutcome {
 }
 
 /** Runs `property` with its CI run count split over one shard per core. */
-export async function runProperty(property: PropertyName, shards = Math.max(1, Math.min(2, availableParallelism()))): Promise<PropertyOutcome> {
+export async function runProperty(
+  property: PropertyName,
+  shards = Math.max(1, Math.min(2, availableParallelism())),
+): Promise<PropertyOutcome> {
   const total = runs(PROPERTIES[property].runs);
   const per = Math.ceil(total / shards);
   const results = await Promise.all(
@@ -66,6 +79,8 @@ export async function runProperty(property: PropertyName, shards = Math.max(1, M
     numRuns: results.reduce((n, r) => n + r.numRuns, 0),
     valid: results.reduce((n, r) => n + r.stats.valid, 0),
     invalid: results.reduce((n, r) => n + r.stats.invalid, 0),
-    failures: results.filter((r) => r.failed).map((r) => `property "${property}", shard seed ${r.seed} (replay with FC_SEED=${r.seed - results.indexOf(r)}):\n${r.report}`),
+    failures: results
+      .filter((r) => r.failed)
+      .map((r) => `property "${property}", shard seed ${r.seed} (replay with FC_SEED=${r.seed - results.indexOf(r)}):\n${r.report}`),
   };
 }

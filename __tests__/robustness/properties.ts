@@ -1,7 +1,7 @@
 // The loader/policy properties, free of jest so they can run in worker threads (see parallel.ts).
 // Each property counts outcomes in `stats`, so tests can check that the corpus mixes valid and broken configs.
 import fc from "fast-check";
-import { loadConfig } from "../../routing/loader";
+import { loadConfig } from "../../routing/config/loader";
 import { validateLoaded } from "../../routing/validate";
 import {
   check,
@@ -42,17 +42,26 @@ export const PROPERTIES = {
     build: (stats) =>
       fc.property(smallConfig, validStyle, fc.nat(), (data, style, at) => {
         const result = load(serialize(data, style, at), stats);
-        check(result.errors.length === 0 && result.config !== undefined, () => `a valid ${style} config has errors: ${result.errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join("; ")}`);
+        check(
+          result.errors.length === 0 && result.config !== undefined,
+          () => `a valid ${style} config has errors: ${result.errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join("; ")}`,
+        );
       }),
   },
   /** GIVEN one to three data mistakes THEN a valid result or user-facing findings, never an exception. */
   "data mistakes": {
     runs: 5250,
     build: (stats) =>
-      fc.property(smallConfig, fc.array(dataMutation, { minLength: 1, maxLength: 3 }), serialStyle, fc.nat(), (data, mutations, style, at) => {
-        for (const m of mutations) m.apply(data);
-        load(serialize(data, style, at), stats);
-      }),
+      fc.property(
+        smallConfig,
+        fc.array(dataMutation, { minLength: 1, maxLength: 3 }),
+        serialStyle,
+        fc.nat(),
+        (data, mutations, style, at) => {
+          for (const m of mutations) m.apply(data);
+          load(serialize(data, style, at), stats);
+        },
+      ),
   },
   /** GIVEN prototype-polluting keys THEN they are unknown keys and Object.prototype is untouched. */
   "prototype keys": {
@@ -63,7 +72,10 @@ export const PROPERTIES = {
         const env = [...files.keys()].find((k) => k.startsWith("config/environments/"))!;
         files.set(env, `__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\n${files.get(env)}`);
         const result = load(files, stats);
-        check(result.errors.some((e) => e.file === env), () => "prototype keys were not reported");
+        check(
+          result.errors.some((e) => e.file === env),
+          () => "prototype keys were not reported",
+        );
         check(({} as Record<string, unknown>).polluted === undefined, () => "Object.prototype was polluted");
       }),
   },
@@ -71,15 +83,19 @@ export const PROPERTIES = {
   "text damage": {
     runs: 3500,
     build: (stats) =>
-      fc.property(smallConfig, fc.array(fc.record({ file: fc.nat(), change: textMutation }), { minLength: 1, maxLength: 2 }), (data, changes) => {
-        const files = serialize(data, "plain", 0);
-        const names = [...files.keys()];
-        for (const { file, change } of changes) {
-          const name = names[file % names.length];
-          files.set(name, change.apply(files.get(name)!));
-        }
-        load(files, stats);
-      }),
+      fc.property(
+        smallConfig,
+        fc.array(fc.record({ file: fc.nat(), change: textMutation }), { minLength: 1, maxLength: 2 }),
+        (data, changes) => {
+          const files = serialize(data, "plain", 0);
+          const names = [...files.keys()];
+          for (const { file, change } of changes) {
+            const name = names[file % names.length];
+            files.set(name, change.apply(files.get(name)!));
+          }
+          load(files, stats);
+        },
+      ),
   },
   /** GIVEN one file replaced by a text that is no valid document of its kind THEN an error names that file. */
   "damaged file named": {
@@ -90,7 +106,10 @@ export const PROPERTIES = {
         const name = [...files.keys()][file % files.size];
         files.set(name, text);
         const result = load(files, stats);
-        check(result.errors.some((e) => e.file === name), () => `no error names ${name}`);
+        check(
+          result.errors.some((e) => e.file === name),
+          () => `no error names ${name}`,
+        );
       }),
   },
   /** GIVEN a removed file, or an extra environment file with an odd name or content THEN user-facing findings. */
@@ -99,7 +118,10 @@ export const PROPERTIES = {
     build: (stats) =>
       fc.property(
         smallConfig,
-        fc.oneof(fc.nat().map((i) => ({ remove: i })), fc.record({ add: oddEnvFileName, text: fc.oneof(weirdFileText, fc.constant("accounts: []\n")) })),
+        fc.oneof(
+          fc.nat().map((i) => ({ remove: i })),
+          fc.record({ add: oddEnvFileName, text: fc.oneof(weirdFileText, fc.constant("accounts: []\n")) }),
+        ),
         (data, change) => {
           const files = serialize(data, "plain", 0);
           let mustFail = true;

@@ -2,7 +2,7 @@
 // Bundled by parallel.ts with esbuild; runs outside jest's module sandbox, which is about 1.5× slower here.
 import { parentPort, workerData } from "node:worker_threads";
 import fc from "fast-check";
-import { PROPERTIES, PropertyName, Stats } from "./properties";
+import { PROPERTIES, type PropertyName, type Stats } from "./properties";
 
 export interface ShardRequest {
   readonly property: PropertyName;

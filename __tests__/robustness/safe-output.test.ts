@@ -51,7 +51,14 @@ describe("cdktf.out on failure", () => {
     ["a policy error (weights sum to 99)", (d) => replaceIn(d, "config/environments/dev.yaml", /weight: 100/, "weight: 99")],
     ["an unknown deployment reference", (d) => replaceIn(d, "config/environments/dev.yaml", /deployment: a00\//, "deployment: zz/")],
     ["an empty catalog file", (d) => writeFileSync(join(d, "config/models.yaml"), "")],
-    ["an alias bomb", (d) => writeFileSync(join(d, "config/task-classes.yaml"), `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntaskClasses: *d\n`)],
+    [
+      "an alias bomb",
+      (d) =>
+        writeFileSync(
+          join(d, "config/task-classes.yaml"),
+          `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntaskClasses: *d\n`,
+        ),
+    ],
   ];
   it.each(broken)("is untouched after %s (exit 1, findings on stderr)", (_, breakIt) => {
     // GIVEN a previous cdktf.out and a config broken in one way

@@ -4,7 +4,7 @@
 // (e.g. FC_RUNS_FACTOR=10 for a long local soak, 0.1 for a quick look).
 import fc from "fast-check";
 import { Document, isCollection, isMap, isSeq, stringify, visit, type Node } from "yaml";
-import { GeneratedData, generateData } from "../../bench/generate";
+import { type GeneratedData, generateData } from "../../bench/generate";
 import type { Finding } from "../../routing/findings";
 import type { ValidationResult } from "../../routing/validate";
 
@@ -44,7 +44,8 @@ export const smallConfig = fc
 export function allPaths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === "object") for (const k of Object.keys(value)) allPaths((value as any)[k], [...prefix, k], out);
+  else if (value !== null && typeof value === "object")
+    for (const k of Object.keys(value)) allPaths((value as any)[k], [...prefix, k], out);
   return out;
 }
 
@@ -97,7 +98,7 @@ export const weirdString = fc.oneof(
     "../../etc/passwd",
     "C:\\Windows",
     "line\nbreak",
-    "quote\"s",
+    'quote"s',
     "back\\slash",
     "\u0000nul",
     "\uFEFFbom",
@@ -116,7 +117,24 @@ export const weirdString = fc.oneof(
 
 /** Numbers that break naive code: huge, tiny, negative, fractional, non-finite, beyond 2^53. */
 export const weirdNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 0.5, 99.999, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 64, Infinity, -Infinity, NaN, 10001, 101, -100),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    0.5,
+    99.999,
+    1e308,
+    -1e308,
+    5e-324,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 64,
+    Infinity,
+    -Infinity,
+    NaN,
+    10001,
+    101,
+    -100,
+  ),
   fc.double(),
   fc.integer(),
 );
@@ -157,13 +175,20 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       remove(d, paths[at % paths.length]);
     },
   })),
-  fc.record({ at: fc.nat(), value: fc.constantFrom("does-not-exist", "a00/nope", "nope/mai-ds-r1-00", "", "A00/MAI-DS-R1-00", "a00/mai-ds-r1-00 ") }).map(({ at, value }) => ({
-    name: `unknown reference ${JSON.stringify(value)}`,
-    apply: (d: GeneratedData) => {
-      const refs = allPaths(d).filter((p) => p.some((seg) => typeof seg === "string" && REF_KEYS.has(seg)) && typeof get(d, p) === "string");
-      if (refs.length > 0) set(d, refs[at % refs.length], value);
-    },
-  })),
+  fc
+    .record({
+      at: fc.nat(),
+      value: fc.constantFrom("does-not-exist", "a00/nope", "nope/mai-ds-r1-00", "", "A00/MAI-DS-R1-00", "a00/mai-ds-r1-00 "),
+    })
+    .map(({ at, value }) => ({
+      name: `unknown reference ${JSON.stringify(value)}`,
+      apply: (d: GeneratedData) => {
+        const refs = allPaths(d).filter(
+          (p) => p.some((seg) => typeof seg === "string" && REF_KEYS.has(seg)) && typeof get(d, p) === "string",
+        );
+        if (refs.length > 0) set(d, refs[at % refs.length], value);
+      },
+    })),
   fc.record({ at: fc.nat(), delta: fc.constantFrom(1, -1, 100, -100) }).map(({ at, delta }) => ({
     name: `weight ${delta > 0 ? "+" : ""}${delta}`,
     apply: (d: GeneratedData) => {
@@ -198,20 +223,26 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       if (numbers.length > 0) set(d, numbers[at % numbers.length], value);
     },
   })),
-  fc.record({ at: fc.nat(), depth: fc.integer({ min: 2, max: 200 }), kind: fc.constantFrom("list" as const, "map" as const) }).map(({ at, depth, kind }) => ({
-    name: `deep nesting ${kind} ${depth}`,
-    apply: (d: GeneratedData) => {
-      const paths = allPaths(d).filter((p) => p.length > 1);
-      set(d, paths[at % paths.length], nested(depth, kind));
-    },
-  })),
-  fc.record({ at: fc.nat(), key: fc.oneof(weirdString, fc.constantFrom("Name", "deployments ", "weigth", "fallback", "$schema")) }).map(({ at, key }) => ({
-    name: `unknown key ${JSON.stringify(key).slice(0, 30)}`,
-    apply: (d: GeneratedData) => {
-      const maps = allPaths(d).filter((p) => p.length > 0 && get(d, p) !== null && typeof get(d, p) === "object" && !Array.isArray(get(d, p)));
-      if (maps.length > 0) get(d, maps[at % maps.length])[key] = "surprise";
-    },
-  })),
+  fc
+    .record({ at: fc.nat(), depth: fc.integer({ min: 2, max: 200 }), kind: fc.constantFrom("list" as const, "map" as const) })
+    .map(({ at, depth, kind }) => ({
+      name: `deep nesting ${kind} ${depth}`,
+      apply: (d: GeneratedData) => {
+        const paths = allPaths(d).filter((p) => p.length > 1);
+        set(d, paths[at % paths.length], nested(depth, kind));
+      },
+    })),
+  fc
+    .record({ at: fc.nat(), key: fc.oneof(weirdString, fc.constantFrom("Name", "deployments ", "weigth", "fallback", "$schema")) })
+    .map(({ at, key }) => ({
+      name: `unknown key ${JSON.stringify(key).slice(0, 30)}`,
+      apply: (d: GeneratedData) => {
+        const maps = allPaths(d).filter(
+          (p) => p.length > 0 && get(d, p) !== null && typeof get(d, p) === "object" && !Array.isArray(get(d, p)),
+        );
+        if (maps.length > 0) get(d, maps[at % maps.length])[key] = "surprise";
+      },
+    })),
   fc.nat().map((at) => ({
     name: "empty list",
     apply: (d: GeneratedData) => {
@@ -300,7 +331,35 @@ export const weirdFileText = fc.constantFrom(
 );
 
 /** Characters that mean something to YAML, inserted into otherwise valid text. */
-const yamlSpecial = fc.constantFrom(":", "- ", "[", "]", "{", "}", "&a ", "*a", "!", "|", ">", "\t", "%", "@", "`", "'", '"', "#", "\u0000", "\uFEFF", "\r", "\r\n", "\n", "  ", "? ", ",", "<<: ");
+const yamlSpecial = fc.constantFrom(
+  ":",
+  "- ",
+  "[",
+  "]",
+  "{",
+  "}",
+  "&a ",
+  "*a",
+  "!",
+  "|",
+  ">",
+  "\t",
+  "%",
+  "@",
+  "`",
+  "'",
+  '"',
+  "#",
+  "\u0000",
+  "\uFEFF",
+  "\r",
+  "\r\n",
+  "\n",
+  "  ",
+  "? ",
+  ",",
+  "<<: ",
+);
 
 /** A text-level change to one serialized file. */
 export const textMutation: fc.Arbitrary<{ name: string; apply: (text: string) => string }> = fc.oneof(
@@ -411,7 +470,18 @@ export const serialStyle = fc.oneof(
 export const validStyle = fc.constantFrom("plain" as const, "shared" as const, "flow" as const);
 
 /** File names the loader may be handed besides the expected ones. */
-export const oddEnvFileName = fc.constantFrom("Prod.yaml", "a b.yaml", ".yaml", "x.yml", "prod.yaml.bak", "-dev.yaml", "dev--x.yaml", "sub/dev.yaml", "ünï.yaml", "dev.YAML");
+export const oddEnvFileName = fc.constantFrom(
+  "Prod.yaml",
+  "a b.yaml",
+  ".yaml",
+  "x.yml",
+  "prod.yaml.bak",
+  "-dev.yaml",
+  "dev--x.yaml",
+  "sub/dev.yaml",
+  "ünï.yaml",
+  "dev.YAML",
+);
 
 const STACK = /\n\s+at .+\(.+:\d+:\d+\)/;
 
@@ -429,17 +499,22 @@ export function expectUserFacing(files: ReadonlyMap<string, string>, result: Val
   for (const f of result.findings) expectFinding(files, f);
   // Errors are exactly the unsuppressed error findings: nothing synthesizes past an error.
   const errors = result.findings.filter((f) => f.level === "error" && !f.suppressed);
-  check(errors.length === result.errors.length && errors.every((f, i) => f === result.errors[i]), () => "errors are not the unsuppressed error findings");
+  check(
+    errors.length === result.errors.length && errors.every((f, i) => f === result.errors[i]),
+    () => "errors are not the unsuppressed error findings",
+  );
 }
 
 export function expectFinding(files: ReadonlyMap<string, string>, f: Finding): void {
   const problems: string[] = [];
   if (!/^FR-[A-Z]+(-\d+)?$/.test(f.rule)) problems.push(`rule id ${JSON.stringify(f.rule)}`);
   if (f.level !== "error" && f.level !== "warning") problems.push(`level ${JSON.stringify(f.level)}`);
-  if (typeof f.file !== "string" || !(files.has(f.file) || f.file === "config/environments" || f.file.startsWith("config/"))) problems.push(`file ${JSON.stringify(f.file)}`);
+  if (typeof f.file !== "string" || !(files.has(f.file) || f.file === "config/environments" || f.file.startsWith("config/")))
+    problems.push(`file ${JSON.stringify(f.file)}`);
   if (typeof f.path !== "string") problems.push(`path ${JSON.stringify(f.path)}`);
   if (typeof f.message !== "string" || f.message.trim() === "") problems.push("empty message");
-  if (typeof f.message === "string" && (STACK.test(f.message) || f.message.includes("[object Object]"))) problems.push(`internal detail in message: ${f.message.slice(0, 200)}`);
+  if (typeof f.message === "string" && (STACK.test(f.message) || f.message.includes("[object Object]")))
+    problems.push(`internal detail in message: ${f.message.slice(0, 200)}`);
   for (const k of ["line", "column"] as const) {
     const v = f[k];
     if (v !== undefined && !(Number.isInteger(v) && v >= 1)) problems.push(`${k} ${v}`);

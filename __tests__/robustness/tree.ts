@@ -38,12 +38,25 @@ export function removeDir(dir: string): void {
  */
 export function bundleMain(dir: string): string {
   const outfile = join(dir, "main.js");
-  buildSync({ entryPoints: [join(REPO, "main.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile, packages: "external", logLevel: "silent" });
+  buildSync({
+    entryPoints: [join(REPO, "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile,
+    packages: "external",
+    logLevel: "silent",
+  });
   return outfile;
 }
 
 /** Runs the bundled app with `cwd` as the working directory. */
-export function runMain(mainJs: string, cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+export function runMain(
+  mainJs: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [mainJs], {
     cwd,
     encoding: "utf8",

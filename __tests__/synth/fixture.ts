@@ -1,7 +1,7 @@
 // Small configs built in code for the construct and synth tests: YAML text → loadConfig, like the real loader.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadConfig, type ConfigFiles, type RoutingConfig } from "../../routing/loader";
+import { loadConfig, type ConfigFiles, type RoutingConfig } from "../../routing/config/loader";
 
 /** A catalog entry; `format` decides azurerm vs azapi. */
 function model(id: string, vendor: string, format: string, version: string, api = "chat-completions"): string {
@@ -73,7 +73,8 @@ export function files(envs: Record<string, string> = { dev: envYaml() }): Map<st
 
 export function load(f: ConfigFiles = files()): RoutingConfig {
   const loaded = loadConfig(f);
-  if (!loaded.config) throw new Error(`fixture does not load:\n${loaded.errors.map((e) => `${e.file}:${e.line} ${e.path}: ${e.message}`).join("\n")}`);
+  if (!loaded.config)
+    throw new Error(`fixture does not load:\n${loaded.errors.map((e) => `${e.file}:${e.line} ${e.path}: ${e.message}`).join("\n")}`);
   return loaded.config;
 }
 
@@ -121,7 +122,10 @@ export function allResources(stack: Json): Map<string, Json> {
  */
 export function deploymentChainDepth(stack: Json): number {
   const all = allResources(stack);
-  const isDeployment = (addr: string) => addr.startsWith("azurerm_cognitive_deployment.") || (addr.startsWith("azapi_resource.") && String(all.get(addr)?.type ?? "").startsWith("Microsoft.CognitiveServices/accounts/deployments@"));
+  const isDeployment = (addr: string) =>
+    addr.startsWith("azurerm_cognitive_deployment.") ||
+    (addr.startsWith("azapi_resource.") &&
+      String(all.get(addr)?.type ?? "").startsWith("Microsoft.CognitiveServices/accounts/deployments@"));
   const deps = new Map<string, string[]>();
   for (const [addr, body] of all) {
     if (!isDeployment(addr)) continue;

@@ -16,7 +16,16 @@ beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), "fr-main-bin-"));
   made.push(out);
   bin = join(out, "main.js");
-  await build({ entryPoints: [join(REPO, "main.ts")], bundle: true, packages: "external", outfile: bin, platform: "node", format: "cjs", target: "node20", logLevel: "error" });
+  await build({
+    entryPoints: [join(REPO, "main.ts")],
+    bundle: true,
+    packages: "external",
+    outfile: bin,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "error",
+  });
 });
 
 afterAll(() => {
@@ -56,7 +65,10 @@ describe("main.ts", () => {
   test("an invalid config exits 1 with file:line and YAML path, and creates no cdktf.out", () => {
     // GIVEN a config whose capacity is not a number (line 8 of dev.yaml)
     const cwd = workdir(BAD_CAPACITY);
-    const line = BAD_CAPACITY.get("config/environments/dev.yaml")!.split("\n").findIndex((l) => l.includes("capacity: ten")) + 1;
+    const line =
+      BAD_CAPACITY.get("config/environments/dev.yaml")!
+        .split("\n")
+        .findIndex((l) => l.includes("capacity: ten")) + 1;
 
     // WHEN synth runs
     const r = run(cwd);
@@ -128,10 +140,9 @@ describe("main.ts", () => {
       expect(Object.keys(stack.resource.azurerm_cognitive_deployment)).toHaveLength(2);
     }
     expect(existsSync(join(cwd, "cdktf.out/stale.txt"))).toBe(false);
-    const perStack = Object.values(JSON.parse(readFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), "utf8")).resource as Record<string, object>).reduce(
-      (n: number, byName) => n + Object.keys(byName).length,
-      0,
-    );
+    const perStack = Object.values(
+      JSON.parse(readFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), "utf8")).resource as Record<string, object>,
+    ).reduce((n: number, byName) => n + Object.keys(byName).length, 0);
     expect(r.stdout).toBe(`synthesized dev, prod → cdktf.out/stacks (${2 * perStack} resources)\n`);
     expect(swapLeftovers(cwd)).toEqual([]);
   });
@@ -187,7 +198,9 @@ describe("main.ts", () => {
 
     // THEN: a policy error (FR-REF-4) at the second name, no trace, old output intact, no temp dir left
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error FR-REF-4 config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[2\]\.name: deployment name in account eus2 "gpt-4_1" maps to the same Terraform address as "gpt-4\.1"/m);
+    expect(r.stderr).toMatch(
+      /^error FR-REF-4 config\/environments\/dev\.yaml:\d+:\d+ accounts\[0\]\.deployments\[2\]\.name: deployment name in account eus2 "gpt-4_1" maps to the same Terraform address as "gpt-4\.1"/m,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(cwd, "cdktf.out/manifest.json"), "utf8")).toBe("old");
     expect(swapLeftovers(cwd)).toEqual([]);

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { formatFinding } from "../../routing/findings";
-import type { RoutingConfig } from "../../routing/loader";
-import { readConfigDir } from "../../routing/loader";
-import { modelsById } from "../../routing/model";
-import { synthesize } from "../../routing/synth";
+import type { RoutingConfig } from "../../routing/config/loader";
+import { readConfigDir } from "../../io/config-files";
+import { modelsById } from "../../routing/config/model";
+import { synthesize } from "../../io/synth";
 import { validateFiles } from "../../routing/validate";
 import { deploymentChainDepth } from "./fixture";
 
@@ -23,7 +23,9 @@ beforeAll(() => {
   // GIVEN the sample config in the repository, which must be valid
   const result = validateFiles(readConfigDir(REPO));
   if (!result.config || result.errors.length > 0) {
-    throw new Error(`the sample config in config/ is invalid, so it cannot be synthesized:\n${result.errors.map(formatFinding).join("\n")}`);
+    throw new Error(
+      `the sample config in config/ is invalid, so it cannot be synthesized:\n${result.errors.map(formatFinding).join("\n")}`,
+    );
   }
   config = result.config;
   // WHEN it is synthesized
@@ -38,7 +40,16 @@ afterAll(() => {
 
 /** Every deployment in a stack, whichever provider creates it, with the fields the checks need. */
 function deploymentsOf(stack: Json) {
-  const out: { address: string; name: string; parent: string; version: string; upgrade: string; rai: string; format: string; viaAzapi: boolean }[] = [];
+  const out: {
+    address: string;
+    name: string;
+    parent: string;
+    version: string;
+    upgrade: string;
+    rai: string;
+    format: string;
+    viaAzapi: boolean;
+  }[] = [];
   for (const [id, r] of Object.entries((stack.resource.azurerm_cognitive_deployment ?? {}) as Record<string, Json>)) {
     out.push({
       address: `azurerm_cognitive_deployment.${id}`,
@@ -54,7 +65,16 @@ function deploymentsOf(stack: Json) {
   for (const [id, r] of Object.entries((stack.resource.azapi_resource ?? {}) as Record<string, Json>)) {
     if (!String(r.type).startsWith("Microsoft.CognitiveServices/accounts/deployments@")) continue;
     const p = r.body.properties;
-    out.push({ address: `azapi_resource.${id}`, name: r.name, parent: r.parent_id, version: p.model.version, upgrade: p.versionUpgradeOption, rai: p.raiPolicyName, format: p.model.format, viaAzapi: true });
+    out.push({
+      address: `azapi_resource.${id}`,
+      name: r.name,
+      parent: r.parent_id,
+      version: p.model.version,
+      upgrade: p.versionUpgradeOption,
+      rai: p.raiPolicyName,
+      format: p.model.format,
+      viaAzapi: true,
+    });
   }
   return out;
 }
@@ -111,7 +131,9 @@ describe("the sample config", () => {
       const largest = Math.max(...env.spec.accounts.map((a) => a.deployments.length));
       // THEN no depends_on edge crosses accounts, and the longest chain is the largest account
       for (const d of deploymentsOf(stack)) {
-        const body = d.viaAzapi ? stack.resource.azapi_resource[d.address.split(".")[1]] : stack.resource.azurerm_cognitive_deployment[d.address.split(".")[1]];
+        const body = d.viaAzapi
+          ? stack.resource.azapi_resource[d.address.split(".")[1]]
+          : stack.resource.azurerm_cognitive_deployment[d.address.split(".")[1]];
         for (const dep of (body.depends_on ?? []) as string[]) {
           const other = deploymentsOf(stack).find((x) => x.address === dep);
           expect(other?.parent).toBe(d.parent);

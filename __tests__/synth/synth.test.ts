@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EnvironmentStack } from "../../constructs/environment-stack";
-import type { RoutingConfig } from "../../routing/loader";
-import { synthesize } from "../../routing/synth";
-import { routingTable } from "../../routing/table";
+import { type EnvironmentStack } from "../../constructs/environment-stack";
+import type { RoutingConfig } from "../../routing/config/loader";
+import { synthesize } from "../../io/synth";
+import { routingTable } from "../../routing/table/table";
 import { allResources, deploymentChainDepth, envYaml, files, load, tree } from "./fixture";
 
 const made: string[] = [];
@@ -68,8 +68,12 @@ describe("synthesize", () => {
     // THEN each deployment depends on its predecessor in the same account, the first on nothing
     const dep = (type: string, id: string) => prod.resource[type][id].depends_on;
     expect(dep("azurerm_cognitive_deployment", "deployment_eus2_gpt-4o")).toBeUndefined();
-    expect(dep("azurerm_cognitive_deployment", "deployment_eus2_gpt-4o-mini")).toEqual(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o"]);
-    expect(dep("azurerm_cognitive_deployment", "deployment_eus2_mai-ds-r1")).toEqual(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o-mini"]);
+    expect(dep("azurerm_cognitive_deployment", "deployment_eus2_gpt-4o-mini")).toEqual([
+      "azurerm_cognitive_deployment.deployment_eus2_gpt-4o",
+    ]);
+    expect(dep("azurerm_cognitive_deployment", "deployment_eus2_mai-ds-r1")).toEqual([
+      "azurerm_cognitive_deployment.deployment_eus2_gpt-4o-mini",
+    ]);
     expect(dep("azurerm_cognitive_deployment", "deployment_swc_gpt-4o")).toBeUndefined();
     expect(dep("azapi_resource", "deployment_swc_claude")).toEqual(["azurerm_cognitive_deployment.deployment_swc_gpt-4o"]);
     expect(deploymentChainDepth(prod)).toBe(3);
@@ -97,7 +101,14 @@ describe("synthesize", () => {
 
   test("azurerm backend uses OIDC and Entra ID auth for state", () => {
     // GIVEN an azurerm backend
-    const config = load(files({ prod: envYaml({ backend: "{ type: azurerm, resourceGroupName: rg-tfstate, storageAccountName: sttfstate, containerName: tfstate, key: prod.tfstate }" }) }));
+    const config = load(
+      files({
+        prod: envYaml({
+          backend:
+            "{ type: azurerm, resourceGroupName: rg-tfstate, storageAccountName: sttfstate, containerName: tfstate, key: prod.tfstate }",
+        }),
+      }),
+    );
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
@@ -117,13 +128,19 @@ describe("synthesize", () => {
 
   test("cloud backend names the organization and workspace", () => {
     // GIVEN a Terraform Cloud backend
-    const config = load(files({ prod: envYaml({ backend: "{ type: cloud, organization: contoso, workspace: foundry-prod, hostname: tfe.contoso.com }" }) }));
+    const config = load(
+      files({ prod: envYaml({ backend: "{ type: cloud, organization: contoso, workspace: foundry-prod, hostname: tfe.contoso.com }" }) }),
+    );
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
 
     // THEN
-    expect(stacks.prod.terraform.cloud).toEqual({ organization: "contoso", hostname: "tfe.contoso.com", workspaces: { name: "foundry-prod" } });
+    expect(stacks.prod.terraform.cloud).toEqual({
+      organization: "contoso",
+      hostname: "tfe.contoso.com",
+      workspaces: { name: "foundry-prod" },
+    });
     expect(stacks.prod.terraform.backend).toBeUndefined();
   });
 
@@ -137,7 +154,9 @@ describe("synthesize", () => {
     // THEN no azurerm_resource_group is managed, and the account refers to the data source
     expect(stacks.dev.resource.azurerm_resource_group).toBeUndefined();
     expect(stacks.dev.data.azurerm_resource_group.resource_group.name).toBe("rg-shared");
-    expect(stacks.dev.resource.azurerm_cognitive_account.account_eus2.resource_group_name).toBe("${data.azurerm_resource_group.resource_group.name}");
+    expect(stacks.dev.resource.azurerm_cognitive_account.account_eus2.resource_group_name).toBe(
+      "${data.azurerm_resource_group.resource_group.name}",
+    );
   });
 
   test("a created resource group carries the stable tags", () => {
@@ -166,13 +185,19 @@ describe("synthesize", () => {
       eus2: "${azurerm_cognitive_account.account_eus2.endpoint}",
       swc: "${azurerm_cognitive_account.account_swc.endpoint}",
     });
-    expect(Object.keys(out.deployment_names.value)).toEqual(["eus2/gpt-4o", "eus2/gpt-4o-mini", "eus2/mai-ds-r1", "swc/claude", "swc/gpt-4o"]);
+    expect(Object.keys(out.deployment_names.value)).toEqual([
+      "eus2/gpt-4o",
+      "eus2/gpt-4o-mini",
+      "eus2/mai-ds-r1",
+      "swc/claude",
+      "swc/gpt-4o",
+    ]);
     expect(JSON.parse(out.routing_table.value)).toEqual(routingTable(config, config.environments[0]));
   });
 
   test("free text from YAML stays literal: template sequences are escaped", () => {
     // GIVEN a tag value that looks like a Terraform interpolation
-    const config = load(files({ dev: envYaml().replace('owner: platform', 'owner: "${var.secret} %{if x}"') }));
+    const config = load(files({ dev: envYaml().replace("owner: platform", 'owner: "${var.secret} %{if x}"') }));
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);

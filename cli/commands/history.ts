@@ -1,7 +1,7 @@
 // foundry-routes history: every first-parent commit that changed config/, with its semantic routing changes.
-import { GitError } from "../../routing/git";
+import { GitError } from "../../io/git";
 import {
-  AuditHistory,
+  type AuditHistory,
   AuditInputError,
   historyEntries,
   historyJson,
@@ -67,7 +67,9 @@ export const history = defineCommand({
     else if (o.format === "csv") io.stdout(renderHistoryCsv(entries));
     else if (entries.length > 0) io.stdout(renderHistoryText(entries));
     if (entries.length === 0) {
-      io.stderr(`no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`);
+      io.stderr(
+        `no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`,
+      );
       return EXIT.FINDINGS;
     }
     return EXIT.OK;

@@ -9,13 +9,4 @@ import { history } from "./history";
 import { at } from "./at";
 import { whichCommit } from "./which-commit";
 
-export const COMMANDS: readonly Command[] = [
-  validate,
-  schema,
-  review,
-  planSummary,
-  recommend,
-  history,
-  at,
-  whichCommit,
-];
+export const COMMANDS: readonly Command[] = [validate, schema, review, planSummary, recommend, history, at, whichCommit];

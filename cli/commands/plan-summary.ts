@@ -1,7 +1,7 @@
 // foundry-routes plan-summary: a reviewer's Markdown summary of `terraform show -json` output, secrets masked.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { PlanSummaryError, planSummaryMarkdown } from "../../routing/plan-summary";
+import { PlanSummaryError, planSummaryMarkdown } from "../../routing/plan-summary/plan-summary";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const planSummary = defineCommand({
@@ -15,7 +15,9 @@ export const planSummary = defineCommand({
     "Exit status: 0 summary printed, 2 unreadable file or not a JSON plan.",
   ].join("\n"),
   options: {},
-  positionals: [{ name: "PLAN_JSON", description: "plan in Terraform's JSON format (terraform show -json plan.tfplan > plan.json)", required: true }],
+  positionals: [
+    { name: "PLAN_JSON", description: "plan in Terraform's JSON format (terraform show -json plan.tfplan > plan.json)", required: true },
+  ],
   run(args, io) {
     const name = args.positionals[0];
     const file = resolve(io.cwd, name);
@@ -23,7 +25,10 @@ export const planSummary = defineCommand({
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      throw new CliError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`, EXIT.USAGE);
+      throw new CliError(
+        `cannot read ${name}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+        EXIT.USAGE,
+      );
     }
     try {
       io.stdout(planSummaryMarkdown(text, name));

@@ -1,11 +1,11 @@
 // foundry-routes recommend: rank catalog models per task class by the decision framework, and show where the
 // current route differs.
 import { formatFinding } from "../../routing/findings";
-import { loadConfig } from "../../routing/loader";
-import { recommend as rank, renderRecommendations } from "../../routing/recommend";
+import { loadConfig } from "../../routing/config/loader";
+import { recommend as rank, renderRecommendations } from "../../routing/recommend/recommend";
 import { UsageError } from "../args";
 import { EXIT, defineCommand } from "../command";
-import { readConfigFiles } from "../config-files";
+import { readConfigFiles } from "../../io/config-files";
 
 export const recommend = defineCommand({
   name: "recommend",
@@ -19,7 +19,11 @@ export const recommend = defineCommand({
     "Exit status: 0 ranking printed, 1 the config does not load, 2 usage error.",
   ].join("\n"),
   options: {
-    env: { type: "string", valueName: "NAME", description: "compare with this environment's routes only (and use its traffic profile for prices)" },
+    env: {
+      type: "string",
+      valueName: "NAME",
+      description: "compare with this environment's routes only (and use its traffic profile for prices)",
+    },
     "task-class": { type: "string", valueName: "ID", description: "only this task class" },
     format: { type: "string", choices: ["text", "json"], default: "text", description: "output format" },
   },
@@ -33,7 +37,9 @@ export const recommend = defineCommand({
     const config = loaded.config;
     const env = args.options.env;
     if (env !== undefined && !config.environments.some((e) => e.name === env)) {
-      throw new UsageError(`unknown environment "${env}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`);
+      throw new UsageError(
+        `unknown environment "${env}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      );
     }
     const tc = args.options["task-class"];
     if (tc !== undefined && !config.taskClasses.classes.some((c) => c.id === tc)) {
@@ -43,7 +49,14 @@ export const recommend = defineCommand({
     if (args.options.format === "json") {
       const json = recs.map((r) => ({
         taskClass: r.taskClass.id,
-        ranked: r.ranked.map((m) => ({ rank: m.rank, model: m.model.id, vendor: m.model.vendor, availability: m.model.foundry.availability, blendedPer1M: m.blendedPer1M, why: m.why })),
+        ranked: r.ranked.map((m) => ({
+          rank: m.rank,
+          model: m.model.id,
+          vendor: m.model.vendor,
+          availability: m.model.foundry.availability,
+          blendedPer1M: m.blendedPer1M,
+          why: m.why,
+        })),
         excluded: r.excluded,
         current: r.current,
       }));

@@ -1,7 +1,7 @@
 // foundry-routes review: routing, compliance, infrastructure and cost changes between two revisions, from git alone.
 import { realpathSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { GitError, repoRoot } from "../../routing/git";
+import { GitError, repoRoot } from "../../io/git";
 import { reviewFromGit } from "../../routing/review";
 import { renderMarkdown } from "../../routing/review/markdown";
 import { CliError, EXIT, defineCommand } from "../command";
@@ -30,7 +30,9 @@ export const review = defineCommand({
     try {
       const root = repoRoot(args.configRoot);
       if (realpathSync(root) !== realpathSync(args.configRoot)) {
-        throw new CliError(`review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`);
+        throw new CliError(
+          `review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`,
+        );
       }
       report = reviewFromGit({ repo: root, base, head: args.options.head });
     } catch (e) {
@@ -45,7 +47,9 @@ export const review = defineCommand({
       } catch (e) {
         throw new CliError(`cannot write ${file}: ${(e as Error).message}`, EXIT.USAGE);
       }
-      io.stderr(`review written to ${args.options.out}${report.exitCode !== 0 ? ` (head has ${report.head.errors} policy error(s))` : ""}\n`);
+      io.stderr(
+        `review written to ${args.options.out}${report.exitCode !== 0 ? ` (head has ${report.head.errors} policy error(s))` : ""}\n`,
+      );
     } else {
       io.stdout(text);
     }

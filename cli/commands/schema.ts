@@ -1,7 +1,7 @@
 // foundry-routes schema: write (or check) the JSON Schemas editors use for config/*.yaml.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { jsonSchemaFiles } from "../../routing/json-schema";
+import { jsonSchemaFiles } from "../../routing/config/json-schema";
 import { CliError, EXIT, PROGRAM, defineCommand } from "../command";
 
 export const schema = defineCommand({
@@ -9,7 +9,7 @@ export const schema = defineCommand({
   summary: "Write JSON Schemas of the config files (for editors)",
   usage: "schema [--out DIR] [--check]",
   description: [
-    "Generates models.schema.json, task-classes.schema.json and environment.schema.json from routing/schema.ts.",
+    "Generates models.schema.json, task-classes.schema.json and environment.schema.json from routing/config/schema.ts.",
     "With --check nothing is written; exit status 1 when a file is missing or differs from what would be generated.",
   ].join("\n"),
   options: {

@@ -1,11 +1,11 @@
 // foundry-routes validate: schema and policy findings for config/, with a summary per file.
-import { loadConfig } from "../../routing/loader";
+import { loadConfig } from "../../routing/config/loader";
 import { RULES } from "../../routing/rules";
 import type { Rule } from "../../routing/rules/rule";
 import { validateLoaded } from "../../routing/validate";
 import { UsageError } from "../args";
 import { EXIT, defineCommand } from "../command";
-import { environmentNames, onlyEnvironment, readConfigFiles } from "../config-files";
+import { environmentNames, onlyEnvironment, readConfigFiles } from "../../io/config-files";
 import { buildReport, renderJson, renderText } from "../findings-report";
 
 /** The command over a rule set; tests pass their own rules so they do not depend on the live catalogue. */

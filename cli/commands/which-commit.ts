@@ -10,7 +10,7 @@ export const whichCommit = defineCommand({
   description: [
     "Hashes every environment's routing table along the first-parent history of REF exactly as the gateway does,",
     "and prints the first commit that produced the version and each span it was live: until the next commit that",
-    "changed that environment's version, or \"still live\". A unique prefix of at least 4 hex digits is accepted.",
+    'changed that environment\'s version, or "still live". A unique prefix of at least 4 hex digits is accepted.',
     "Exit status: 0 found, 1 unknown routing version, 2 usage or git error.",
   ].join("\n"),
   positionals: [{ name: "ROUTING_VERSION", description: "value of the x-routing-version header (or a unique prefix)", required: true }],

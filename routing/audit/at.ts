@@ -1,15 +1,15 @@
 // `at`: the routing table in effect at a moment, with since-when for every route and the models' facts then.
-import { canonicalJson } from "../hash";
-import type { RoutingConfig } from "../loader";
-import { modelsById } from "../model";
-import { provenanceText } from "../diff";
-import type { CatalogModel } from "../schema";
-import type { TableDeployment, TableRoute } from "../table";
+import { canonicalJson } from "../table/hash";
+import type { RoutingConfig } from "../config/loader";
+import { modelsById } from "../config/model";
+import { provenanceText } from "../changes/diff";
+import type { CatalogModel } from "../config/schema";
+import type { TableDeployment, TableRoute } from "../table/table";
 import type { Finding } from "../findings";
-import { PointInTime, dayUtc, isoUtc } from "./dates";
+import { type PointInTime, dayUtc, isoUtc } from "./dates";
 import { commitJson, csv, findingJson, findingLines, short } from "./format";
 import type { LoggedCommit } from "./log";
-import { AuditHistory, ConfigState, Revision, effectiveState, revisionAt } from "./walk";
+import { type AuditHistory, type ConfigState, type Revision, effectiveState, revisionAt } from "./walk";
 
 export interface AtFilter {
   /**
@@ -77,12 +77,20 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
   const revision = history.revisions[i];
   const state = effectiveState(history, i);
   if (!state?.config) {
-    return { found: false, when, message: `no valid routing configuration existed at ${when.iso}: every commit up to ${short(revision.commit.sha)} fails to load with the current schema` };
+    return {
+      found: false,
+      when,
+      message: `no valid routing configuration existed at ${when.iso}: every commit up to ${short(revision.commit.sha)} fails to load with the current schema`,
+    };
   }
   const configRevision = history.revisions[revision.effective];
   const names = [...state.environments.keys()];
   if (filter.environment !== undefined && !state.environments.has(filter.environment)) {
-    return { found: false, when, message: `environment "${filter.environment}" did not exist at ${when.iso} (environments then: ${names.join(", ") || "none"})` };
+    return {
+      found: false,
+      when,
+      message: `environment "${filter.environment}" did not exist at ${when.iso} (environments then: ${names.join(", ") || "none"})`,
+    };
   }
   const environments: AtEnvironment[] = [];
   for (const [name, env] of state.environments) {
@@ -97,7 +105,15 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
     const where = filter.environment !== undefined ? `in ${filter.environment}` : "in any environment";
     return { found: false, when, message: `task class "${filter.taskClass}" had no route ${where} at ${when.iso}` };
   }
-  return { found: true, when, revision, configRevision, policyErrors: state.policyErrors, environments, models: modelsOf(state.config, environments) };
+  return {
+    found: true,
+    when,
+    revision,
+    configRevision,
+    policyErrors: state.policyErrors,
+    environments,
+    models: modelsOf(state.config, environments),
+  };
 }
 
 // Canonical route text per state, so walking back compares strings, not structures.
@@ -144,7 +160,9 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
   ];
   if (r.revision !== r.configRevision) {
     const why = r.revision.state.status === "unparseable" ? "is unparseable YAML" : "is refused by the current schema";
-    lines.push(`Note: ${short(r.revision.commit.sha)}, the last commit at or before then, ${why}; the config of ${short(c.sha)} stayed in effect.`);
+    lines.push(
+      `Note: ${short(r.revision.commit.sha)}, the last commit at or before then, ${why}; the config of ${short(c.sha)} stayed in effect.`,
+    );
   }
   if (r.policyErrors.length > 0) {
     lines.push(`Note: this config fails the current policy rules (${r.policyErrors.length} error(s)); it is shown as committed:`);
@@ -166,7 +184,9 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
     lines.push("", `Models (catalog as of ${short(c.sha)})`);
     for (const m of r.models) {
       const note = m.foundry.note ? ` (${m.foundry.note})` : "";
-      lines.push(`  ${m.id}  ${m.displayName}, ${m.vendor}, catalog version ${m.foundry.version ?? "(none)"}, availability ${m.foundry.availability}${note}`);
+      lines.push(
+        `  ${m.id}  ${m.displayName}, ${m.vendor}, catalog version ${m.foundry.version ?? "(none)"}, availability ${m.foundry.availability}${note}`,
+      );
       lines.push(`    ${provenanceText(m)}; license: ${fact(m.provenance.license)}`);
       for (const claim of m.claims) lines.push(`    claim: ${claim.text} (${claim.evidence}${claim.source ? `, ${claim.source}` : ""})`);
     }

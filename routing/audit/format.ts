@@ -1,5 +1,5 @@
 // Small output helpers shared by the audit reports.
-import { Finding, formatFinding } from "../findings";
+import { type Finding, formatFinding } from "../findings";
 import { isoUtc } from "./dates";
 import type { LoggedCommit, Person } from "./log";
 

@@ -1,10 +1,10 @@
-// `history`: what each first-parent commit did to routing, in the same words as `review` (routing/diff.ts).
-import { diffConfigs, describeChange, RoutingChange } from "../diff";
+// `history`: what each first-parent commit did to routing, in the same words as `review` (routing/changes/diff.ts).
+import { diffConfigs, describeChange, type RoutingChange } from "../changes/diff";
 import type { Finding } from "../findings";
-import { ENVIRONMENTS_DIR, Environment, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE } from "../loader";
+import { ENVIRONMENTS_DIR, type Environment, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE } from "../config/loader";
 import { isoUtc } from "./dates";
 import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
-import { AuditHistory, Revision, RevisionStatus, effectiveState } from "./walk";
+import { type AuditHistory, type Revision, type RevisionStatus, effectiveState } from "./walk";
 
 export interface HistoryFilter {
   /**
@@ -70,9 +70,20 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     if (state.status !== "valid") {
       // Not a routing state: nothing changes, but the auditor must see why. With --env, shown when an error is in
       // that environment's file or in a shared one (catalog, task classes).
-      if (filter.environment !== undefined && !state.errors.some((f) => !f.file.startsWith(`${ENVIRONMENTS_DIR}/`) || f.file === `${ENVIRONMENTS_DIR}/${filter.environment}.yaml`)) continue;
+      if (
+        filter.environment !== undefined &&
+        !state.errors.some((f) => !f.file.startsWith(`${ENVIRONMENTS_DIR}/`) || f.file === `${ENVIRONMENTS_DIR}/${filter.environment}.yaml`)
+      )
+        continue;
       const e = revision.effective;
-      entries.push({ revision, status: state.status, errors: state.errors, inEffect: e >= 0 ? history.revisions[e].commit.sha : undefined, changes: [], versions: [] });
+      entries.push({
+        revision,
+        status: state.status,
+        errors: state.errors,
+        inEffect: e >= 0 ? history.revisions[e].commit.sha : undefined,
+        changes: [],
+        versions: [],
+      });
       continue;
     }
     const scope = { environment: filter.environment, taskClass: filter.taskClass, before: before?.config, after: state.config };
@@ -88,7 +99,14 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
       if (a !== b) versions.push({ environment, before: b, after: a });
     }
     if (filtered && changes.length === 0 && versions.length === 0) continue;
-    entries.push({ revision, status: state.status, errors: state.errors, changes, versions, ...(filter.rules ? { policyErrors: state.policyErrors } : {}) });
+    entries.push({
+      revision,
+      status: state.status,
+      errors: state.errors,
+      changes,
+      versions,
+      ...(filter.rules ? { policyErrors: state.policyErrors } : {}),
+    });
   }
   return entries;
 }
@@ -112,7 +130,10 @@ function diffChanged(
   const shared = [MODELS_FILE, TASK_CLASSES_FILE].every((f) => beforeTree.get(f) === afterTree.get(f));
   if (!shared) return diffConfigs(before, after);
   const changed = (e: Environment) => beforeTree.get(e.file) !== afterTree.get(e.file);
-  return diffConfigs({ ...before, environments: before.environments.filter(changed) }, { ...after, environments: after.environments.filter(changed) });
+  return diffConfigs(
+    { ...before, environments: before.environments.filter(changed) },
+    { ...after, environments: after.environments.filter(changed) },
+  );
 }
 
 interface Scope {
@@ -214,7 +235,12 @@ export function historyJson(history: AuditHistory, entries: readonly HistoryEntr
     entries: entries.map((e) => ({
       ...commitJson(e.revision.commit),
       merge: e.revision.merged !== undefined,
-      mergedCommits: e.revision.merged?.map((m) => ({ commit: m.sha, author: m.author, authorDate: isoUtc(m.authorDate), subject: m.subject })),
+      mergedCommits: e.revision.merged?.map((m) => ({
+        commit: m.sha,
+        author: m.author,
+        authorDate: isoUtc(m.authorDate),
+        subject: m.subject,
+      })),
       files: e.revision.commit.files.map((f) => ({ path: f.path, status: f.status })),
       status: e.status,
       errors: e.errors.map(findingJson),
@@ -263,11 +289,22 @@ export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
       rows.push([...base, ch.kind, env, tc, describeChange(ch), v?.before, v?.after]);
     }
     for (const v of e.versions) {
-      if (!named.has(v.environment)) rows.push([...base, "routing-version-changed", v.environment, undefined, `routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`, v.before, v.after]);
+      if (!named.has(v.environment))
+        rows.push([
+          ...base,
+          "routing-version-changed",
+          v.environment,
+          undefined,
+          `routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`,
+          v.before,
+          v.after,
+        ]);
     }
     for (const f of e.errors) rows.push([...base, "error", undefined, undefined, findingJson(f).text, undefined, undefined]);
-    for (const f of e.policyErrors ?? []) rows.push([...base, "policy-error", undefined, undefined, findingJson(f).text, undefined, undefined]);
-    if (e.changes.length === 0 && e.versions.length === 0 && e.errors.length === 0) rows.push([...base, "none", undefined, undefined, "no routing change", undefined, undefined]);
+    for (const f of e.policyErrors ?? [])
+      rows.push([...base, "policy-error", undefined, undefined, findingJson(f).text, undefined, undefined]);
+    if (e.changes.length === 0 && e.versions.length === 0 && e.errors.length === 0)
+      rows.push([...base, "none", undefined, undefined, "no routing change", undefined, undefined]);
   }
   return csv(HISTORY_CSV_COLUMNS, rows);
 }

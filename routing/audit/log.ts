@@ -1,7 +1,7 @@
 // The first-parent history of config/, read with ONE `git log` (plus one more only when merges must be expanded).
 // A process per commit would make a 1,000-commit audit take minutes; this stays in the low seconds.
-import { CONFIG_DIR } from "../loader";
-import { git } from "../git";
+import { CONFIG_DIR } from "../config/loader";
+import { git } from "../../io/git";
 
 export interface Person {
   readonly name: string;
@@ -147,7 +147,10 @@ export function mergedCommits(repo: string, sha: string, merges: ReadonlySet<str
     if (merges.has(commit)) {
       // git log lists newest first (topologically); reverse that order for "oldest first".
       const list = brought.map((c) => graph.get(c)!).sort((a, b) => b.order - a.order);
-      result.set(commit, list.map((n) => n.commit));
+      result.set(
+        commit,
+        list.map((n) => n.commit),
+      );
     }
   }
   return result;

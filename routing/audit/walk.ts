@@ -2,13 +2,13 @@
 // The three audit questions (history, at, which-commit) are pure functions over the result.
 import { existsSync } from "node:fs";
 import type { Finding } from "../findings";
-import { GitError, git, readBlobs, repoRoot, resolveRev } from "../git";
-import { ENVIRONMENTS_DIR, LoadResult, MODELS_FILE, RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../loader";
-import type { SourceFile } from "../source";
-import { routingVersion } from "../hash";
-import { RoutingTable, routingTable } from "../table";
+import { GitError, git, readBlobs, repoRoot, resolveRev } from "../../io/git";
+import { ENVIRONMENTS_DIR, type LoadResult, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../config/loader";
+import type { SourceFile } from "../config/source";
+import { routingVersion } from "../table/hash";
+import { type RoutingTable, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
-import { ConfigCommit, MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
+import { type ConfigCommit, type MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
 
 /**
  * How the CURRENT loader and schema read a revision:
@@ -113,7 +113,12 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
     let s = states.get(key);
     if (!s) {
       const files = new Map([...tree].map(([p, b]) => [p, contents.get(b) ?? ""]));
-      s = parseState(files, (env) => `${tree.get(MODELS_FILE)}|${tree.get(TASK_CLASSES_FILE)}|${env}|${tree.get(`${ENVIRONMENTS_DIR}/${env}.yaml`)}`, tables, parsed);
+      s = parseState(
+        files,
+        (env) => `${tree.get(MODELS_FILE)}|${tree.get(TASK_CLASSES_FILE)}|${env}|${tree.get(`${ENVIRONMENTS_DIR}/${env}.yaml`)}`,
+        tables,
+        parsed,
+      );
       states.set(key, s);
     }
     return s;
@@ -126,13 +131,20 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
   commits.forEach((commit, index) => {
     const state = stateOf(trees[index]);
     if (state.config) effective = index;
-    revisions.push({ index, commit, tree: trees[index], state, effective, ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}) });
+    revisions.push({
+      index,
+      commit,
+      tree: trees[index],
+      state,
+      effective,
+      ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}),
+    });
   });
   return { repo, prefix, ref, sha, revisions };
 }
 
 // Consecutive revisions share most files. loadConfig takes an optional per-file cache (parse + shape check) once
-// routing/loader.ts has the additive patch proposed with this module (issue 5 report); until then the second argument
+// routing/config/loader.ts has the additive patch proposed with this module (issue 5 report); until then the second argument
 // is ignored and every revision re-parses every file (about 2.5× slower on long histories). Typed so that the call
 // checks either way.
 type ParseCache = Map<string, { readonly source?: SourceFile; readonly value?: unknown; readonly errors: readonly Finding[] }>;

@@ -1,10 +1,10 @@
 // `which-commit`: from an `x-routing-version` header back to the commit that produced it and how long it was live.
-import { ROUTING_VERSION_LENGTH } from "../hash";
+import { ROUTING_VERSION_LENGTH } from "../table/hash";
 import { isoUtc } from "./dates";
 import { AuditInputError } from "./errors";
 import { person, short } from "./format";
 import type { LoggedCommit } from "./log";
-import { AuditHistory, effectiveState } from "./walk";
+import { type AuditHistory, effectiveState } from "./walk";
 
 export interface VersionSpan {
   readonly environment: string;
@@ -18,7 +18,10 @@ export interface VersionSpan {
 
 /** Lower-cased routing version or prefix; an AuditInputError when it cannot be one. */
 export function normalizeRoutingVersion(input: string): string {
-  const v = input.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  const v = input
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
   if (!new RegExp(`^[0-9a-f]{4,${ROUTING_VERSION_LENGTH}}$`).test(v)) {
     throw new AuditInputError(
       `"${input}" is not a routing version (expected 4 to ${ROUTING_VERSION_LENGTH} hex digits, as in the x-routing-version response header, e.g. 3f9a0c1d2e4b)`,
@@ -69,9 +72,13 @@ export function renderWhichCommitText(spans: readonly VersionSpan[]): string {
   for (const [env, list] of byEnv) {
     const first = list[0];
     lines.push(`routing version ${first.version} (environment ${env})`);
-    lines.push(`  first produced by ${short(first.from.sha)}, ${isoUtc(first.from.committerDate)}, ${person(first.from.author)}: ${first.from.subject}`);
+    lines.push(
+      `  first produced by ${short(first.from.sha)}, ${isoUtc(first.from.committerDate)}, ${person(first.from.author)}: ${first.from.subject}`,
+    );
     for (const s of list) {
-      const end = s.until ? `${isoUtc(s.until.committerDate)} (replaced by ${short(s.until.sha)}, ${s.until.author.name}: ${s.until.subject})` : "still live";
+      const end = s.until
+        ? `${isoUtc(s.until.committerDate)} (replaced by ${short(s.until.sha)}, ${s.until.author.name}: ${s.until.subject})`
+        : "still live";
       lines.push(`  live from ${isoUtc(s.from.committerDate)} (${short(s.from.sha)}) until ${end}`);
     }
   }
@@ -83,6 +90,12 @@ export function whichCommitJson(history: AuditHistory, spans: readonly VersionSp
   return {
     ref: history.ref,
     head: history.sha,
-    spans: spans.map((s) => ({ environment: s.environment, routingVersion: s.version, from: c(s.from), until: s.until ? c(s.until) : undefined, live: s.until === undefined })),
+    spans: spans.map((s) => ({
+      environment: s.environment,
+      routingVersion: s.version,
+      from: c(s.from),
+      until: s.until ? c(s.until) : undefined,
+      live: s.until === undefined,
+    })),
   };
 }

@@ -1,10 +1,10 @@
 // Compliance between two revisions: provenance of every provenance-required class at base and head, and the
 // policy findings that appear or disappear. Pure.
-import { provenanceClean, provenanceText } from "../diff";
+import { provenanceClean, provenanceText } from "../changes/diff";
 import type { Finding } from "../findings";
-import type { RoutingConfig } from "../loader";
-import { modelsById } from "../model";
-import { routingTable } from "../table";
+import type { RoutingConfig } from "../config/loader";
+import { modelsById } from "../config/model";
+import { routingTable } from "../table/table";
 
 export interface ProvenanceReach {
   /** `<account>/<deployment>`. */
@@ -46,7 +46,13 @@ function sideOf(config: RoutingConfig | undefined, envName: string, taskClass: s
     if (seen.has(deployment)) return;
     seen.add(deployment);
     const m = models.get(model);
-    reach.push({ deployment, model, role, clean: m ? provenanceClean(m) : false, provenance: m ? provenanceText(m) : "model not in the catalog" });
+    reach.push({
+      deployment,
+      model,
+      role,
+      clean: m ? provenanceClean(m) : false,
+      provenance: m ? provenanceText(m) : "model not in the catalog",
+    });
   };
   for (const t of route.targets) add(t.deployment, t.model, "target");
   for (const f of route.fallbacks) add(f.deployment, f.model, "fallback");
@@ -56,7 +62,11 @@ function sideOf(config: RoutingConfig | undefined, envName: string, taskClass: s
 /** Status of every provenance-required class (on either side) in every environment (on either side). */
 export function provenanceStatuses(base: RoutingConfig | undefined, head: RoutingConfig | undefined): ProvenanceStatus[] {
   const envs = [...new Set([...(base?.environments ?? []), ...(head?.environments ?? [])].map((e) => e.name))].sort();
-  const classes = [...new Set([...(base?.taskClasses.classes ?? []), ...(head?.taskClasses.classes ?? [])].filter((c) => c.provenanceRequired).map((c) => c.id))].sort();
+  const classes = [
+    ...new Set(
+      [...(base?.taskClasses.classes ?? []), ...(head?.taskClasses.classes ?? [])].filter((c) => c.provenanceRequired).map((c) => c.id),
+    ),
+  ].sort();
   const out: ProvenanceStatus[] = [];
   for (const environment of envs) {
     for (const taskClass of classes) {

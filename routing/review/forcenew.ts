@@ -28,7 +28,10 @@ export interface ResourceTypeRules {
 }
 
 /** Azure normalizes locations ("East US 2" = "eastus2"); the providers suppress such diffs. */
-const normLocation = (v: unknown) => String(v ?? "").replace(/\s+/g, "").toLowerCase();
+const normLocation = (v: unknown) =>
+  String(v ?? "")
+    .replace(/\s+/g, "")
+    .toLowerCase();
 const locationChanged = (a: unknown, b: unknown) => normLocation(a) !== normLocation(b);
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 
@@ -93,7 +96,11 @@ export const FORCE_NEW: Readonly<Record<string, ResourceTypeRules>> = {
       { path: "resource_group_name" },
       { path: "location", when: locationChanged },
       { path: "sku_name", when: (a, b) => String(a).includes("V2") !== String(b).includes("V2"), note: "between a V2 and a classic tier" },
-      { path: "virtual_network_type", when: (a, b) => String(a ?? "None") !== "None" || !["Internal", "External"].includes(String(b)), note: "except None → Internal/External" },
+      {
+        path: "virtual_network_type",
+        when: (a, b) => String(a ?? "None") !== "None" || !["Internal", "External"].includes(String(b)),
+        note: "except None → Internal/External",
+      },
     ],
   },
   azurerm_api_management_api: {

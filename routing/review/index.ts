@@ -4,21 +4,22 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { logicalId } from "../terraform-names";
-import { EnvironmentCost, environmentCost } from "../cost";
-import { RoutingChange, describeChange, diffConfigs } from "../diff";
-import { Finding, formatFinding } from "../findings";
-import { configFilesAt, repoRoot, resolveRev } from "../git";
-import { ConfigFiles, RoutingConfig, loadConfig, readConfigDir } from "../loader";
-import { deploymentsByRef, modelsById } from "../model";
-import { synthesize as realSynthesize } from "../synth";
-import { RoutingTable, routingTable } from "../table";
+import { logicalId } from "../naming/terraform-names";
+import { type EnvironmentCost, environmentCost } from "./cost";
+import { type RoutingChange, describeChange, diffConfigs } from "../changes/diff";
+import { type Finding, formatFinding } from "../findings";
+import { configFilesAt, repoRoot, resolveRev } from "../../io/git";
+import { type ConfigFiles, type RoutingConfig, loadConfig } from "../config/loader";
+import { readConfigDir } from "../../io/config-files";
+import { deploymentsByRef, modelsById } from "../config/model";
+import { synthesize as realSynthesize } from "../../io/synth";
+import { type RoutingTable, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
-import { ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
-import { StackDiff, TerraformJson, diffStacks, findDeploymentAddress } from "./infra";
+import { type ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
+import { type StackDiff, type TerraformJson, diffStacks, findDeploymentAddress } from "./infra";
 import { routingFlowchart } from "./mermaid";
 
-/** Writes `<outdir>/stacks/<env>/cdk.tf.json` per environment (routing/synth.ts's contract). */
+/** Writes `<outdir>/stacks/<env>/cdk.tf.json` per environment (io/synth.ts's contract). */
 export type Synthesizer = (config: RoutingConfig, outdir: string) => unknown;
 
 export interface RevisionInput {
@@ -34,7 +35,7 @@ export interface ReviewInput {
   readonly head: RevisionInput;
   /**
    * Synthesis of a valid side; null skips synthesis (infrastructure section says so).
-   * @default routing/synth.ts synthesize
+   * @default io/synth.ts synthesize
    */
   readonly synthesize?: Synthesizer | null;
 }
@@ -114,7 +115,9 @@ export interface ReviewReport {
     readonly headErrors: readonly Finding[];
   };
   readonly infrastructure: { readonly available: boolean; readonly note?: string; readonly stacks: readonly StackDiff[] };
-  readonly cost: { readonly environments: readonly { readonly environment: string; readonly base?: EnvironmentCost; readonly head?: EnvironmentCost }[] };
+  readonly cost: {
+    readonly environments: readonly { readonly environment: string; readonly base?: EnvironmentCost; readonly head?: EnvironmentCost }[];
+  };
   /** Mermaid flowchart source of head routing, per environment. */
   readonly diagrams: readonly { readonly environment: string; readonly mermaid: string }[];
   /** 0: no policy errors at head; 1: policy errors at head. */
@@ -133,8 +136,10 @@ interface Side {
 function prepare(input: RevisionInput, synth: Synthesizer | null, which: "base" | "head"): Side {
   const result = validateLoaded(loadConfig(input.files));
   const side = { input, config: result.config, findings: result.findings, errors: result.errors };
-  if (!result.config) return { ...side, synthNote: `${which} config could not be loaded (${result.errors.length} YAML/schema error(s)); not synthesized` };
-  if (result.errors.length > 0) return { ...side, synthNote: `${which} has ${result.errors.length} policy error(s) under today's rules; not synthesized` };
+  if (!result.config)
+    return { ...side, synthNote: `${which} config could not be loaded (${result.errors.length} YAML/schema error(s)); not synthesized` };
+  if (result.errors.length > 0)
+    return { ...side, synthNote: `${which} has ${result.errors.length} policy error(s) under today's rules; not synthesized` };
   if (!synth) return { ...side, synthNote: "synthesis skipped" };
   const outdir = mkdtempSync(join(tmpdir(), `foundry-routes-review-${which}-`));
   try {
@@ -166,13 +171,18 @@ function sideReport(s: Side): SideReport {
 }
 
 const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
-const split = (ts: readonly { deployment: string; weight: number }[]) => (ts.length === 0 ? "(no route)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / "));
+const split = (ts: readonly { deployment: string; weight: number }[]) =>
+  ts.length === 0 ? "(no route)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / ");
 
 function trafficOf(config: RoutingConfig | undefined, env: string, taskClass: string): number | undefined {
   return config?.environments.find((e) => e.name === env)?.spec.traffic[taskClass]?.requestsPerDay;
 }
 
-function routingSection(base: RoutingConfig | undefined, head: RoutingConfig | undefined, changes: readonly RoutingChange[]): ReviewReport["routing"] {
+function routingSection(
+  base: RoutingConfig | undefined,
+  head: RoutingConfig | undefined,
+  changes: readonly RoutingChange[],
+): ReviewReport["routing"] {
   const envNames = [...new Set([...(base?.environments ?? []), ...(head?.environments ?? [])].map((e) => e.name))].sort();
   const catalog: string[] = [];
   const byEnv = new Map<string, RoutingChange[]>(envNames.map((n) => [n, []]));
@@ -191,16 +201,44 @@ function routingSection(base: RoutingConfig | undefined, head: RoutingConfig | u
     for (const c of list) {
       switch (c.kind) {
         case "targets-changed":
-          rows.push({ taskClass: c.taskClass, kind: "changed", before: split(c.before), after: split(c.after), movedPercent: c.movedPercent, requestsPerDayMoved: moved(c.taskClass, c.movedPercent) });
+          rows.push({
+            taskClass: c.taskClass,
+            kind: "changed",
+            before: split(c.before),
+            after: split(c.after),
+            movedPercent: c.movedPercent,
+            requestsPerDayMoved: moved(c.taskClass, c.movedPercent),
+          });
           break;
         case "route-added":
-          rows.push({ taskClass: c.taskClass, kind: "added", before: "(no route)", after: split(c.route.targets), movedPercent: 100, requestsPerDayMoved: moved(c.taskClass, 100) });
+          rows.push({
+            taskClass: c.taskClass,
+            kind: "added",
+            before: "(no route)",
+            after: split(c.route.targets),
+            movedPercent: 100,
+            requestsPerDayMoved: moved(c.taskClass, 100),
+          });
           break;
         case "route-removed":
-          rows.push({ taskClass: c.taskClass, kind: "removed", before: split(c.route.targets), after: "(no route)", movedPercent: 100, requestsPerDayMoved: moved(c.taskClass, 100) });
+          rows.push({
+            taskClass: c.taskClass,
+            kind: "removed",
+            before: split(c.route.targets),
+            after: "(no route)",
+            movedPercent: 100,
+            requestsPerDayMoved: moved(c.taskClass, 100),
+          });
           break;
         case "route-renamed":
-          rows.push({ taskClass: c.taskClass, kind: "renamed", before: `(as ${c.from})`, after: "unchanged", movedPercent: 0, requestsPerDayMoved: 0 });
+          rows.push({
+            taskClass: c.taskClass,
+            kind: "renamed",
+            before: `(as ${c.from})`,
+            after: "unchanged",
+            movedPercent: 0,
+            requestsPerDayMoved: 0,
+          });
           break;
         case "environment-added":
         case "environment-removed":
@@ -239,7 +277,12 @@ function tableOf(config: RoutingConfig | undefined, env: string): RoutingTable |
   return config && e ? routingTable(config, e) : undefined;
 }
 
-function servingAlerts(base: Side, head: Side, stacks: readonly StackDiff[] | undefined, changes: readonly RoutingChange[]): ServingAlert[] {
+function servingAlerts(
+  base: Side,
+  head: Side,
+  stacks: readonly StackDiff[] | undefined,
+  changes: readonly RoutingChange[],
+): ServingAlert[] {
   const out: ServingAlert[] = [];
   if (!base.config) return out;
   for (const env of base.config.environments) {
@@ -250,28 +293,52 @@ function servingAlerts(base: Side, head: Side, stacks: readonly StackDiff[] | un
     for (const [ref, uses] of [...baseUses].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const info = deployments.get(ref);
       if (!info) continue;
-      const common = { environment: env.name, deployment: ref, model: info.deployment.model, servesAtBase: uses, servesAtHead: headUses.get(ref) ?? [] };
+      const common = {
+        environment: env.name,
+        deployment: ref,
+        model: info.deployment.model,
+        servesAtBase: uses,
+        servesAtHead: headUses.get(ref) ?? [],
+      };
       if (stacks) {
         if (!stack) continue;
-        const address = findDeploymentAddress(base.stacks?.get(env.name), logicalId("deployment", info.account.id, info.deployment.name), info.deployment.name);
+        const address = findDeploymentAddress(
+          base.stacks?.get(env.name),
+          logicalId("deployment", info.account.id, info.deployment.name),
+          info.deployment.name,
+        );
         const diff = address ? stack.resources.find((r) => r.address === address) : undefined;
-        if (stack.status === "removed") out.push({ ...common, action: "deleted", reasons: [`environment ${env.name} is removed`], source: "infrastructure", address });
-        else if (diff?.action === "delete") out.push({ ...common, action: "deleted", reasons: ["removed from the configuration"], source: "infrastructure", address });
-        else if (diff?.action === "replace") out.push({ ...common, action: "replaced", reasons: replacementReasons(diff), source: "infrastructure", address });
+        if (stack.status === "removed")
+          out.push({ ...common, action: "deleted", reasons: [`environment ${env.name} is removed`], source: "infrastructure", address });
+        else if (diff?.action === "delete")
+          out.push({ ...common, action: "deleted", reasons: ["removed from the configuration"], source: "infrastructure", address });
+        else if (diff?.action === "replace")
+          out.push({ ...common, action: "replaced", reasons: replacementReasons(diff), source: "infrastructure", address });
         continue;
       }
       // No synthesized diff: infer from the YAML diff (removed deployments; model or SKU changes on azurerm deployments).
       const removed = changes.find((c) => c.kind === "deployment-removed" && c.environment === env.name && c.deployment === ref);
       const envRemoved = changes.find((c) => c.kind === "environment-removed" && c.environment === env.name);
       if (removed || envRemoved) {
-        out.push({ ...common, action: "deleted", reasons: [envRemoved ? `environment ${env.name} is removed` : "removed from the configuration"], source: "config" });
+        out.push({
+          ...common,
+          action: "deleted",
+          reasons: [envRemoved ? `environment ${env.name} is removed` : "removed from the configuration"],
+          source: "config",
+        });
         continue;
       }
       const changed = changes.find((c) => c.kind === "deployment-changed" && c.environment === env.name && c.deployment === ref);
       if (changed?.kind !== "deployment-changed") continue;
       const viaAzapi = info.model?.foundry.format === "Anthropic";
       const forcing = changed.fields.filter((f) => /^(model|sku): /.test(f));
-      if (forcing.length > 0 && !viaAzapi) out.push({ ...common, action: "replaced", reasons: forcing.map((f) => `${f} (forces replacement of the deployment)`), source: "config" });
+      if (forcing.length > 0 && !viaAzapi)
+        out.push({
+          ...common,
+          action: "replaced",
+          reasons: forcing.map((f) => `${f} (forces replacement of the deployment)`),
+          source: "config",
+        });
     }
   }
   return out;
@@ -279,7 +346,9 @@ function servingAlerts(base: Side, head: Side, stacks: readonly StackDiff[] | un
 
 /** `model.name: "a" → "b" forces replacement`, and references to replaced resources. */
 export function replacementReasons(diff: StackDiff["resources"][number]): string[] {
-  const direct = diff.changes.filter((c) => c.forcesReplacement).map((c) => `\`${c.path}\`: ${c.before ?? "(absent)"} → ${c.after ?? "(absent)"} forces replacement`);
+  const direct = diff.changes
+    .filter((c) => c.forcesReplacement)
+    .map((c) => `\`${c.path}\`: ${c.before ?? "(absent)"} → ${c.after ?? "(absent)"} forces replacement`);
   const cascaded = diff.replacedBecause.filter((r) => r.includes(" refers to "));
   return [...direct, ...cascaded];
 }
@@ -302,18 +371,29 @@ export function buildReview(input: ReviewInput): ReviewReport {
   const cost = envNames.map((environment) => {
     const be = base.config?.environments.find((e) => e.name === environment);
     const he = head.config?.environments.find((e) => e.name === environment);
-    return { environment, base: be && base.config ? environmentCost(base.config, be) : undefined, head: he && head.config ? environmentCost(head.config, he) : undefined };
+    return {
+      environment,
+      base: be && base.config ? environmentCost(base.config, be) : undefined,
+      head: he && head.config ? environmentCost(head.config, he) : undefined,
+    };
   });
 
   const provenance = provenanceStatuses(base.config, head.config);
   const alerts = servingAlerts(base, head, stacks, changes);
   const diagrams = (head.config?.environments ?? []).map((env) => {
-    const violations = new Set(provenance.filter((p) => p.environment === env.name).flatMap((p) => (p.head?.reach ?? []).filter((r) => !r.clean).map((r) => r.deployment)));
+    const violations = new Set(
+      provenance
+        .filter((p) => p.environment === env.name)
+        .flatMap((p) => (p.head?.reach ?? []).filter((r) => !r.clean).map((r) => r.deployment)),
+    );
     const changedDeployments = new Set([
       ...alerts.filter((a) => a.environment === env.name).map((a) => a.deployment),
       ...changes.flatMap((c) => (c.kind === "deployment-changed" && c.environment === env.name ? [c.deployment] : [])),
     ]);
-    return { environment: env.name, mermaid: routingFlowchart(routingTable(head.config!, env), { base: tableOf(base.config, env.name), violations, changedDeployments }) };
+    return {
+      environment: env.name,
+      mermaid: routingFlowchart(routingTable(head.config!, env), { base: tableOf(base.config, env.name), violations, changedDeployments }),
+    };
   });
 
   return {
@@ -339,7 +419,7 @@ export interface GitReviewOptions {
    * @default the working tree
    */
   readonly head?: string;
-  /** @default routing/synth.ts synthesize */
+  /** @default io/synth.ts synthesize */
   readonly synthesize?: Synthesizer | null;
 }
 

@@ -53,12 +53,17 @@ type Path = (string | number)[];
 function resourcesOf(json: TerraformJson | undefined): Map<string, { type: string; name: string; body: Record<string, unknown> }> {
   const out = new Map<string, { type: string; name: string; body: Record<string, unknown> }>();
   for (const [type, byName] of Object.entries(json?.resource ?? {})) {
-    for (const [name, body] of Object.entries(byName ?? {})) out.set(`${type}.${name}`, { type, name, body: (body ?? {}) as Record<string, unknown> });
+    for (const [name, body] of Object.entries(byName ?? {}))
+      out.set(`${type}.${name}`, { type, name, body: (body ?? {}) as Record<string, unknown> });
   }
   return out;
 }
 
-function leaves(v: unknown, prefix: Path = [], out = new Map<string, { path: Path; value: unknown }>()): Map<string, { path: Path; value: unknown }> {
+function leaves(
+  v: unknown,
+  prefix: Path = [],
+  out = new Map<string, { path: Path; value: unknown }>(),
+): Map<string, { path: Path; value: unknown }> {
   if (v !== null && typeof v === "object") {
     const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v as Record<string, unknown>);
     const kept = entries.filter(([k]) => !(prefix.length === 0 && typeof k === "string" && IGNORED_KEYS.has(k)));
@@ -134,7 +139,9 @@ export function diffStack(stack: string, base: TerraformJson | undefined, head: 
   }
   propagateReplacements(b, h, diffs);
   const order: Record<InfraAction, number> = { replace: 0, delete: 0, create: 1, update: 2 };
-  const resources = [...diffs.values()].sort((p, q) => order[p.action] - order[q.action] || (p.address < q.address ? -1 : p.address > q.address ? 1 : 0));
+  const resources = [...diffs.values()].sort(
+    (p, q) => order[p.action] - order[q.action] || (p.address < q.address ? -1 : p.address > q.address ? 1 : 0),
+  );
   const status = !base && head ? "added" : base && !head ? "removed" : resources.length > 0 ? "changed" : "unchanged";
   return { stack, status, resources };
 }
@@ -181,7 +188,10 @@ function propagateReplacements(
 }
 
 /** Diffs every stack present on either side, sorted by stack name. */
-export function diffStacks(base: ReadonlyMap<string, TerraformJson> | undefined, head: ReadonlyMap<string, TerraformJson> | undefined): StackDiff[] {
+export function diffStacks(
+  base: ReadonlyMap<string, TerraformJson> | undefined,
+  head: ReadonlyMap<string, TerraformJson> | undefined,
+): StackDiff[] {
   const names = [...new Set([...(base?.keys() ?? []), ...(head?.keys() ?? [])])].sort();
   return names.map((n) => diffStack(n, base?.get(n), head?.get(n)));
 }
@@ -192,7 +202,9 @@ export function findDeploymentAddress(json: TerraformJson | undefined, logicalId
   for (const [type, byName] of Object.entries(json?.resource ?? {})) {
     for (const [logical, body] of Object.entries(byName ?? {})) {
       const armType = typeof body.type === "string" ? body.type : "";
-      const isDeployment = type === "azurerm_cognitive_deployment" || (type === "azapi_resource" && /^Microsoft\.CognitiveServices\/accounts\/deployments@/i.test(armType));
+      const isDeployment =
+        type === "azurerm_cognitive_deployment" ||
+        (type === "azapi_resource" && /^Microsoft\.CognitiveServices\/accounts\/deployments@/i.test(armType));
       if (isDeployment) candidates.push({ address: `${type}.${logical}`, name: String(body.name ?? ""), logical });
     }
   }

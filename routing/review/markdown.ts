@@ -1,7 +1,7 @@
 // The review as Markdown for one pull-request comment. It starts with a hidden marker so CI can find and update
 // the comment in place. Deletions and replacements of serving deployments come first, above everything else.
-import { formatDelta, formatMoney, formatUsd } from "../cost";
-import { Finding, formatFinding } from "../findings";
+import { formatDelta, formatMoney, formatUsd } from "./cost";
+import { type Finding, formatFinding } from "../findings";
 import type { ProvenanceSide } from "./compliance";
 import type { ResourceDiff } from "./infra";
 import type { ReviewReport, ServingAlert, TrafficUse } from "./index";
@@ -38,7 +38,9 @@ function uses(list: readonly TrafficUse[]): string {
 
 function alertLines(a: ServingAlert): string[] {
   const what = a.action === "deleted" ? "is **DELETED**" : "is **REPLACED** (destroyed, then created: unavailable in between)";
-  const lines = [`> - **${a.environment} ${code(a.deployment)}** (${a.model}) ${what}. At base it serves: ${uses(a.servesAtBase)}.${a.action === "replaced" ? ` At head: ${uses(a.servesAtHead)}.` : ""}`];
+  const lines = [
+    `> - **${a.environment} ${code(a.deployment)}** (${a.model}) ${what}. At base it serves: ${uses(a.servesAtBase)}.${a.action === "replaced" ? ` At head: ${uses(a.servesAtHead)}.` : ""}`,
+  ];
   for (const r of a.reasons) lines.push(`>   - ${r}`);
   if (a.source === "config") lines.push(">   - inferred from the YAML diff (the infrastructure diff is unavailable)");
   return lines;
@@ -58,14 +60,22 @@ function provenanceCell(side: ProvenanceSide | undefined): string {
 }
 
 function resourceLines(r: ResourceDiff): string[] {
-  const label: Record<ResourceDiff["action"], string> = { replace: "**replace**", delete: "**delete**", create: "create", update: "update" };
+  const label: Record<ResourceDiff["action"], string> = {
+    replace: "**replace**",
+    delete: "**delete**",
+    create: "create",
+    update: "update",
+  };
   const note = r.replacementUndetermined ? " (replacement not determined: type not in the ForceNew table)" : "";
   const out = [`- ${label[r.action]} ${code(r.address)}${note}`];
   for (const reason of r.replacedBecause.filter((x) => x.includes(" refers to "))) out.push(`  - ${reason}`);
   for (const c of r.changes.slice(0, MAX_CHANGES_PER_RESOURCE)) {
-    out.push(`  - ${code(c.path)}: ${c.before === undefined ? "(absent)" : code(c.before)} → ${c.after === undefined ? "(absent)" : code(c.after)}${c.forcesReplacement ? " — **forces replacement**" : ""}`);
+    out.push(
+      `  - ${code(c.path)}: ${c.before === undefined ? "(absent)" : code(c.before)} → ${c.after === undefined ? "(absent)" : code(c.after)}${c.forcesReplacement ? " — **forces replacement**" : ""}`,
+    );
   }
-  if (r.changes.length > MAX_CHANGES_PER_RESOURCE) out.push(`  - … and ${r.changes.length - MAX_CHANGES_PER_RESOURCE} more changed attribute(s)`);
+  if (r.changes.length > MAX_CHANGES_PER_RESOURCE)
+    out.push(`  - … and ${r.changes.length - MAX_CHANGES_PER_RESOURCE} more changed attribute(s)`);
   return out;
 }
 
@@ -79,7 +89,9 @@ export function renderMarkdown(report: ReviewReport): string {
   // ---- Serving deployments deleted or replaced: first and loud ----
   if (report.alerts.length > 0) {
     out.push("> [!CAUTION]");
-    out.push(`> **${report.alerts.length} deployment(s) that serve traffic at base are deleted or replaced.** Requests routed to them fail (or go to fallbacks) until the change completes.`);
+    out.push(
+      `> **${report.alerts.length} deployment(s) that serve traffic at base are deleted or replaced.** Requests routed to them fail (or go to fallbacks) until the change completes.`,
+    );
     out.push(">");
     for (const a of report.alerts) out.push(...alertLines(a));
     out.push("");
@@ -105,7 +117,9 @@ export function renderMarkdown(report: ReviewReport): string {
   const rows = report.routing.environments.reduce((n, e) => n + e.rows.length, 0);
   const others = report.routing.environments.reduce((n, e) => n + e.other.length, 0) + report.routing.catalog.length;
   const violations = report.compliance.provenance.filter((p) => p.head && !p.head.clean).length;
-  out.push(`**Summary:** ${rows} route change(s), ${others} other change(s); ${violations} provenance violation(s) at head; ${report.compliance.newFindings.length} new and ${report.compliance.resolvedFindings.length} resolved finding(s); ${head.errors} error(s) at head.`);
+  out.push(
+    `**Summary:** ${rows} route change(s), ${others} other change(s); ${violations} provenance violation(s) at head; ${report.compliance.newFindings.length} new and ${report.compliance.resolvedFindings.length} resolved finding(s); ${head.errors} error(s) at head.`,
+  );
   out.push("");
 
   // ---- 1. Routing ----
@@ -113,12 +127,17 @@ export function renderMarkdown(report: ReviewReport): string {
   const changedEnvs = report.routing.environments.filter((e) => e.status !== "unchanged");
   if (changedEnvs.length === 0 && report.routing.catalog.length === 0) out.push("No routing changes.", "");
   for (const env of changedEnvs) {
-    out.push(`#### ${env.environment}${env.status === "added" ? " (new environment)" : env.status === "removed" ? " (environment removed)" : ""}`, "");
+    out.push(
+      `#### ${env.environment}${env.status === "added" ? " (new environment)" : env.status === "removed" ? " (environment removed)" : ""}`,
+      "",
+    );
     if (env.rows.length > 0) {
       out.push("| Task class | Before | After | Share of class traffic moved | Requests/day moved |", "|---|---|---|---:|---:|");
       for (const r of env.rows) {
         const rpd = r.requestsPerDayMoved === undefined ? "no traffic profile" : Math.round(r.requestsPerDayMoved).toLocaleString("en-US");
-        out.push(`| ${cell(r.taskClass)}${r.kind === "added" ? " (new)" : r.kind === "removed" ? " (removed)" : ""} | ${cell(r.before)} | ${cell(r.after)} | ${r.movedPercent}% | ${rpd} |`);
+        out.push(
+          `| ${cell(r.taskClass)}${r.kind === "added" ? " (new)" : r.kind === "removed" ? " (removed)" : ""} | ${cell(r.before)} | ${cell(r.after)} | ${r.movedPercent}% | ${rpd} |`,
+        );
       }
       out.push("");
     }
@@ -136,11 +155,14 @@ export function renderMarkdown(report: ReviewReport): string {
   if (report.compliance.provenance.length > 0) {
     out.push("Provenance-required task classes (every target and fallback must be licensed and non-distilled):", "");
     out.push("| Environment | Task class | Base | Head |", "|---|---|---|---|");
-    for (const p of report.compliance.provenance) out.push(`| ${cell(p.environment)} | ${cell(p.taskClass)} | ${cell(provenanceCell(p.base))} | ${cell(provenanceCell(p.head))} |`);
+    for (const p of report.compliance.provenance)
+      out.push(`| ${cell(p.environment)} | ${cell(p.taskClass)} | ${cell(provenanceCell(p.base))} | ${cell(provenanceCell(p.head))} |`);
     out.push("");
     // Evidence once per model, not once per cell.
     const evidence = new Map<string, string>();
-    for (const p of report.compliance.provenance) for (const r of [...(p.base?.reach ?? []), ...(p.head?.reach ?? [])]) evidence.set(r.model, `${r.clean ? "clean" : "not clean"}: ${r.provenance}`);
+    for (const p of report.compliance.provenance)
+      for (const r of [...(p.base?.reach ?? []), ...(p.head?.reach ?? [])])
+        evidence.set(r.model, `${r.clean ? "clean" : "not clean"}: ${r.provenance}`);
     out.push("Provenance of these models (evidence in parentheses):", "");
     for (const [m, text] of [...evidence].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(`- ${m}: ${text}`);
     out.push("");
@@ -171,7 +193,10 @@ export function renderMarkdown(report: ReviewReport): string {
     if (changedStacks.length === 0) out.push("No resource changes.", "");
     for (const s of changedStacks) {
       const count = (a: ResourceDiff["action"]) => s.resources.filter((r) => r.action === a).length;
-      out.push(`#### Stack ${code(s.stack)}${s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : ""}: ${count("replace")} to replace, ${count("delete")} to delete, ${count("create")} to create, ${count("update")} to update`, "");
+      out.push(
+        `#### Stack ${code(s.stack)}${s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : ""}: ${count("replace")} to replace, ${count("delete")} to delete, ${count("create")} to create, ${count("update")} to update`,
+        "",
+      );
       const destructive = s.resources.filter((r) => r.action === "replace" || r.action === "delete");
       const rest = s.resources.filter((r) => r.action === "create" || r.action === "update");
       for (const r of destructive) out.push(...resourceLines(r));
@@ -183,7 +208,10 @@ export function renderMarkdown(report: ReviewReport): string {
       }
       out.push("");
     }
-    out.push("_Predicted from the configuration with the providers' ForceNew attributes (see docs/review.md); a Terraform plan against real state is authoritative._", "");
+    out.push(
+      "_Predicted from the configuration with the providers' ForceNew attributes (see docs/review.md); a Terraform plan against real state is authoritative._",
+      "",
+    );
   }
 
   // ---- 4. Cost ----
@@ -195,7 +223,9 @@ export function renderMarkdown(report: ReviewReport): string {
     out.push("| Environment | Base | Head | Delta | Head if vendor claims hold |", "|---|---:|---:|---:|---:|");
     for (const e of costRows) {
       const claims = e.head?.ifClaimsHold ? formatMoney(e.head.ifClaimsHold) : "—";
-      out.push(`| ${cell(e.environment)} | ${e.base ? cell(formatMoney(e.base.total)) : "—"} | ${e.head ? cell(formatMoney(e.head.total)) : "—"} | ${cell(formatDelta(e.base?.total, e.head?.total))} | ${cell(claims)} |`);
+      out.push(
+        `| ${cell(e.environment)} | ${e.base ? cell(formatMoney(e.base.total)) : "—"} | ${e.head ? cell(formatMoney(e.head.total)) : "—"} | ${cell(formatDelta(e.base?.total, e.head?.total))} | ${cell(claims)} |`,
+      );
     }
     out.push("");
     for (const e of costRows) {
@@ -214,9 +244,14 @@ export function renderMarkdown(report: ReviewReport): string {
         const b = e.base?.classes.find((c) => c.taskClass === id);
         const h = e.head?.classes.find((c) => c.taskClass === id);
         const byTarget = (h?.targets ?? [])
-          .map((t) => `${t.deployment} ${t.weight}%: ${t.monthly === undefined ? (t.weight > 0 ? "*unknown*" : "$0.00") : formatUsd(t.monthly)}`)
+          .map(
+            (t) =>
+              `${t.deployment} ${t.weight}%: ${t.monthly === undefined ? (t.weight > 0 ? "*unknown*" : "$0.00") : formatUsd(t.monthly)}`,
+          )
           .join("; ");
-        out.push(`| ${cell(id)} | ${b ? cell(formatMoney(b.total)) : "—"} | ${h ? cell(formatMoney(h.total)) : "—"} | ${cell(byTarget || "—")} |`);
+        out.push(
+          `| ${cell(id)} | ${b ? cell(formatMoney(b.total)) : "—"} | ${h ? cell(formatMoney(h.total)) : "—"} | ${cell(byTarget || "—")} |`,
+        );
       }
       const unprofiled = e.head?.unprofiled ?? [];
       if (unprofiled.length > 0) out.push("", `No traffic profile (not estimated): ${unprofiled.join(", ")}.`);
@@ -239,7 +274,10 @@ export function renderMarkdown(report: ReviewReport): string {
     out.push("```mermaid", d.mermaid, "```", "");
     if (unchanged) out.push("</details>", "");
   }
-  out.push("_Solid edges: weighted targets; dashed: fallbacks in order. Orange: changed since base (edges, and deployments that are new, replaced or run another model). Red: breaks provenance for a class it serves._", "");
+  out.push(
+    "_Solid edges: weighted targets; dashed: fallbacks in order. Orange: changed since base (edges, and deployments that are new, replaced or run another model). Red: breaks provenance for a class it serves._",
+    "",
+  );
 
   let text = out.join("\n");
   if (text.length > MAX_COMMENT_CHARS) {

@@ -1,7 +1,7 @@
 // A Mermaid flowchart of an environment's routing: task class → deployment, weighted edges labeled with their
 // share, fallbacks dashed. Edges and deployments that differ from the base are highlighted; deployments that
 // break provenance for the class they serve are marked. Renders in GitHub comments.
-import type { RoutingTable, TableRoute } from "../table";
+import type { RoutingTable, TableRoute } from "../table/table";
 
 /** Escapes text for a quoted Mermaid label: quotes and angle brackets as entities, no line breaks. */
 export function mermaidLabel(text: string): string {
@@ -79,7 +79,12 @@ export function routingFlowchart(head: RoutingTable, options: DiagramOptions = {
     }
   }
   const newDeployments =
-    options.base !== undefined ? [...deployments].filter(([d, model]) => baseDeployments.get(d) !== model || options.changedDeployments?.has(d)).map(([d]) => d).sort() : [];
+    options.base !== undefined
+      ? [...deployments]
+          .filter(([d, model]) => baseDeployments.get(d) !== model || options.changedDeployments?.has(d))
+          .map(([d]) => d)
+          .sort()
+      : [];
   const violations = [...deployments.keys()].filter((d) => options.violations?.has(d)).sort();
   if (newDeployments.length > 0) {
     lines.push("  classDef changed stroke:#d97706,stroke-width:3px");

@@ -1,12 +1,13 @@
 // FR-CAP-1: deployments draw on one regional quota per SKU and model; over-asking fails at apply time, part-way through.
-import { deploymentRef } from "../model";
+import { deploymentRef } from "../config/model";
 import type { Rule, RuleFinding } from "./rule";
 
 export const capacityOverQuota: Rule = {
   id: "FR-CAP-1",
   level: "error",
   title: "Capacity over quota",
-  explanation: "Azure grants capacity (K TPM, or PTUs for provisioned SKUs) per subscription, region, SKU and model. When an environment's deployments together ask for more than the declared quota, apply fails part-way.",
+  explanation:
+    "Azure grants capacity (K TPM, or PTUs for provisioned SKUs) per subscription, region, SKU and model. When an environment's deployments together ask for more than the declared quota, apply fails part-way.",
   fix: "Lower the deployments' capacity, spread them over regions or SKUs, or raise the quota in Azure first and then update `quotas` in the environment file.",
   check(config) {
     const out: RuleFinding[] = [];

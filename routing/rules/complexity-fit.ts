@@ -1,5 +1,5 @@
 // FR-FIT-1: the decision framework matches a class's complexity to what the primary model is positioned for.
-import { taskClassesById } from "../model";
+import { taskClassesById } from "../config/model";
 import type { Rule, RuleFinding } from "./rule";
 import { primaryTargetIndex, routeViews } from "./util";
 
@@ -7,7 +7,8 @@ export const complexityFit: Rule = {
   id: "FR-FIT-1",
   level: "warning",
   title: "Complexity fit",
-  explanation: "The primary target (highest weight, first on ties) should be a model positioned for the task class's complexity: a small model on complex work loses quality, a frontier model on simple work costs more than it needs to.",
+  explanation:
+    "The primary target (highest weight, first on ties) should be a model positioned for the task class's complexity: a small model on complex work loses quality, a frontier model on simple work costs more than it needs to.",
   fix: "Make a model whose positioning.complexity includes the class's complexity the primary target, or suppress with the reason (e.g. a measured evaluation).",
   check(config) {
     const classes = taskClassesById(config);

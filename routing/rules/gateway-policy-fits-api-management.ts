@@ -1,9 +1,9 @@
 // FR-GATEWAY-1: the gateway policy is generated at synth; a config whose policy APIM would refuse is refused here,
 // before anything is written.
-import { routingVersion } from "../hash";
-import { gatewayPlan } from "../gateway-plan";
-import { GatewayConfigError, GatewayPolicyTooLargeError } from "../gateway-policy";
-import { routingTable } from "../table";
+import { routingVersion } from "../table/hash";
+import { gatewayPlan } from "../gateway/plan";
+import { GatewayConfigError, GatewayPolicyTooLargeError } from "../gateway/policy";
+import { routingTable } from "../table/table";
 import type { Rule, RuleFinding } from "./rule";
 
 export const gatewayPolicyFits: Rule = {

@@ -6,7 +6,8 @@ export const mixedApiShapes: Rule = {
   id: "FR-API-1",
   level: "error",
   title: "Mixed API shapes",
-  explanation: "All targets and fallbacks of a route receive the same request body; a chat-completions request sent to an anthropic-messages deployment (or the reverse) fails.",
+  explanation:
+    "All targets and fallbacks of a route receive the same request body; a chat-completions request sent to an anthropic-messages deployment (or the reverse) fails.",
   fix: "Use deployments whose catalog `api` is the same for every target and fallback of the route; split differing models into separate task classes.",
   suppressible: false,
   check(config) {
@@ -17,7 +18,12 @@ export const mixedApiShapes: Rule = {
       const firstApi = reach[0].info.model.api;
       const odd = reach.find((r) => r.info.model.api !== firstApi)!;
       const list = reach.map((r) => `${r.ref} (${r.info.model.api})`).join(", ");
-      out.push({ file: view.env.file, path: odd.path, subject: view.route.taskClass, message: `targets and fallbacks speak different API shapes: ${list}; expected one shape for the whole route` });
+      out.push({
+        file: view.env.file,
+        path: odd.path,
+        subject: view.route.taskClass,
+        message: `targets and fallbacks speak different API shapes: ${list}; expected one shape for the whole route`,
+      });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 // FR-PROV-1: a task class that requires clean provenance must never reach a model without it, not even as a fallback.
-import { provenanceClean, provenanceText, taskClassesById } from "../model";
+import { provenanceClean, provenanceText, taskClassesById } from "../config/model";
 import type { Rule, RuleFinding } from "./rule";
 import { knownReach, routeViews } from "./util";
 

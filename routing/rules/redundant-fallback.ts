@@ -6,7 +6,8 @@ export const redundantFallback: Rule = {
   id: "FR-ROUTE-2",
   level: "error",
   title: "Redundant fallback",
-  explanation: "A fallback that is also a target of the same route, or a fallback listed twice, retries the deployment that just failed (429 or 5xx) instead of failing over.",
+  explanation:
+    "A fallback that is also a target of the same route, or a fallback listed twice, retries the deployment that just failed (429 or 5xx) instead of failing over.",
   fix: "Remove the repeated fallback, or replace it with a different deployment (ideally in another account or region).",
   check(config) {
     const out: RuleFinding[] = [];
@@ -16,9 +17,19 @@ export const redundantFallback: Rule = {
       route.fallbacks.forEach((ref, i) => {
         const path = ["routes", routeIndex, "fallbacks", i];
         if (targets.has(ref)) {
-          out.push({ file: env.file, path, subject: route.taskClass, message: `fallback "${ref}" is also a target of this route; expected fallbacks to differ from targets` });
+          out.push({
+            file: env.file,
+            path,
+            subject: route.taskClass,
+            message: `fallback "${ref}" is also a target of this route; expected fallbacks to differ from targets`,
+          });
         } else if (seen.has(ref)) {
-          out.push({ file: env.file, path, subject: route.taskClass, message: `fallback "${ref}" is listed twice (first at fallbacks[${seen.get(ref)}]); expected each fallback once` });
+          out.push({
+            file: env.file,
+            path,
+            subject: route.taskClass,
+            message: `fallback "${ref}" is listed twice (first at fallbacks[${seen.get(ref)}]); expected each fallback once`,
+          });
         }
         if (!seen.has(ref)) seen.set(ref, i);
       });

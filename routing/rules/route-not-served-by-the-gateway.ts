@@ -1,6 +1,6 @@
 // FR-GATEWAY-2: a route the gateway cannot serve is only a promise; reviewers should see that, not discover it.
-import { isGatewayApiShape } from "../gateway-forwarding";
-import { routingTable } from "../table";
+import { isGatewayApiShape } from "../gateway/forwarding";
+import { routingTable } from "../table/table";
 import type { Rule, RuleFinding } from "./rule";
 
 export const gatewayUnservedRoute: Rule = {

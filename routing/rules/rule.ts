@@ -1,6 +1,6 @@
 // The policy-rule contract, after cdk-nag: one rule per file, pure, returning findings and throwing nothing.
 import type { Level, YamlPath } from "../findings";
-import type { RoutingConfig } from "../loader";
+import type { RoutingConfig } from "../config/loader";
 
 export interface RuleFinding {
   /** Repository-relative file the finding is in. */

@@ -1,5 +1,5 @@
 // FR-VENDOR-1: a route whose every target and fallback comes from one vendor has no fallback when that vendor has an outage or a policy change.
-import { modelsById, provenanceClean, taskClassesById } from "../model";
+import { modelsById, provenanceClean, taskClassesById } from "../config/model";
 import type { Rule, RuleFinding } from "./rule";
 import { knownReach, routeViews } from "./util";
 
@@ -7,7 +7,8 @@ export const singleVendor: Rule = {
   id: "FR-VENDOR-1",
   level: "warning",
   title: "Single vendor",
-  explanation: "When all targets and fallbacks of a route are one vendor's models, a vendor-wide outage, deprecation or terms change takes the task class down with no cross-vendor fallback.",
+  explanation:
+    "When all targets and fallbacks of a route are one vendor's models, a vendor-wide outage, deprecation or terms change takes the task class down with no cross-vendor fallback.",
   fix: "Add a fallback to another vendor's model with the same API shape, or suppress with the reason. Not raised when the catalog has no other vendor's model that could serve the route (same API shape, offered, clean provenance where required).",
   check(config) {
     const out: RuleFinding[] = [];

@@ -15,7 +15,12 @@ export const taskClassWithoutRoute: Rule = {
       for (const tc of config.taskClasses.classes) {
         if (routed.has(tc.id)) continue;
         routed.add(tc.id); // a duplicate class id is FR-REF-4's; report the gap once
-        out.push({ file: env.file, path: ["routes"], subject: tc.id, message: `task class "${tc.id}" has no route in environment ${env.name} (expected one route with taskClass: ${tc.id})` });
+        out.push({
+          file: env.file,
+          path: ["routes"],
+          subject: tc.id,
+          message: `task class "${tc.id}" has no route in environment ${env.name} (expected one route with taskClass: ${tc.id})`,
+        });
       }
     }
     return out;

@@ -6,7 +6,8 @@ export const unknownModel: Rule = {
   id: "FR-REF-1",
   level: "error",
   title: "Unknown model",
-  explanation: "A deployment's model must be a catalog id from config/models.yaml: provenance, SKU, version and API shape checks all depend on the catalog entry.",
+  explanation:
+    "A deployment's model must be a catalog id from config/models.yaml: provenance, SKU, version and API shape checks all depend on the catalog entry.",
   fix: "Use one of the catalog ids, or add the model to config/models.yaml first (with its evidence levels).",
   suppressible: false,
   check(config) {

@@ -11,7 +11,8 @@ export const unknownRaiPolicy: Rule = {
   // Not suppressible: Azure would refuse the deployment at apply time.
   suppressible: false,
   title: "Unknown RAI policy",
-  explanation: "A deployment's raiPolicy must be one of its account's raiPolicies or a Microsoft built-in (Microsoft.*); any other name does not exist on the account.",
+  explanation:
+    "A deployment's raiPolicy must be one of its account's raiPolicies or a Microsoft built-in (Microsoft.*); any other name does not exist on the account.",
   fix: "Declare the policy under the account's raiPolicies, or use a built-in such as Microsoft.DefaultV2.",
   check(config) {
     const out: RuleFinding[] = [];

@@ -6,7 +6,8 @@ export const unknownTaskClass: Rule = {
   id: "FR-REF-3",
   level: "error",
   title: "Unknown task class",
-  explanation: "Task classes carry the policy (provenance, complexity, latency) a route is checked against; a route, traffic estimate or default route for an undeclared class escapes every check.",
+  explanation:
+    "Task classes carry the policy (provenance, complexity, latency) a route is checked against; a route, traffic estimate or default route for an undeclared class escapes every check.",
   fix: "Use an id from config/task-classes.yaml, or declare the task class there first.",
   suppressible: false,
   check(config) {
@@ -15,7 +16,8 @@ export const unknownTaskClass: Rule = {
     const out: RuleFinding[] = [];
     for (const env of config.environments) {
       const report = (id: string, path: (string | number)[], where: string) => {
-        if (!ids.has(id)) out.push({ file: env.file, path, subject: id, message: `${where} names unknown task class "${id}" (known: ${known})` });
+        if (!ids.has(id))
+          out.push({ file: env.file, path, subject: id, message: `${where} names unknown task class "${id}" (known: ${known})` });
       };
       env.spec.routes.forEach((route, i) => report(route.taskClass, ["routes", i, "taskClass"], "route"));
       for (const key of Object.keys(env.spec.traffic).sort()) report(key, ["traffic", key], "traffic estimate");

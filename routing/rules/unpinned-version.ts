@@ -12,7 +12,8 @@ export const unpinnedVersion: Rule = {
   id: "FR-PIN-1",
   level: "error",
   title: "Unpinned version",
-  explanation: "Every deployment must pin one model version (its own `version`, else the catalog's foundry.version) so that git answers which model served a task class on a given date. Floating values such as latest or * do not.",
+  explanation:
+    "Every deployment must pin one model version (its own `version`, else the catalog's foundry.version) so that git answers which model served a task class on a given date. Floating values such as latest or * do not.",
   fix: "Set `version:` on the deployment to a concrete version, or set foundry.version for the model in config/models.yaml.",
   suppressible: false,
   check(config) {

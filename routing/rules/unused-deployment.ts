@@ -6,11 +6,15 @@ export const unusedDeployment: Rule = {
   id: "FR-USE-1",
   level: "warning",
   title: "Unused deployment",
-  explanation: "No route target or fallback reaches the deployment, so gateway traffic never uses it while it still holds quota (and bills, when provisioned).",
+  explanation:
+    "No route target or fallback reaches the deployment, so gateway traffic never uses it while it still holds quota (and bills, when provisioned).",
   fix: "Reference it from a route (as a target or fallback), remove it, or suppress with the reason (e.g. warming up before a cut-over).",
   check(config) {
     const used = new Map(
-      config.environments.map((env) => [env.file, new Set(env.spec.routes.flatMap((r) => [...r.targets.map((t) => t.deployment), ...r.fallbacks]))]),
+      config.environments.map((env) => [
+        env.file,
+        new Set(env.spec.routes.flatMap((r) => [...r.targets.map((t) => t.deployment), ...r.fallbacks])),
+      ]),
     );
     const seen = new Set<string>();
     const out: RuleFinding[] = [];
@@ -19,7 +23,12 @@ export const unusedDeployment: Rule = {
       if (seen.has(key)) continue; // a duplicate is FR-REF-4's
       seen.add(key);
       if (used.get(d.env.file)?.has(d.ref)) continue;
-      out.push({ file: d.env.file, path: [...d.path, "name"], subject: d.ref, message: `deployment ${d.ref} is not a target or fallback of any route in environment ${d.env.name}` });
+      out.push({
+        file: d.env.file,
+        path: [...d.path, "name"],
+        subject: d.ref,
+        message: `deployment ${d.ref} is not a target or fallback of any route in environment ${d.env.name}`,
+      });
     }
     return out;
   },

@@ -1,7 +1,7 @@
 // Shared iteration for rules. Pure; unknown references are skipped here because FR-REF-* rules report them.
-import type { Environment, RoutingConfig } from "../loader";
-import { DeploymentInfo, deploymentRef, deploymentsByRef, modelsById, reachable } from "../model";
-import type { Account, CatalogModel, Deployment, Route } from "../schema";
+import type { Environment, RoutingConfig } from "../config/loader";
+import { type DeploymentInfo, deploymentRef, deploymentsByRef, modelsById, reachable } from "../config/model";
+import type { Account, CatalogModel, Deployment, Route } from "../config/schema";
 
 /** A route with the deployments it can reach, resolved where the reference exists. */
 export interface RouteView {

@@ -15,7 +15,12 @@ export const weightsMustSumTo100: Rule = {
       const sum = route.targets.reduce((s, t) => s + t.weight, 0);
       if (sum === 100) continue;
       const parts = route.targets.map((t) => `${t.deployment}=${t.weight}`).join(" + ");
-      out.push({ file: env.file, path: ["routes", routeIndex, "targets"], subject: route.taskClass, message: `target weights sum to ${sum} (${parts}), expected 100` });
+      out.push({
+        file: env.file,
+        path: ["routes", routeIndex, "targets"],
+        subject: route.taskClass,
+        message: `target weights sum to ${sum} (${parts}), expected 100`,
+      });
     }
     return out;
   },

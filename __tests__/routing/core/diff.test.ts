@@ -1,4 +1,4 @@
-import { describeChange, diffConfigs } from "../../../routing/diff";
+import { describeChange, diffConfigs } from "../../../routing/changes/diff";
 import { baseSpec, build, clone, model } from "./fixture";
 
 type Env = {

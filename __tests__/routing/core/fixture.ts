@@ -1,6 +1,6 @@
 // A small valid config built in code, for the table, hash and diff tests.
 import { stringify } from "yaml";
-import { loadConfig, RoutingConfig } from "../../../routing/loader";
+import { loadConfig, type RoutingConfig } from "../../../routing/config/loader";
 
 const fact = (value: string | number) => ({ value, evidence: "vendor-claim" });
 const undisclosed = { evidence: "undisclosed" };

@@ -1,8 +1,11 @@
-import { stickyBucket, fnv1a32, routingVersion, canonicalJson } from "../../../routing/hash";
-import { routingTable, targetForBucket, BUCKETS } from "../../../routing/table";
+import { stickyBucket, fnv1a32, routingVersion, canonicalJson } from "../../../routing/table/hash";
+import { routingTable, targetForBucket, BUCKETS } from "../../../routing/table/table";
 import { baseSpec, build, clone } from "./fixture";
 
-type Env = { routes: { taskClass: string; targets: { deployment: string; weight: number }[]; fallbacks?: string[] }[] } & Record<string, unknown>;
+type Env = { routes: { taskClass: string; targets: { deployment: string; weight: number }[]; fallbacks?: string[] }[] } & Record<
+  string,
+  unknown
+>;
 
 describe("routing table", () => {
   test("weighted targets own consecutive bucket ranges in YAML order", () => {
@@ -71,7 +74,7 @@ describe("hashes", () => {
   test("the routing version does not change with capacity (capacity is not routing)", () => {
     // GIVEN a capacity change only
     const spec = baseSpec();
-    ((spec.envs.prod as { accounts: { deployments: { capacity: number }[] }[] }).accounts[0].deployments[0]).capacity = 99;
+    (spec.envs.prod as { accounts: { deployments: { capacity: number }[] }[] }).accounts[0].deployments[0].capacity = 99;
     const a = build(baseSpec());
     const b = build(spec);
     // THEN the routing version is the same

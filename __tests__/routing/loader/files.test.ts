@@ -1,7 +1,7 @@
 // Stage 0: which files make a config. Read from disk, so the directory layout itself is under test.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfigDir } from "../../../routing/loader";
+import { loadConfigDir } from "../../../io/config-files";
 import { DEV, MODELS, TASK_CLASSES, onlyFinding, tempCopyOfValid } from "./helpers";
 
 describe("loader: config files on disk", () => {

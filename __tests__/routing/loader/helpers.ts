@@ -2,7 +2,8 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigFiles, readConfigDir } from "../../../routing/loader";
+import { type ConfigFiles } from "../../../routing/config/loader";
+import { readConfigDir } from "../../../io/config-files";
 import type { Finding } from "../../../routing/findings";
 
 /** Directory whose config/ is the smallest valid config: one model, one task class, environment dev. */

@@ -1,7 +1,7 @@
 // Stage 1b: valid YAML of the wrong shape. Each error names file, YAML path and line, and says what was
 // expected and what was found.
 import { formatFinding } from "../../../routing/findings";
-import { loadConfig } from "../../../routing/loader";
+import { loadConfig } from "../../../routing/config/loader";
 import { DEV, MODELS, TASK_CLASSES, lineOf, onlyFinding, withEdit, withFile } from "./helpers";
 
 /** The asserted minimum of every shape error: where (file, path, line) and what (expected vs found). */
@@ -141,7 +141,11 @@ describe("loader: shape errors", () => {
 
   test("a vendor fact that is undisclosed but carries a value is rejected at the value", () => {
     // GIVEN architecture marked undisclosed yet given a value
-    const { files, text } = withEdit(MODELS, "architecture: { evidence: undisclosed }", "architecture: { value: moe, evidence: undisclosed }");
+    const { files, text } = withEdit(
+      MODELS,
+      "architecture: { evidence: undisclosed }",
+      "architecture: { value: moe, evidence: undisclosed }",
+    );
     // WHEN loaded
     const f = onlyFinding(loadConfig(files).errors, MODELS);
     // THEN the path is the value and the message says how to fix it

@@ -1,5 +1,6 @@
 // The base fixture every broken case is derived from must itself load cleanly, or the other tests prove nothing.
-import { loadConfig, loadConfigDir } from "../../../routing/loader";
+import { loadConfig } from "../../../routing/config/loader";
+import { loadConfigDir } from "../../../io/config-files";
 import { TASK_CLASSES, VALID_FIXTURE, lineOf, validFiles, withFile } from "./helpers";
 
 describe("loader: the valid fixture", () => {

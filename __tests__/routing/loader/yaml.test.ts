@@ -1,6 +1,6 @@
 // Stage 1a: text that is not valid YAML. One FR-YAML error per file, with the line, and no config.
 import { formatFinding } from "../../../routing/findings";
-import { loadConfig } from "../../../routing/loader";
+import { loadConfig } from "../../../routing/config/loader";
 import { DEV, TASK_CLASSES, lineOf, onlyFinding, withEdit, withFile } from "./helpers";
 
 describe("loader: YAML syntax", () => {
@@ -61,7 +61,12 @@ describe("loader: YAML syntax", () => {
   test("an alias bomb is a clear error, quickly, not a hang or an out-of-memory", () => {
     // GIVEN the "billion laughs": 9 levels of anchors, each a list of 10 aliases of the previous (10^9 leaves)
     const lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (let i = 1; i <= 9; i++) lines.push(`lol${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `lol${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(", ")}]`,
+      );
     lines.push("taskClasses: *l9");
     // WHEN loaded
     const started = Date.now();

@@ -1,6 +1,6 @@
 // The fixture's baseline is clean, and every rule is pure and tolerant of broken references.
 import fc from "fast-check";
-import type { RoutingConfig } from "../../../routing/loader";
+import type { RoutingConfig } from "../../../routing/config/loader";
 import { RULES } from "../../../routing/rules";
 import { validate } from "../../../routing/validate";
 import { run } from "./fixture";
@@ -37,7 +37,17 @@ test("rules neither mutate the config nor depend on evaluation order", () => {
 
 test("no rule throws on arbitrary broken references", () => {
   // GIVEN routes, deployments and classes drawn from pools of valid and broken references
-  const refs = fc.constantFrom("eus2/gpt-test", "eus2/mai-test", "swc/llama-test", "eus2/nope", "nope/gpt-test", "gpt-test", "", "/", "a/b/c");
+  const refs = fc.constantFrom(
+    "eus2/gpt-test",
+    "eus2/mai-test",
+    "swc/llama-test",
+    "eus2/nope",
+    "nope/gpt-test",
+    "gpt-test",
+    "",
+    "/",
+    "a/b/c",
+  );
   const ids = fc.constantFrom("gpt-test", "claude-test", "mystery", "chat", "document-drafting", "");
   const route = fc.record({
     taskClass: ids,
@@ -50,7 +60,10 @@ test("no rule throws on arbitrary broken references", () => {
       const env = base.environments[0];
       const accounts = env.spec.accounts.map((a, i) => ({
         ...a,
-        deployments: [...a.deployments, ...models.map((m, k) => ({ ...a.deployments[0], name: `d${i}${k}`, model: m, version: m === "mystery" ? "latest" : undefined }))],
+        deployments: [
+          ...a.deployments,
+          ...models.map((m, k) => ({ ...a.deployments[0], name: `d${i}${k}`, model: m, version: m === "mystery" ? "latest" : undefined })),
+        ],
       }));
       const spec = { ...env.spec, accounts, routes: routes.map((r) => ({ ...r, sticky: undefined, tokenLimit: undefined })), defaultRoute };
       const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };

@@ -40,7 +40,10 @@ function sections(md: string): Section[] {
       const f = /^- ([A-Za-z ]+): (.*)$/.exec(line);
       if (f) fields[f[1]] = f[2];
     }
-    const anchor = heading.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+    const anchor = heading
+      .toLowerCase()
+      .replace(/[^a-z0-9 -]/g, "")
+      .replace(/ /g, "-");
     return [{ id: m[1], title: m[2], anchor, fields }];
   });
 }
@@ -59,7 +62,14 @@ test("every rule appears in the table and in a section with matching level, titl
     });
     // AND the section agrees word for word
     const sec = secs.find((s) => s.id === rule.id);
-    expect({ id: rule.id, title: sec?.title, level: sec?.fields.Level, suppressible: sec?.fields.Suppressible, why: sec?.fields.Why, fix: sec?.fields.Fix }).toEqual({
+    expect({
+      id: rule.id,
+      title: sec?.title,
+      level: sec?.fields.Level,
+      suppressible: sec?.fields.Suppressible,
+      why: sec?.fields.Why,
+      fix: sec?.fields.Fix,
+    }).toEqual({
       id: rule.id,
       title: rule.title,
       level: rule.level,
@@ -80,7 +90,8 @@ test("no unknown ids are documented, ids are unique, and table links reach their
   expect(rows.map((r) => r.id).sort()).toEqual([...known].sort());
   expect(secs.map((s) => s.id).sort()).toEqual([...known].sort());
   // AND each table link points at its section's anchor
-  for (const row of rows) expect({ id: row.id, anchor: row.anchor }).toEqual({ id: row.id, anchor: secs.find((s) => s.id === row.id)?.anchor });
+  for (const row of rows)
+    expect({ id: row.id, anchor: row.anchor }).toEqual({ id: row.id, anchor: secs.find((s) => s.id === row.id)?.anchor });
 });
 
 test("rule ids are unique and well-formed, and texts are filled in", () => {
@@ -101,7 +112,11 @@ test("each rule file exports one rule, named after its title, and RULES holds ea
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && !["rule.ts", "index.ts", "util.ts"].includes(f))
     .sort();
-  const kebab = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const kebab = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   const fromFiles: Rule[] = [];
   for (const f of files) {
     const mod = require(join(dir, f)) as Record<string, unknown>;

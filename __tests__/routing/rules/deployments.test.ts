@@ -11,10 +11,20 @@ describe("FR-AVAIL-1 model not offered", () => {
 
   test("deploying a not-offered model is an error", () => {
     // GIVEN llama-test is marked not-offered and swc deploys it
-    const r = run((d) => Object.assign(modelOf(d, "llama-test").foundry, { availability: "not-offered", note: "absent from the Foundry catalog" }));
+    const r = run((d) =>
+      Object.assign(modelOf(d, "llama-test").foundry, { availability: "not-offered", note: "absent from the Foundry catalog" }),
+    );
     // THEN FR-AVAIL-1 points at the deployment's model
-    const f = expectOne(r, { rule: "FR-AVAIL-1", level: "error", file: DEV, path: "accounts[1].deployments[0].model", onLine: "llama-test" });
-    expect(f.message).toBe("model llama-test is not offered on Foundry (catalog note: absent from the Foundry catalog); expected availability ga, preview or unverified");
+    const f = expectOne(r, {
+      rule: "FR-AVAIL-1",
+      level: "error",
+      file: DEV,
+      path: "accounts[1].deployments[0].model",
+      onLine: "llama-test",
+    });
+    expect(f.message).toBe(
+      "model llama-test is not offered on Foundry (catalog note: absent from the Foundry catalog); expected availability ga, preview or unverified",
+    );
     expect(f.subject).toBe("swc/llama-test");
   });
 });
@@ -56,7 +66,13 @@ describe("FR-AVAIL-3 unverified model acknowledged", () => {
       dep(d, "swc", "llama-test").acknowledgement = ack;
     });
     // THEN FR-AVAIL-3 points at the acknowledgement and quotes it
-    const f = expectOne(r, { rule: "FR-AVAIL-3", level: "warning", file: DEV, path: "accounts[1].deployments[0].acknowledgement", onLine: "acknowledgement" });
+    const f = expectOne(r, {
+      rule: "FR-AVAIL-3",
+      level: "warning",
+      file: DEV,
+      path: "accounts[1].deployments[0].acknowledgement",
+      onLine: "acknowledgement",
+    });
     expect(f.message).toContain(`"${ack}"`);
   });
 });
@@ -109,7 +125,13 @@ describe("FR-PIN-2 auto-upgrade", () => {
     // GIVEN OnceNewDefaultVersionAvailable
     const r = run((d) => (dep(d, "eus2", "gpt-test").versionUpgradeOption = "OnceNewDefaultVersionAvailable"));
     // THEN FR-PIN-2 points at the option
-    const f = expectOne(r, { rule: "FR-PIN-2", level: "warning", file: DEV, path: "accounts[0].deployments[0].versionUpgradeOption", onLine: "OnceNewDefaultVersionAvailable" });
+    const f = expectOne(r, {
+      rule: "FR-PIN-2",
+      level: "warning",
+      file: DEV,
+      path: "accounts[0].deployments[0].versionUpgradeOption",
+      onLine: "OnceNewDefaultVersionAvailable",
+    });
     expect(f.message).toContain("expected NoAutoUpgrade");
   });
 });
@@ -126,7 +148,13 @@ describe("FR-SKU-1 unsupported SKU", () => {
     // GIVEN mai-test on ProvisionedManaged
     const r = run((d) => (dep(d, "eus2", "mai-test").sku = "ProvisionedManaged"));
     // THEN FR-SKU-1 points at sku and lists the offered ones
-    const f = expectOne(r, { rule: "FR-SKU-1", level: "error", file: DEV, path: "accounts[0].deployments[1].sku", onLine: "ProvisionedManaged" });
+    const f = expectOne(r, {
+      rule: "FR-SKU-1",
+      level: "error",
+      file: DEV,
+      path: "accounts[0].deployments[1].sku",
+      onLine: "ProvisionedManaged",
+    });
     expect(f.message).toBe("sku ProvisionedManaged is not offered for mai-test; expected one of GlobalStandard, DataZoneStandard");
   });
 });
@@ -161,10 +189,14 @@ describe("FR-CAP-1 capacity over quota", () => {
 
   test("deployments across accounts in one region exceeding the quota are an error with sum and contributors", () => {
     // GIVEN a second eastus2 account also deploys gpt-test: 10 + 4 against a quota of 10
-    const r = run((d) => d.envs.dev.accounts.push({ id: "eus2b", region: "eastus2", deployments: [{ name: "gpt-b", model: "gpt-test", capacity: 4 }] }));
+    const r = run((d) =>
+      d.envs.dev.accounts.push({ id: "eus2b", region: "eastus2", deployments: [{ name: "gpt-b", model: "gpt-test", capacity: 4 }] }),
+    );
     // THEN FR-CAP-1 points at the quota's capacity
     const f = expectOne(r, { rule: "FR-CAP-1", level: "error", file: DEV, path: "quotas[0].capacity", onLine: "capacity: 10" });
-    expect(f.message).toBe("deployments of gpt-test (GlobalStandard) in eastus2 ask for 14 in total (eus2/gpt-test=10 + eus2b/gpt-b=4), but the quota is 10");
+    expect(f.message).toBe(
+      "deployments of gpt-test (GlobalStandard) in eastus2 ask for 14 in total (eus2/gpt-test=10 + eus2b/gpt-b=4), but the quota is 10",
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // run through the real loader and validator, so findings carry real files, paths and lines.
 import { stringify } from "yaml";
 import type { Finding } from "../../../routing/findings";
-import { RoutingConfig, loadConfig } from "../../../routing/loader";
+import { type RoutingConfig, loadConfig } from "../../../routing/config/loader";
 import { validate } from "../../../routing/validate";
 
 export type Obj = Record<string, any>;
@@ -32,8 +32,16 @@ export function model(id: string, vendor: string, over: Obj = {}): Obj {
     contextWindow: { value: 128000, evidence: "vendor-claim" },
     api: vendor === "anthropic" ? "anthropic-messages" : "chat-completions",
     provenance: clean
-      ? { trainingData: { value: "licensed", evidence: "vendor-claim" }, distillation: { value: "none", evidence: "vendor-claim" }, license: { value: "proprietary", evidence: "vendor-claim" } }
-      : { trainingData: { evidence: "undisclosed" }, distillation: { evidence: "undisclosed" }, license: { value: "proprietary", evidence: "vendor-claim" } },
+      ? {
+          trainingData: { value: "licensed", evidence: "vendor-claim" },
+          distillation: { value: "none", evidence: "vendor-claim" },
+          license: { value: "proprietary", evidence: "vendor-claim" },
+        }
+      : {
+          trainingData: { evidence: "undisclosed" },
+          distillation: { evidence: "undisclosed" },
+          license: { value: "proprietary", evidence: "vendor-claim" },
+        },
     foundry: { format: vendor, name: id, version: "2025-01-01", skus: ["GlobalStandard", "DataZoneStandard"], availability: "ga" },
     ...over,
   };
@@ -55,8 +63,22 @@ export function baseline(): FixtureData {
     },
     taskClasses: {
       taskClasses: [
-        { id: "chat", description: "interactive chat", latency: "high", tokenVolume: "medium", provenanceRequired: false, complexity: "medium" },
-        { id: "document-drafting", description: "drafts of customer documents", latency: "low", tokenVolume: "high", provenanceRequired: true, complexity: "low" },
+        {
+          id: "chat",
+          description: "interactive chat",
+          latency: "high",
+          tokenVolume: "medium",
+          provenanceRequired: false,
+          complexity: "medium",
+        },
+        {
+          id: "document-drafting",
+          description: "drafts of customer documents",
+          latency: "low",
+          tokenVolume: "high",
+          provenanceRequired: true,
+          complexity: "low",
+        },
       ],
     },
     envs: {
@@ -107,7 +129,8 @@ export function run(mutate: (d: FixtureData) => void = () => undefined): Run {
   mutate(data);
   const files = toFiles(data);
   const loaded = loadConfig(files);
-  if (!loaded.config) throw new Error(`fixture does not load:\n${loaded.errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join("\n")}`);
+  if (!loaded.config)
+    throw new Error(`fixture does not load:\n${loaded.errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join("\n")}`);
   return { files, config: loaded.config, findings: validate(loaded.config) };
 }
 
@@ -118,18 +141,26 @@ export function ofRule(findings: readonly Finding[], rule: string): Finding[] {
 /** The text of the line a finding points at, to check that the line is the right one. */
 export function lineText(r: Run, f: Finding): string {
   const text = r.files.get(f.file) ?? "";
-  return f.line === undefined ? "" : text.split("\n")[f.line - 1] ?? "";
+  return f.line === undefined ? "" : (text.split("\n")[f.line - 1] ?? "");
 }
 
 /**
  * Asserts that `rule` produced exactly one finding, at `file` and `path`, with a line, and returns it.
  * `onLine`, when given, must appear on the line the finding points at.
  */
-export function expectOne(r: Run, expected: { rule: string; level: "error" | "warning"; file: string; path: string; onLine?: string }): Finding {
+export function expectOne(
+  r: Run,
+  expected: { rule: string; level: "error" | "warning"; file: string; path: string; onLine?: string },
+): Finding {
   const found = ofRule(r.findings, expected.rule);
   expect(found.map((f) => `${f.file} ${f.path}: ${f.message}`)).toHaveLength(1);
   const f = found[0];
-  expect({ rule: f.rule, level: f.level, file: f.file, path: f.path }).toEqual({ rule: expected.rule, level: expected.level, file: expected.file, path: expected.path });
+  expect({ rule: f.rule, level: f.level, file: f.file, path: f.path }).toEqual({
+    rule: expected.rule,
+    level: expected.level,
+    file: expected.file,
+    path: expected.path,
+  });
   expect(f.line).toBeGreaterThan(0);
   if (expected.onLine !== undefined) expect(lineText(r, f)).toContain(expected.onLine);
   return f;

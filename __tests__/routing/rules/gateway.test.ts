@@ -20,7 +20,14 @@ describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
       const fallbacks = deployments.slice(2).map((x: { name: string }) => `eus2/${x.name}`);
       for (let i = 0; i < 300; i++) {
         const id = `generated-task-class-number-${i}`;
-        d.taskClasses.taskClasses.push({ id, description: id, latency: "low", tokenVolume: "low", provenanceRequired: false, complexity: "medium" });
+        d.taskClasses.taskClasses.push({
+          id,
+          description: id,
+          latency: "low",
+          tokenVolume: "low",
+          provenanceRequired: false,
+          complexity: "medium",
+        });
         d.envs.dev.routes.push({ taskClass: id, targets: [{ deployment: "eus2/gpt-test", weight: 100 }], fallbacks });
       }
     });
@@ -48,7 +55,14 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
     const r = run((d) => {
       d.envs.dev.gateway = GATEWAY;
       d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
-      d.taskClasses.taskClasses.push({ id: "moderation", description: "m", latency: "high", tokenVolume: "high", provenanceRequired: false, complexity: "medium" });
+      d.taskClasses.taskClasses.push({
+        id: "moderation",
+        description: "m",
+        latency: "high",
+        tokenVolume: "high",
+        provenanceRequired: false,
+        complexity: "medium",
+      });
       d.envs.dev.accounts[0].deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
       d.envs.dev.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
     });
@@ -58,4 +72,3 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
     expect(f.subject).toBe("moderation");
   });
 });
-

@@ -1,5 +1,5 @@
 // FR-REF-*: references between models, deployments, routes and task classes resolve, and ids are unique.
-import { DEV, FixtureData, MODELS, TASK_CLASSES, dep, expectOne, model, ofRule, run } from "./fixture";
+import { DEV, type FixtureData, MODELS, TASK_CLASSES, dep, expectOne, model, ofRule, run } from "./fixture";
 
 describe("FR-REF-1 unknown model", () => {
   test("a deployment named differently from its model passes", () => {
@@ -92,7 +92,7 @@ describe("FR-REF-3 unknown task class", () => {
     // GIVEN traffic for "summarise"
     const r = run((d) => (d.envs.dev.traffic.summarise = { requestsPerDay: 1, inputTokens: 1, outputTokens: 1 }));
     // THEN FR-REF-3 points at the traffic key
-    // (the line is that of the key's value, a mapping: routing/source.ts positions values, not keys)
+    // (the line is that of the key's value, a mapping: routing/config/source.ts positions values, not keys)
     expectOne(r, { rule: "FR-REF-3", level: "error", file: DEV, path: "traffic.summarise" });
   });
 
@@ -116,7 +116,13 @@ describe("FR-REF-4 duplicate ids", () => {
   });
 
   const cases: { what: string; mutate: (d: FixtureData) => void; file: string; path: string; first: string }[] = [
-    { what: "model id", mutate: (d) => d.models.models.push(model("gpt-test", "openai")), file: MODELS, path: "models[4].id", first: "models[0].id" },
+    {
+      what: "model id",
+      mutate: (d) => d.models.models.push(model("gpt-test", "openai")),
+      file: MODELS,
+      path: "models[4].id",
+      first: "models[0].id",
+    },
     {
       what: "task class id",
       mutate: (d) => d.taskClasses.taskClasses.push({ ...d.taskClasses.taskClasses[0] }),
@@ -182,6 +188,8 @@ describe("FR-REF-5 task class without route", () => {
     // THEN FR-REF-5 names document-drafting, in dev.yaml at routes
     const f = expectOne(r, { rule: "FR-REF-5", level: "error", file: DEV, path: "routes" });
     expect(f.subject).toBe("document-drafting");
-    expect(f.message).toBe("task class \"document-drafting\" has no route in environment dev (expected one route with taskClass: document-drafting)");
+    expect(f.message).toBe(
+      'task class "document-drafting" has no route in environment dev (expected one route with taskClass: document-drafting)',
+    );
   });
 });

@@ -1,11 +1,14 @@
 // Route rules: weights, fallbacks, provenance, API shape, complexity fit, vendor spread.
-import { DEV, FixtureData, expectOne, modelOf, ofRule, run } from "./fixture";
+import { DEV, type FixtureData, expectOne, modelOf, ofRule, run } from "./fixture";
 
 describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("a 70/30 split passes", () => {
     // GIVEN chat split 70/30 over two targets
     const r = run((d) => {
-      d.envs.dev.routes[0].targets = [{ deployment: "eus2/gpt-test", weight: 70 }, { deployment: "swc/llama-test", weight: 30 }];
+      d.envs.dev.routes[0].targets = [
+        { deployment: "eus2/gpt-test", weight: 70 },
+        { deployment: "swc/llama-test", weight: 30 },
+      ];
       d.envs.dev.routes[0].fallbacks = ["eus2/mai-test"];
     });
     // THEN the weights are accepted
@@ -15,7 +18,10 @@ describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("weights summing to 90 are an error that says the sum", () => {
     // GIVEN chat split 60/30
     const r = run((d) => {
-      d.envs.dev.routes[0].targets = [{ deployment: "eus2/gpt-test", weight: 60 }, { deployment: "swc/llama-test", weight: 30 }];
+      d.envs.dev.routes[0].targets = [
+        { deployment: "eus2/gpt-test", weight: 60 },
+        { deployment: "swc/llama-test", weight: 30 },
+      ];
     });
     // THEN FR-ROUTE-1 points at the targets and reports 90
     const f = expectOne(r, { rule: "FR-ROUTE-1", level: "error", file: DEV, path: "routes[0].targets" });
@@ -70,7 +76,9 @@ describe("FR-PROV-1 provenance required", () => {
 
   test("a target distilled from a third-party model is an error", () => {
     // GIVEN mai-test is declared distilled from a third-party model (licensed data notwithstanding)
-    const r = run((d) => (modelOf(d, "mai-test").provenance.distillation = { value: "third-party", evidence: "independent", source: "paper" }));
+    const r = run(
+      (d) => (modelOf(d, "mai-test").provenance.distillation = { value: "third-party", evidence: "independent", source: "paper" }),
+    );
     // THEN FR-PROV-1 points at document-drafting's target
     const f = expectOne(r, { rule: "FR-PROV-1", level: "error", file: DEV, path: "routes[1].targets[0].deployment" });
     expect(f.message).toContain("(training data: licensed (vendor-claim); distillation: third-party (independent))");
@@ -93,7 +101,9 @@ describe("FR-API-1 mixed API shapes", () => {
     });
     // THEN FR-API-1 points at the odd one out and lists every deployment's shape
     const f = expectOne(r, { rule: "FR-API-1", level: "error", file: DEV, path: "routes[0].fallbacks[1]", onLine: "eus2/claude-test" });
-    expect(f.message).toContain("eus2/gpt-test (chat-completions), swc/llama-test (chat-completions), eus2/claude-test (anthropic-messages)");
+    expect(f.message).toContain(
+      "eus2/gpt-test (chat-completions), swc/llama-test (chat-completions), eus2/claude-test (anthropic-messages)",
+    );
   });
 });
 
@@ -104,7 +114,10 @@ describe("FR-FIT-1 complexity fit", () => {
     // GIVEN chat is low complexity, 30% on gpt-test (medium/high), 70% on mai-test (low/medium)
     const r = run((d) => {
       lowChat(d);
-      d.envs.dev.routes[0].targets = [{ deployment: "eus2/gpt-test", weight: 30 }, { deployment: "eus2/mai-test", weight: 70 }];
+      d.envs.dev.routes[0].targets = [
+        { deployment: "eus2/gpt-test", weight: 30 },
+        { deployment: "eus2/mai-test", weight: 70 },
+      ];
     });
     // THEN the primary fits
     expect(ofRule(r.findings, "FR-FIT-1")).toEqual([]);
@@ -114,22 +127,36 @@ describe("FR-FIT-1 complexity fit", () => {
     // GIVEN chat is low complexity and its only target gpt-test is positioned for medium/high
     const r = run(lowChat);
     // THEN FR-FIT-1 points at the primary target
-    const f = expectOne(r, { rule: "FR-FIT-1", level: "warning", file: DEV, path: "routes[0].targets[0].deployment", onLine: "eus2/gpt-test" });
-    expect(f.message).toBe("primary target eus2/gpt-test (gpt-test) is positioned for medium/high complexity (vendor-claim), but task class chat is low complexity");
+    const f = expectOne(r, {
+      rule: "FR-FIT-1",
+      level: "warning",
+      file: DEV,
+      path: "routes[0].targets[0].deployment",
+      onLine: "eus2/gpt-test",
+    });
+    expect(f.message).toBe(
+      "primary target eus2/gpt-test (gpt-test) is positioned for medium/high complexity (vendor-claim), but task class chat is low complexity",
+    );
   });
 
   test("on equal weights the first target is the primary", () => {
     // GIVEN a 50/50 split, gpt-test first
     const r = run((d) => {
       lowChat(d);
-      d.envs.dev.routes[0].targets = [{ deployment: "eus2/gpt-test", weight: 50 }, { deployment: "eus2/mai-test", weight: 50 }];
+      d.envs.dev.routes[0].targets = [
+        { deployment: "eus2/gpt-test", weight: 50 },
+        { deployment: "eus2/mai-test", weight: 50 },
+      ];
     });
     // THEN gpt-test is judged, and warned about
     expectOne(r, { rule: "FR-FIT-1", level: "warning", file: DEV, path: "routes[0].targets[0].deployment" });
     // AND with mai-test first there is no warning
     const swapped = run((d) => {
       lowChat(d);
-      d.envs.dev.routes[0].targets = [{ deployment: "eus2/mai-test", weight: 50 }, { deployment: "eus2/gpt-test", weight: 50 }];
+      d.envs.dev.routes[0].targets = [
+        { deployment: "eus2/mai-test", weight: 50 },
+        { deployment: "eus2/gpt-test", weight: 50 },
+      ];
     });
     expect(ofRule(swapped.findings, "FR-FIT-1")).toEqual([]);
   });
@@ -151,7 +178,9 @@ describe("FR-VENDOR-1 single vendor", () => {
     });
     // THEN FR-VENDOR-1 points at the route
     const f = expectOne(r, { rule: "FR-VENDOR-1", level: "warning", file: DEV, path: "routes[0]", onLine: "taskClass: chat" });
-    expect(f.message).toBe("all 2 reachable deployment(s) (eus2/gpt-test, swc/gpt-test) are openai models; expected at least one fallback from another vendor");
+    expect(f.message).toBe(
+      "all 2 reachable deployment(s) (eus2/gpt-test, swc/gpt-test) are openai models; expected at least one fallback from another vendor",
+    );
   });
 
   test("unknown references are left to FR-REF-2", () => {
@@ -162,4 +191,3 @@ describe("FR-VENDOR-1 single vendor", () => {
     expect(ofRule(r.findings, "FR-REF-2")).toHaveLength(1);
   });
 });
-

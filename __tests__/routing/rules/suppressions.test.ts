@@ -1,8 +1,8 @@
 // Suppressions in an environment file, applied by routing/validate.ts: reason required, scoped, never silent.
 import { formatFinding } from "../../../routing/findings";
-import { loadConfig } from "../../../routing/loader";
+import { loadConfig } from "../../../routing/config/loader";
 import { validateFiles } from "../../../routing/validate";
-import { DEV, FixtureData, baseline, expectOne, ofRule, run, toFiles } from "./fixture";
+import { DEV, type FixtureData, baseline, expectOne, ofRule, run, toFiles } from "./fixture";
 
 /** chat reaches only openai deployments: one FR-VENDOR-1 warning with subject "chat". */
 function singleVendorChat(d: FixtureData): void {
@@ -20,7 +20,9 @@ test("a suppression with a reason silences a warning and lists it as suppressed"
   // THEN the finding remains in the report, marked suppressed with its reason, and nothing else is reported
   const [f] = ofRule(r.findings, "FR-VENDOR-1");
   expect(f.suppressed).toEqual({ reason });
-  expect(formatFinding(f)).toMatch(/^suppressed FR-VENDOR-1 config\/environments\/dev\.yaml:\d+:\d+ routes\[0\]: .*\[reason: only openai passed our chat evaluation\]$/);
+  expect(formatFinding(f)).toMatch(
+    /^suppressed FR-VENDOR-1 config\/environments\/dev\.yaml:\d+:\d+ routes\[0\]: .*\[reason: only openai passed our chat evaluation\]$/,
+  );
   expect(r.findings.filter((x) => !x.suppressed)).toEqual([]);
 });
 
@@ -52,12 +54,16 @@ test("FR-REF-5 can be suppressed for a development environment that routes only 
   // GIVEN dev routes only chat, and says why
   const data = baseline();
   data.envs.dev.routes.splice(1, 1);
-  data.envs.dev.suppressions = [{ rule: "FR-REF-5", reason: "dev only exercises chat; drafting is tested in staging", subjects: ["document-drafting"] }];
+  data.envs.dev.suppressions = [
+    { rule: "FR-REF-5", reason: "dev only exercises chat; drafting is tested in staging", subjects: ["document-drafting"] },
+  ];
   // WHEN validated
   const result = validateFiles(toFiles(data));
   // THEN nothing blocks synthesis, and the gap is still listed
   expect(result.errors).toEqual([]);
-  expect(ofRule(result.findings, "FR-REF-5").map((f) => f.suppressed?.reason)).toEqual(["dev only exercises chat; drafting is tested in staging"]);
+  expect(ofRule(result.findings, "FR-REF-5").map((f) => f.suppressed?.reason)).toEqual([
+    "dev only exercises chat; drafting is tested in staging",
+  ]);
 });
 
 test("suppressing a non-suppressible rule is an error and leaves the finding in force", () => {

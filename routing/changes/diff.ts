@@ -1,8 +1,8 @@
 // Semantic routing changes between two configs, in the terms reviewers and auditors use.
 // Shared by `review` and `history`, so a change reads the same in a pull request and in the audit trail.
-import type { Environment, RoutingConfig } from "./loader";
-import { deploymentsByRef, modelsById, provenanceText } from "./model";
-import { BUCKETS, RoutingTable, TableDeployment, TableRoute, routingTable, targetForBucket } from "./table";
+import type { Environment, RoutingConfig } from "../config/loader";
+import { deploymentsByRef, modelsById, provenanceText } from "../config/model";
+import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute, routingTable, targetForBucket } from "../table/table";
 
 export type RoutingChange =
   | { readonly kind: "environment-added" | "environment-removed"; readonly environment: string }
@@ -17,10 +17,28 @@ export type RoutingChange =
       /** Percent of the class's traffic that lands on a different deployment (bucket by bucket). */
       readonly movedPercent: number;
     }
-  | { readonly kind: "fallbacks-changed"; readonly environment: string; readonly taskClass: string; readonly before: readonly string[]; readonly after: readonly string[] }
-  | { readonly kind: "sticky-changed" | "token-limit-changed"; readonly environment: string; readonly taskClass: string; readonly before?: string; readonly after?: string }
+  | {
+      readonly kind: "fallbacks-changed";
+      readonly environment: string;
+      readonly taskClass: string;
+      readonly before: readonly string[];
+      readonly after: readonly string[];
+    }
+  | {
+      readonly kind: "sticky-changed" | "token-limit-changed";
+      readonly environment: string;
+      readonly taskClass: string;
+      readonly before?: string;
+      readonly after?: string;
+    }
   | { readonly kind: "default-route-changed"; readonly environment: string; readonly before?: string; readonly after?: string }
-  | { readonly kind: "deployment-added" | "deployment-removed"; readonly environment: string; readonly deployment: string; readonly model: string; readonly version?: string }
+  | {
+      readonly kind: "deployment-added" | "deployment-removed";
+      readonly environment: string;
+      readonly deployment: string;
+      readonly model: string;
+      readonly version?: string;
+    }
   | {
       readonly kind: "deployment-changed";
       readonly environment: string;
@@ -28,8 +46,18 @@ export type RoutingChange =
       /** Which of model, version, sku, capacity, upgrade, rai changed, as "field: before → after". */
       readonly fields: readonly string[];
     }
-  | { readonly kind: "acknowledgement-added" | "acknowledgement-removed"; readonly environment: string; readonly deployment: string; readonly text: string }
-  | { readonly kind: "provenance-changed" | "availability-changed"; readonly model: string; readonly before: string; readonly after: string }
+  | {
+      readonly kind: "acknowledgement-added" | "acknowledgement-removed";
+      readonly environment: string;
+      readonly deployment: string;
+      readonly text: string;
+    }
+  | {
+      readonly kind: "provenance-changed" | "availability-changed";
+      readonly model: string;
+      readonly before: string;
+      readonly after: string;
+    }
   | { readonly kind: "model-added" | "model-removed"; readonly model: string }
   | { readonly kind: "task-class-added" | "task-class-removed"; readonly taskClass: string }
   | {
@@ -85,7 +113,9 @@ export function diffTables(
   // A class that disappears from the catalog while another with the same routing appears is a rename.
   const renamedFrom = new Map<string, string>();
   for (const a of added) {
-    const from = removed.find((r) => !renamedFrom.has(r) && !headClasses.has(r) && !baseClasses.has(a) && sameRouting(br.get(r)!, hr.get(a)!));
+    const from = removed.find(
+      (r) => !renamedFrom.has(r) && !headClasses.has(r) && !baseClasses.has(a) && sameRouting(br.get(r)!, hr.get(a)!),
+    );
     if (from) renamedFrom.set(from, a);
   }
   for (const [from, to] of [...renamedFrom.entries()].sort((x, y) => (x[1] < y[1] ? -1 : 1))) {
@@ -180,7 +210,8 @@ function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | unde
     if (!b && h) out.push({ kind: "model-added", model: id });
     else if (b && !h) out.push({ kind: "model-removed", model: id });
     else if (b && h) {
-      if (provenanceText(b) !== provenanceText(h)) out.push({ kind: "provenance-changed", model: id, before: provenanceText(b), after: provenanceText(h) });
+      if (provenanceText(b) !== provenanceText(h))
+        out.push({ kind: "provenance-changed", model: id, before: provenanceText(b), after: provenanceText(h) });
       if (b.foundry.availability !== h.foundry.availability) {
         out.push({ kind: "availability-changed", model: id, before: b.foundry.availability, after: h.foundry.availability });
       }
@@ -202,7 +233,7 @@ function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | unde
   return out;
 }
 
-export { provenanceClean, provenanceText } from "./model";
+export { provenanceClean, provenanceText } from "../config/model";
 
 const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
 

@@ -2,7 +2,7 @@
 // - the sticky bucket: FNV-1a 32-bit over UTF-8, simple enough to write identically as an APIM policy expression;
 // - the routing version: a short SHA-256 of the canonical routing table, shown in `x-routing-version`.
 import { createHash } from "node:crypto";
-import { BUCKETS, RoutingTable } from "./table";
+import { BUCKETS, type RoutingTable } from "./table";
 
 /** FNV-1a 32-bit parameters; the gateway policy writes the same numbers into its C# expression. */
 export const FNV_OFFSET_BASIS = 0x811c9dc5;

@@ -1,9 +1,9 @@
 // The resolver: what the gateway does with one request, as a pure function of the routing decision table.
-// The APIM policy (routing/gateway-policy.ts) is generated from the same table and must decide exactly the same;
+// The APIM policy (routing/gateway/policy.ts) is generated from the same table and must decide exactly the same;
 // __tests__/gateway proves it by reading the generated XML back.
 import { stickyBucket } from "./hash";
-import type { ApiShape } from "./schema";
-import { BUCKETS, RoutingTable, TableDeployment, TableRoute, TableTarget, targetForBucket } from "./table";
+import type { ApiShape } from "../config/schema";
+import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute, type TableTarget, targetForBucket } from "./table";
 
 /** Request header that names the task class; wins over the body's `model`. */
 export const TASK_CLASS_HEADER = "x-task-class";

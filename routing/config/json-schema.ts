@@ -42,7 +42,7 @@ export function jsonSchemaFiles(): JsonSchemaFile[] {
       $schema,
       $id: `${SCHEMA_ID_BASE}${f.fileName.replace(/\.schema\.json$/, "")}`,
       title: f.title,
-      description: `Shape of ${f.describes}. Generated from routing/schema.ts by \`foundry-routes schema\`; do not edit.`,
+      description: `Shape of ${f.describes}. Generated from routing/config/schema.ts by \`foundry-routes schema\`; do not edit.`,
       ...rest,
     };
     return { fileName: f.fileName, describes: f.describes, schema, text: `${JSON.stringify(schema, null, 2)}\n` };

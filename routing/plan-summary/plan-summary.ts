@@ -58,14 +58,20 @@ export function parsePlan(text: string, file = "plan.json"): Record<string, Json
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new PlanSummaryError(`${file} is not valid JSON (${(e as Error).message}); expected the output of "terraform show -json <planfile>"`);
+    throw new PlanSummaryError(
+      `${file} is not valid JSON (${(e as Error).message}); expected the output of "terraform show -json <planfile>"`,
+    );
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new PlanSummaryError(`${file} is not a Terraform JSON plan: expected an object with format_version and resource_changes, found ${Array.isArray(data) ? "a list" : typeof data}`);
+    throw new PlanSummaryError(
+      `${file} is not a Terraform JSON plan: expected an object with format_version and resource_changes, found ${Array.isArray(data) ? "a list" : typeof data}`,
+    );
   }
   const plan = data as Record<string, Json>;
   if (typeof plan.format_version !== "string") {
-    throw new PlanSummaryError(`${file} is not a Terraform JSON plan: format_version is missing (expected the output of "terraform show -json <planfile>", not of "terraform plan")`);
+    throw new PlanSummaryError(
+      `${file} is not a Terraform JSON plan: format_version is missing (expected the output of "terraform show -json <planfile>", not of "terraform plan")`,
+    );
   }
   if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) {
     throw new PlanSummaryError(`${file} is not a Terraform JSON plan: resource_changes must be a list`);
@@ -82,12 +88,17 @@ const ROUTING_TYPES = new Set([
   "azurerm_api_management_backend",
   "azurerm_api_management_named_value",
 ]);
-const ROUTING_AZAPI = [/^Microsoft\.CognitiveServices\/accounts\/deployments@/i, /^Microsoft\.ApiManagement\/service\/(backends|policies|apis\/policies|namedValues)@/i];
+const ROUTING_AZAPI = [
+  /^Microsoft\.CognitiveServices\/accounts\/deployments@/i,
+  /^Microsoft\.ApiManagement\/service\/(backends|policies|apis\/policies|namedValues)@/i,
+];
 
 function isRouting(type: string, before: Json | undefined, after: Json | undefined): boolean {
   if (ROUTING_TYPES.has(type)) return true;
   if (type !== "azapi_resource") return false;
-  const armType = [after, before].map((v) => (v && typeof v === "object" && !Array.isArray(v) ? v.type : undefined)).find((t) => typeof t === "string");
+  const armType = [after, before]
+    .map((v) => (v && typeof v === "object" && !Array.isArray(v) ? v.type : undefined))
+    .find((t) => typeof t === "string");
   return typeof armType === "string" && ROUTING_AZAPI.some((re) => re.test(armType));
 }
 
@@ -125,7 +136,9 @@ export function summarizePlan(plan: Record<string, Json>): PlanSummary {
       action,
       actions,
       routing: isRouting(type, before, after),
-      replacePaths: Array.isArray(change.replace_paths) ? change.replace_paths.map((p) => (Array.isArray(p) ? formatPath(p as Path) : String(p))).sort() : [],
+      replacePaths: Array.isArray(change.replace_paths)
+        ? change.replace_paths.map((p) => (Array.isArray(p) ? formatPath(p as Path) : String(p))).sort()
+        : [],
       changes: all.slice(0, MAX_CHANGES_PER_RESOURCE),
       moreChanges: Math.max(0, all.length - MAX_CHANGES_PER_RESOURCE),
     });
@@ -258,7 +271,9 @@ export function sensitiveValues(plan: Record<string, Json>): string[] {
 export function renderPlanSummary(summary: PlanSummary, secrets: readonly string[] = []): string {
   const c = summary.counts;
   const lines: string[] = ["<!-- foundry-routes-plan-summary -->", "### Terraform plan", ""];
-  lines.push(`**${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete**${summary.terraformVersion ? ` (Terraform ${summary.terraformVersion})` : ""}`);
+  lines.push(
+    `**${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete**${summary.terraformVersion ? ` (Terraform ${summary.terraformVersion})` : ""}`,
+  );
   lines.push("");
   if (summary.resources.length === 0) {
     lines.push("No changes: the infrastructure matches the configuration.", "");
@@ -269,7 +284,9 @@ export function renderPlanSummary(summary: PlanSummary, secrets: readonly string
   if (destructive.length > 0) {
     const servingish = destructive.filter((r) => r.routing).length;
     lines.push("> [!CAUTION]");
-    lines.push(`> **${destructive.length} resource(s) will be deleted or replaced**${servingish > 0 ? `, ${servingish} of them routing-relevant (model deployments or gateway routing)` : ""}. A replaced deployment is unavailable between its delete and its create.`);
+    lines.push(
+      `> **${destructive.length} resource(s) will be deleted or replaced**${servingish > 0 ? `, ${servingish} of them routing-relevant (model deployments or gateway routing)` : ""}. A replaced deployment is unavailable between its delete and its create.`,
+    );
     lines.push("");
     lines.push("#### Deletions and replacements");
     lines.push("");

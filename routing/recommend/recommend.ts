@@ -2,10 +2,10 @@
 // Order of criteria: provenance is a hard filter (provenance-required classes get only provenance-clean models);
 // then complexity fit, latency positioning, vendor diversity, and price where known. An unknown price never counts
 // as cheap. Models Foundry does not offer are excluded; unverified ones are ranked but marked.
-import { provenanceClean, provenanceText } from "./diff";
-import type { Environment, RoutingConfig } from "./loader";
-import type { CatalogModel, TaskClass } from "./schema";
-import { routingTable } from "./table";
+import { provenanceClean, provenanceText } from "../changes/diff";
+import type { Environment, RoutingConfig } from "../config/loader";
+import type { CatalogModel, TaskClass } from "../config/schema";
+import { routingTable } from "../table/table";
 
 export interface RankedModel {
   /** 1-based. */
@@ -68,14 +68,23 @@ function recommendClass(config: RoutingConfig, tc: TaskClass, envs: readonly Env
   const eligible: CatalogModel[] = [];
   // A moderation classifier cannot answer a chat request and vice versa. The class's kind comes from its routes
   // (any environment); an unrouted class is not filtered.
-  const routedApis = config.environments.flatMap((e) => routingTable(config, e).routes.filter((r) => r.taskClass === tc.id).map((r) => r.api));
+  const routedApis = config.environments.flatMap((e) =>
+    routingTable(config, e)
+      .routes.filter((r) => r.taskClass === tc.id)
+      .map((r) => r.api),
+  );
   const moderationClass = routedApis.length === 0 ? undefined : routedApis.every((a) => a === "moderation");
   for (const m of [...config.catalog.models].sort((a, b) => cmp(a.id, b.id))) {
     const moderationModel = m.api === "moderation";
     if (m.foundry.availability === "not-offered") {
       excluded.push({ model: m.id, reason: "not offered on Foundry" });
     } else if (moderationClass !== undefined && moderationModel !== moderationClass) {
-      excluded.push({ model: m.id, reason: moderationModel ? "a moderation classifier; the class is routed to chat models" : `speaks ${m.api}; the class is routed to a moderation classifier` });
+      excluded.push({
+        model: m.id,
+        reason: moderationModel
+          ? "a moderation classifier; the class is routed to chat models"
+          : `speaks ${m.api}; the class is routed to a moderation classifier`,
+      });
     } else if (tc.provenanceRequired && !provenanceClean(m)) {
       excluded.push({ model: m.id, reason: `provenance not clean (${provenanceText(m)})` });
     } else {
@@ -88,7 +97,9 @@ function recommendClass(config: RoutingConfig, tc: TaskClass, envs: readonly Env
     if (!m.pricing) return undefined;
     const i = profile ? profile.inputTokens : 1;
     const o = profile ? profile.outputTokens : 1;
-    return i + o === 0 ? (m.pricing.inputPer1M + m.pricing.outputPer1M) / 2 : (m.pricing.inputPer1M * i + m.pricing.outputPer1M * o) / (i + o);
+    return i + o === 0
+      ? (m.pricing.inputPer1M + m.pricing.outputPer1M) / 2
+      : (m.pricing.inputPer1M * i + m.pricing.outputPer1M * o) / (i + o);
   };
   const scored = eligible.map((m) => ({
     model: m,
@@ -155,11 +166,27 @@ function comparePrice(a: number | undefined, b: number | undefined): number {
   return a - b;
 }
 
-function explain(tc: TaskClass, m: CatalogModel, complexityFit: boolean, latencyFit: boolean, newVendor: boolean, price: number | undefined, profiled: boolean): string {
+function explain(
+  tc: TaskClass,
+  m: CatalogModel,
+  complexityFit: boolean,
+  latencyFit: boolean,
+  newVendor: boolean,
+  price: number | undefined,
+  profiled: boolean,
+): string {
   const parts: string[] = [];
   if (tc.provenanceRequired) parts.push("provenance clean");
-  parts.push(complexityFit ? `fits ${tc.complexity} complexity` : `not positioned for ${tc.complexity} complexity (${m.positioning.complexity.join("/")})`);
-  parts.push(latencyFit ? `suits ${tc.latency} latency sensitivity` : `not positioned for ${tc.latency} latency sensitivity (${m.positioning.latency.join("/")})`);
+  parts.push(
+    complexityFit
+      ? `fits ${tc.complexity} complexity`
+      : `not positioned for ${tc.complexity} complexity (${m.positioning.complexity.join("/")})`,
+  );
+  parts.push(
+    latencyFit
+      ? `suits ${tc.latency} latency sensitivity`
+      : `not positioned for ${tc.latency} latency sensitivity (${m.positioning.latency.join("/")})`,
+  );
   parts.push(newVendor ? `adds vendor ${m.vendor}` : `vendor ${m.vendor} already ranked above`);
   parts.push(
     price === undefined

@@ -2,10 +2,10 @@
 // routed deployment, the role the gateway needs on each account, the routing-version named value.
 // constructs/gateway.ts only turns this plan into Terraform resources.
 import { createHash } from "node:crypto";
-import { API_SPECS, Forwarding, GATEWAY_API_SHAPES, GatewayApiShape, forwardingFor, isGatewayApiShape } from "./gateway-forwarding";
-import { GatewayConfigError, GatewayPolicy, PolicyBackend, gatewayPolicy } from "./gateway-policy";
-import type { ApiShape } from "./schema";
-import type { RoutingTable, TableDeployment } from "./table";
+import { API_SPECS, type Forwarding, GATEWAY_API_SHAPES, type GatewayApiShape, forwardingFor, isGatewayApiShape } from "./forwarding";
+import { GatewayConfigError, type GatewayPolicy, type PolicyBackend, gatewayPolicy } from "./policy";
+import type { ApiShape } from "../config/schema";
+import type { RoutingTable, TableDeployment } from "../table/table";
 
 /** Narrowest built-in role for Entra-authenticated inference when an account serves only OpenAI models. */
 export const ROLE_OPENAI_USER = "Cognitive Services OpenAI User";
@@ -88,7 +88,13 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
       path: `${pathSegment(env)}/${spec.pathSuffix}`,
       operation: spec.operation,
       subscriptionKeyHeader: spec.subscriptionKeyHeader,
-      policy: gatewayPolicy({ table, api: shape, backends: policyBackends, routingVersionNamedValue: namedValueName, limitBytes: options.limitBytes }),
+      policy: gatewayPolicy({
+        table,
+        api: shape,
+        backends: policyBackends,
+        routingVersionNamedValue: namedValueName,
+        limitBytes: options.limitBytes,
+      }),
     };
   });
 
@@ -130,7 +136,12 @@ function safeName(wanted: string, ...parts: string[]): string {
 }
 
 function hashed(readable: string, key: string): string {
-  const prefix = readable.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 60).replace(/-$/, "");
+  const prefix = readable
+    .replace(/[^A-Za-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60)
+    .replace(/-$/, "");
   const hash = createHash("sha256").update(key).digest("hex").slice(0, 12);
   return `${prefix || "fr"}-${hash}`;
 }

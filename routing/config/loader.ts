@@ -1,11 +1,9 @@
-// Stage 1 of validation: read config/ (from disk or from a git revision), parse YAML, check shape with zod.
+// Stage 1 of validation: parse config files (read from disk or a git revision by io/), check shape with zod.
 // Stage 2 (meaning) is routing/validate.ts.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import type { z } from "zod";
-import { Finding, YamlPath, formatPath, sortFindings } from "./findings";
-import { CatalogModel, EnvironmentFile, ModelsFile, TaskClass, TaskClassesFile } from "./schema";
-import { SourceFile, parseYaml } from "./source";
+import { type Finding, type YamlPath, formatPath, sortFindings } from "../findings";
+import { type CatalogModel, EnvironmentFile, ModelsFile, type TaskClass, TaskClassesFile } from "./schema";
+import { type SourceFile, parseYaml } from "./source";
 
 export const CONFIG_DIR = "config";
 export const MODELS_FILE = `${CONFIG_DIR}/models.yaml`;
@@ -45,48 +43,11 @@ export class UnreadableConfigError extends Error {
   }
 }
 
-/** Reads config/ under `root` into memory. A missing file is left out (loadConfig reports it); an unreadable one throws. */
-export function readConfigDir(root: string): ConfigFiles {
-  const files = new Map<string, string>();
-  const read = (rel: string) => {
-    try {
-      files.set(rel, readFileSync(join(root, rel), "utf8"));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" && !rel.startsWith(`${ENVIRONMENTS_DIR}/`)) return;
-      throw new UnreadableConfigError(rel, code === "ENOENT" ? "a link to a file that does not exist" : (code ?? (e as Error).message));
-    }
-  };
-  read(MODELS_FILE);
-  read(TASK_CLASSES_FILE);
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(root, ENVIRONMENTS_DIR)).sort();
-  } catch {
-    /* no environments: loadConfig reports it */
-  }
-  for (const n of names) {
-    const rel = `${ENVIRONMENTS_DIR}/${n}`;
-    let isDir = false;
-    try {
-      isDir = statSync(join(root, rel)).isDirectory();
-    } catch {
-      /* a dangling link: read() reports it */
-    }
-    if (!isDir) read(rel);
-  }
-  return files;
-}
-
 const ENVIRONMENT_FILE = new RegExp(`^${ENVIRONMENTS_DIR}/([a-z0-9]+(?:-[a-z0-9]+)*)\\.yaml$`);
 
 /** config/environments/<kebab-case>.yaml is environment <kebab-case>; any other path gives undefined. */
 export function environmentNameOf(file: string): string | undefined {
   return ENVIRONMENT_FILE.exec(file)?.[1];
-}
-
-export function loadConfigDir(root: string): LoadResult {
-  return loadConfig(readConfigDir(root));
 }
 
 /** One file's parse and shape check, by path and text. */

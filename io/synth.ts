@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
 import { gatewayExtension } from "../constructs/gateway";
-import type { RoutingConfig } from "./loader";
+import type { RoutingConfig } from "../routing/config/loader";
 
 export interface SynthOptions {
   /**

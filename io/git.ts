@@ -1,7 +1,7 @@
 // Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
 // Used by `review` (base and head) and the audit commands (every commit of a history).
 import { spawnSync } from "node:child_process";
-import { CONFIG_DIR, ConfigFiles } from "./loader";
+import { CONFIG_DIR, type ConfigFiles } from "../routing/config/loader";
 
 /** A git failure a person can act on (bad ref, not a repository); printed without a stack trace, exit 2. */
 export class GitError extends Error {
@@ -15,7 +15,12 @@ const MAX_BUFFER = 1024 * 1024 * 1024;
 
 /** Runs git synchronously; throws GitError with git's own first line of complaint. */
 export function git(repo: string, args: readonly string[], input?: string | Buffer): Buffer {
-  const r = spawnSync("git", args, { cwd: repo, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" } });
+  const r = spawnSync("git", args, {
+    cwd: repo,
+    input,
+    maxBuffer: MAX_BUFFER,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+  });
   if (r.error) throw new GitError(`cannot run git: ${r.error.message}`);
   if (r.status !== 0) {
     const msg = r.stderr.toString("utf8").trim().split("\n")[0] || `git ${args[0]} exited with ${r.status}`;
@@ -28,7 +33,9 @@ export function git(repo: string, args: readonly string[], input?: string | Buff
 export function resolveRev(repo: string, rev: string): string {
   if (rev.startsWith("-")) throw new GitError(`"${rev}" is not a revision`);
   try {
-    return git(repo, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]).toString("utf8").trim();
+    return git(repo, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])
+      .toString("utf8")
+      .trim();
   } catch {
     throw new GitError(`unknown revision "${rev}" (expected a branch, tag or commit in ${repo})`);
   }

@@ -1,25 +1,33 @@
 // The APIM policy of one gateway API, generated from the routing decision table. Pure: same table, same bytes.
-// It makes the decisions routing/resolve.ts makes (tests read the XML back to prove it):
+// It makes the decisions routing/table/resolve.ts makes (tests read the XML back to prove it):
 //   inbound  task class (x-task-class header, else body `model`, else default route; unknown or none: 400 JSON)
 //            per class: sticky key, fallbacks, optional llm-token-limit
-//            bucket: FNV-1a 32-bit of the sticky key mod 100 (as routing/hash.ts), else random
+//            bucket: FNV-1a 32-bit of the sticky key mod 100 (as routing/table/hash.ts), else random
 //            per class: the target owning the bucket; attempts = target, then fallbacks without repeats
 //            managed identity token for Foundry; token metrics
 //   backend  retry loop over the attempts while the answer is 429 or 5xx; per deployment: backend, api-version,
 //            body `model` = deployment name
 //   outbound x-routed-task-class, x-routed-deployment, x-routed-model, x-routing-version, x-routing-fallback
-import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, Forwarding, GatewayApiShape } from "./gateway-forwarding";
-import { Expr, XmlElement, XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./gateway-xml";
-import { MISSING_CLASS_MESSAGE, TASK_CLASS_HEADER, UNKNOWN_CLASS_PREFIX, UNKNOWN_CLASS_SUFFIX, apiTable, defaultTarget, modelLabel } from "./resolve";
-import { FNV_OFFSET_BASIS, FNV_PRIME } from "./hash";
-import { BUCKETS, RoutingTable, TableDeployment, TableRoute } from "./table";
+import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, type Forwarding, type GatewayApiShape } from "./forwarding";
+import { type Expr, type XmlElement, type XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./xml";
+import {
+  MISSING_CLASS_MESSAGE,
+  TASK_CLASS_HEADER,
+  UNKNOWN_CLASS_PREFIX,
+  UNKNOWN_CLASS_SUFFIX,
+  apiTable,
+  defaultTarget,
+  modelLabel,
+} from "../table/resolve";
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "../table/hash";
+import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute } from "../table/table";
 
 /** Azure API Management's limit on one policy document: 256 KiB (Azure subscription and service limits, API Management). */
 export const APIM_POLICY_LIMIT_BYTES = 256 * 1024;
 /** APIM's `retry` policy accepts 1..50 retries. */
 export const APIM_MAX_RETRIES = 50;
 
-// The sticky hash in C# uses the very constants of routing/hash.ts: one definition, two languages.
+// The sticky hash in C# uses the very constants of routing/table/hash.ts: one definition, two languages.
 export { FNV_OFFSET_BASIS, FNV_PRIME };
 
 /** Namespace of the token metrics in Application Insights. */
@@ -130,13 +138,20 @@ export function gatewayPolicy(input: GatewayPolicyInput): GatewayPolicy {
 function checkRoute(env: string, api: GatewayApiShape, route: TableRoute, backends: ReadonlyMap<string, PolicyBackend>): void {
   for (const d of [...route.targets, ...route.fallbacks]) {
     if (d.api !== api) {
-      throw new GatewayConfigError(env, `route "${route.taskClass}" speaks ${api} but reaches ${d.deployment}, whose model speaks ${d.api}; one route must use one API shape`);
+      throw new GatewayConfigError(
+        env,
+        `route "${route.taskClass}" speaks ${api} but reaches ${d.deployment}, whose model speaks ${d.api}; one route must use one API shape`,
+      );
     }
-    if (!backends.has(d.deployment)) throw new GatewayConfigError(env, `no gateway backend for ${d.deployment} (route "${route.taskClass}")`);
+    if (!backends.has(d.deployment))
+      throw new GatewayConfigError(env, `no gateway backend for ${d.deployment} (route "${route.taskClass}")`);
   }
   const retries = distinctFallbacks(route);
   if (retries > APIM_MAX_RETRIES) {
-    throw new GatewayConfigError(env, `route "${route.taskClass}" has ${retries} fallbacks; the gateway's retry policy allows at most ${APIM_MAX_RETRIES}`);
+    throw new GatewayConfigError(
+      env,
+      `route "${route.taskClass}" has ${retries} fallbacks; the gateway's retry policy allows at most ${APIM_MAX_RETRIES}`,
+    );
   }
 }
 
@@ -194,7 +209,7 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
         "{",
         "    JObject body = context.Request.Body?.As<JObject>(preserveContent: true);",
         `    JToken model = body?[${cs("model")}];`,
-        "    return model != null && model.Type == JTokenType.String ? ((string)model).Trim() : \"\";",
+        '    return model != null && model.Type == JTokenType.String ? ((string)model).Trim() : "";',
         "}",
         "catch (Exception)",
         "{",
@@ -227,7 +242,7 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
           el("otherwise", {}, badRequest(table, version)),
         )
       : badRequest(table, version),
-    comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/hash.ts; random without a key"),
+    comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/table/hash.ts; random without a key"),
     setVar(VARS.bucket, bucketExpr()),
     comment("4. the weighted target owning the bucket; then the attempts: target, fallbacks without repeats"),
     choose(
@@ -287,7 +302,11 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
           setVar(VARS.servedModel, expr(cs(modelLabel(d)))),
           setVar(VARS.servedName, expr(cs(d.deploymentName))),
           b.forwarding.apiVersion !== undefined
-            ? el("set-query-parameter", { name: "api-version", "exists-action": "override" }, el("value", {}, text(b.forwarding.apiVersion)))
+            ? el(
+                "set-query-parameter",
+                { name: "api-version", "exists-action": "override" },
+                el("value", {}, text(b.forwarding.apiVersion)),
+              )
             : undefined,
         );
       }),
@@ -363,7 +382,7 @@ function stickyKeyExpr(route: TableRoute): Expr {
   return expr('context.Subscription?.Id ?? ""');
 }
 
-/** FNV-1a 32-bit over the UTF-8 bytes, unchecked uint arithmetic, mod BUCKETS; same constants as routing/hash.ts. */
+/** FNV-1a 32-bit over the UTF-8 bytes, unchecked uint arithmetic, mod BUCKETS; same constants as routing/table/hash.ts. */
 export function bucketExpr(): Expr {
   return block(
     `string key = ${str(VARS.stickyKey)};`,
@@ -418,7 +437,11 @@ function routedHeaders(version: ReturnType<typeof namedValue>): XmlNode[] {
     el(
       "choose",
       {},
-      el("when", { condition: expr(`${intOr(VARS.attempt)} > 1`) }, setHeader(ROUTED_HEADERS.fallback, expr(strOr(VARS.primaryDeployment)))),
+      el(
+        "when",
+        { condition: expr(`${intOr(VARS.attempt)} > 1`) },
+        setHeader(ROUTED_HEADERS.fallback, expr(strOr(VARS.primaryDeployment))),
+      ),
     ),
   ];
 }

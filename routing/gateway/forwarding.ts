@@ -6,8 +6,8 @@
 //   body's `model`: https://<subdomain>.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview
 // - Anthropic (Claude) models: Messages API, deployment in the body's `model`:
 //   https://<subdomain>.services.ai.azure.com/anthropic/v1/messages (header anthropic-version: 2023-06-01)
-import type { ApiShape } from "./schema";
-import type { TableDeployment } from "./table";
+import type { ApiShape } from "../config/schema";
+import type { TableDeployment } from "../table/table";
 
 /** Latest GA Azure OpenAI data-plane inference version with a dated api-version. */
 export const AZURE_OPENAI_API_VERSION = "2024-10-21";
@@ -60,7 +60,15 @@ export function backendUrl(kind: ForwardingKind, subdomain: string, deploymentNa
 
 /** The APIM API for each shape: its path below the environment, its one operation, its subscription-key header. */
 export const API_SPECS: Readonly<
-  Record<GatewayApiShape, { readonly pathSuffix: string; readonly displayName: string; readonly operation: { readonly id: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string }; readonly subscriptionKeyHeader: string }>
+  Record<
+    GatewayApiShape,
+    {
+      readonly pathSuffix: string;
+      readonly displayName: string;
+      readonly operation: { readonly id: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string };
+      readonly subscriptionKeyHeader: string;
+    }
+  >
 > = {
   // OpenAI SDKs call `<base_url>/chat/completions`; callers pass the APIM key in `api-key`.
   "chat-completions": {

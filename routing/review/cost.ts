@@ -3,10 +3,10 @@
 // weight. Fallbacks carry no traffic in the estimate (they serve only on 429/5xx). An unknown price is never 0:
 // the total becomes "≥ $X + unknown". Vendor efficiency claims (claims[].costFactor) are never applied to the
 // estimate; they are shown separately as "if the vendor claim holds".
-import type { Environment, RoutingConfig } from "./loader";
-import { modelsById } from "./model";
-import type { CatalogModel, Evidence } from "./schema";
-import { routingTable } from "./table";
+import type { Environment, RoutingConfig } from "../config/loader";
+import { modelsById } from "../config/model";
+import type { CatalogModel, Evidence } from "../config/schema";
+import { routingTable } from "../table/table";
 
 /** Days in the estimate's month. */
 export const DAYS_PER_MONTH = 30;
@@ -69,7 +69,12 @@ export function claimFactor(model: CatalogModel): number | undefined {
 }
 
 /** Monthly USD for one request profile at one model's price. */
-export function monthlyUsd(requestsPerDay: number, inputTokens: number, outputTokens: number, price: { inputPer1M: number; outputPer1M: number }): number {
+export function monthlyUsd(
+  requestsPerDay: number,
+  inputTokens: number,
+  outputTokens: number,
+  price: { inputPer1M: number; outputPer1M: number },
+): number {
   return (requestsPerDay * DAYS_PER_MONTH * (inputTokens * price.inputPer1M + outputTokens * price.outputPer1M)) / 1_000_000;
 }
 
@@ -106,7 +111,14 @@ export function environmentCost(config: RoutingConfig, env: Environment): Enviro
       classClaims = addMoney(classClaims, { known: monthly * (factor ?? 1), unknown: false });
       if (factor !== undefined && t.weight > 0) anyClaim = true;
       const { inputPer1M, outputPer1M, evidence } = model.pricing;
-      return { deployment: t.deployment, model: t.model, weight: t.weight, monthly, price: { inputPer1M, outputPer1M, evidence }, claimFactor: factor };
+      return {
+        deployment: t.deployment,
+        model: t.model,
+        weight: t.weight,
+        monthly,
+        price: { inputPer1M, outputPer1M, evidence },
+        claimFactor: factor,
+      };
     });
     classes.push({
       taskClass: route.taskClass,

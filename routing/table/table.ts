@@ -1,8 +1,8 @@
 // The routing decision table: the one normalized view of an environment's routes that the resolver, the
 // gateway policy, the routing version, review and audit all read. Plain JSON, deterministic order.
-import type { Environment, RoutingConfig } from "./loader";
-import { deploymentsByRef, modelsById, taskClassesById } from "./model";
-import type { ApiShape, Sticky } from "./schema";
+import type { Environment, RoutingConfig } from "../config/loader";
+import { deploymentsByRef, modelsById, taskClassesById } from "../config/model";
+import type { ApiShape, Sticky } from "../config/schema";
 
 /** Traffic is split into this many buckets; a target with weight w owns w consecutive buckets. */
 export const BUCKETS = 100;

@@ -12,9 +12,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { readConfigDir } from "../loader";
-import { reviewFromGit } from "./index";
-import { renderMarkdown } from "./markdown";
+import { readConfigDir } from "./config-files";
+import { reviewFromGit } from "../routing/review/index";
+import { renderMarkdown } from "../routing/review/markdown";
 
 /** One text edit of the pull request; `from` must occur exactly once in the file. */
 export interface Edit {
@@ -51,7 +51,9 @@ export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly E
     const text = out.get(e.file);
     const count = text === undefined ? 0 : text.split(e.from).length - 1;
     if (text === undefined || count !== 1) {
-      throw new Error(`example edit of ${e.file} expects its text exactly once but found it ${count} time(s); update EXAMPLE_EDITS in routing/review/example.ts:\n${e.from}`);
+      throw new Error(
+        `example edit of ${e.file} expects its text exactly once but found it ${count} time(s); update EXAMPLE_EDITS in io/example-review.ts:\n${e.from}`,
+      );
     }
     out.set(e.file, text.replace(e.from, e.to));
   }

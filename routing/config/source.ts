@@ -1,6 +1,6 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { Document, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, Node } from "yaml";
-import { Finding, YamlPath, formatPath } from "./findings";
+import { type Document, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
+import { type Finding, type YamlPath, formatPath } from "../findings";
 
 export interface SourceFile {
   /** Repository-relative POSIX path. */
