@@ -6,6 +6,7 @@ import { App } from "cdktf";
 import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
 import { gatewayExtension } from "../constructs/gateway";
 import type { RoutingConfig } from "../routing/config/loader";
+import type { TerraformJson } from "../routing/review/infra";
 
 export interface SynthOptions {
   /**
@@ -17,15 +18,33 @@ export interface SynthOptions {
 
 export interface SynthSummary {
   /** One entry per environment, in config order (sorted by name). */
-  readonly stacks: readonly { readonly name: string; readonly file: string; readonly resources: number }[];
+  readonly stacks: readonly {
+    readonly name: string;
+    /** Relative to outdir: stackOutputPath(name). */
+    readonly file: string;
+    readonly resources: number;
+    /** The parsed contents of `file`. */
+    readonly json: TerraformJson;
+  }[];
   /** Sum of managed resources over all stacks (data sources excluded). */
   readonly resources: number;
+}
+
+const STACKS_DIR = "stacks";
+
+/**
+ * Where synthesize writes, relative to its outdir: `stacks/<env>/cdk.tf.json` for an environment, or the `stacks`
+ * directory holding them all when no environment is given.
+ */
+export function stackOutputPath(env?: string): string {
+  return env === undefined ? STACKS_DIR : join(STACKS_DIR, env, "cdk.tf.json");
 }
 
 /**
  * Writes `<outdir>/manifest.json` and `<outdir>/stacks/<env>/cdk.tf.json` for every environment.
  * Deterministic: the same config gives byte-identical files (no timestamps, no stack traces, no absolute paths).
  * `outdir` should be absent or empty; stacks of environments that no longer exist are not removed.
+ * The summary carries each stack's Terraform JSON as written, so callers need not read the files back.
  */
 export function synthesize(config: RoutingConfig, outdir: string, options: SynthOptions = {}): SynthSummary {
   mkdirSync(outdir, { recursive: true });
@@ -38,10 +57,10 @@ export function synthesize(config: RoutingConfig, outdir: string, options: Synth
   }
   app.synth();
   const stacks = config.environments.map((env) => {
-    const file = join("stacks", env.name, "cdk.tf.json");
-    const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+    const file = stackOutputPath(env.name);
+    const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as TerraformJson;
     const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    return { name: env.name, file, resources };
+    return { name: env.name, file, resources, json };
   });
   return { stacks, resources: stacks.reduce((n, s) => n + s.resources, 0) };
 }

@@ -167,10 +167,10 @@ function replay(entries: any[], epoch: number): { valid: boolean; envs: Projecti
           delete env(c.environment).routes[c.from];
           break;
         case "targets-changed":
-          env(c.environment).routes[c.taskClass].targets = c.after.map((t: any) => [t.deployment, t.weight]);
+          env(c.environment).routes[c.taskClass]!.targets = c.after.map((t: any) => [t.deployment, t.weight]);
           break;
         case "fallbacks-changed":
-          env(c.environment).routes[c.taskClass].fallbacks = [...c.after];
+          env(c.environment).routes[c.taskClass]!.fallbacks = [...c.after];
           break;
       }
     }
@@ -210,7 +210,7 @@ test("at and history agree on generated histories, and which-commit round-trips"
         const states = line.map((c) => tablesAt(repo.dir, c.sha));
         // WHEN asking `at` for every commit's second, the second before it, before everything and far after
         const moments = [
-          ...new Set([line[0].date - 3600, ...line.flatMap((c) => [c.date - 1, c.date]), line[line.length - 1].date + 86400 * 365]),
+          ...new Set([line[0]!.date - 3600, ...line.flatMap((c) => [c.date - 1, c.date]), line[line.length - 1]!.date + 86400 * 365]),
         ];
         for (const epoch of moments) {
           const when = parsePointInTime(isoUtc(epoch), "end-of-day");
@@ -238,7 +238,7 @@ test("at and history agree on generated histories, and which-commit round-trips"
             if (!first.has(v)) first.set(v, i);
             const spans = findRoutingVersion(h, v, env);
             const index = (sha: string) => line.findIndex((x) => x.sha === sha);
-            expect(index(spans[0].from.sha)).toBe(first.get(v));
+            expect(index(spans[0]!.from.sha)).toBe(first.get(v));
             expect(spans.some((s) => index(s.from.sha) <= i && (s.until === undefined || i < index(s.until.sha)))).toBe(true);
           }
         });

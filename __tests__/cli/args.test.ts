@@ -116,7 +116,7 @@ describe("describeOptions", () => {
     expect(lines.find((l) => l.includes("--tag"))).toMatch(/--tag VALUE\s+a tag \(repeatable\)$/);
     expect(lines.find((l) => l.includes("--help"))).toMatch(/-h, --help/);
     // Descriptions start in one column.
-    const starts = lines.map((l, i) => l.lastIndexOf(`  ${Object.values(OPTIONS)[i].description}`));
+    const starts = lines.map((l, i) => l.lastIndexOf(`  ${Object.values(OPTIONS)[i]!.description}`));
     expect(starts.every((s) => s > 0)).toBe(true);
     expect(new Set(starts).size).toBe(1);
   });

@@ -81,7 +81,7 @@ describe("generated JSON Schemas", () => {
 describe("JSON Schema and zod agree on sample documents", () => {
   // Each case: a file, a way to break the valid fixture; both zod and the JSON Schema must reject it.
   const fixture = validConfig();
-  const doc = (file: string) => parse(fixture[file]);
+  const doc = (file: string) => parse(fixture[file]!);
   const SCHEMAS = {
     "config/models.yaml": ["models.schema.json", ModelsFile],
     "config/task-classes.yaml": ["task-classes.schema.json", TaskClassesFile],

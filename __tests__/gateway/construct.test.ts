@@ -148,10 +148,10 @@ describe("Gateway construct: prod sample (created APIM)", () => {
     });
     expect(only(json.resource, "azurerm_api_management")).toBe("azurerm_api_management.gateway");
     const url = `\${${only(json.resource, "azurerm_api_management")}.gateway_url}`;
-    expect(json.output?.routing_version.value).toBe(routingVersion(table));
-    expect(json.output?.gateway_url.value).toBe(url);
-    expect(json.output?.gateway_chat_completions_base_url.value).toBe(`${url}/prod/openai`);
-    expect(json.output?.gateway_anthropic_messages_base_url.value).toBe(`${url}/prod/anthropic`);
+    expect(json.output?.routing_version!.value).toBe(routingVersion(table));
+    expect(json.output?.gateway_url!.value).toBe(url);
+    expect(json.output?.gateway_chat_completions_base_url!.value).toBe(`${url}/prod/openai`);
+    expect(json.output?.gateway_anthropic_messages_base_url!.value).toBe(`${url}/prod/anthropic`);
   });
 
   test("each API gets the generated policy of its shape, verbatim, after its dependencies", () => {
@@ -249,6 +249,6 @@ describe("Gateway construct: wired into EnvironmentStack", () => {
     for (const p of resources(json, "azurerm_api_management_api_policy")) {
       expect(p.depends_on).toEqual(expect.arrayContaining(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o"]));
     }
-    expect(json.output?.routing_version.value).toBe(routingVersion(fixture().tables.get("prod")!));
+    expect(json.output?.routing_version!.value).toBe(routingVersion(fixture().tables.get("prod")!));
   });
 });

@@ -121,7 +121,7 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
       const accounts = g.accounts.map((a) => ({
         id: a.id,
         region: "eastus2",
-        deployments: a.deployments.map((d) => ({ name: d.name, model: models[d.model % models.length].id })),
+        deployments: a.deployments.map((d) => ({ name: d.name, model: models[d.model % models.length]!.id })),
       }));
       const all = accounts.flatMap((a) =>
         a.deployments.map((d) => ({ ref: `${a.id}/${d.name}`, api: models.find((m) => m.id === d.model)!.api })),
@@ -132,8 +132,8 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
         return [
           {
             taskClass: r.taskClass,
-            targets: r.targets.map((t) => ({ deployment: same[t.pick % same.length].ref, weight: t.weight })),
-            fallbacks: r.fallbacks.map((f) => same[f % same.length].ref),
+            targets: r.targets.map((t) => ({ deployment: same[t.pick % same.length]!.ref, weight: t.weight })),
+            fallbacks: r.fallbacks.map((f) => same[f % same.length]!.ref),
             sticky: r.sticky,
             tokenLimit: r.tokenLimit,
           },
@@ -217,8 +217,9 @@ export function parsePolicy(xml: string): Node {
         return { name, attrs: (i[":@"] as Record<string, string>) ?? {}, children: convert(kids), text };
       });
   const roots = convert(parser.parse(xml) as Record<string, unknown>[]);
-  if (roots.length !== 1 || roots[0].name !== "policies") throw new Error("expected one <policies> root");
-  return roots[0];
+  const root = roots[0];
+  if (roots.length !== 1 || root?.name !== "policies") throw new Error("expected one <policies> root");
+  return root;
 }
 
 /** Decodes every C# regular string literal in `code`, in order. */
@@ -242,7 +243,7 @@ export function csLiterals(code: string): string[] {
       if (e === "u") {
         s += String.fromCharCode(parseInt(code.slice(i + 1, i + 5), 16));
         i += 4;
-      } else s += ({ n: "\n", r: "\r", t: "\t", "0": "\0" } as Record<string, string>)[e] ?? e;
+      } else s += ({ n: "\n", r: "\r", t: "\t", "0": "\0" } as Record<string, string>)[e!] ?? e;
     }
     out.push(s);
   }
@@ -252,7 +253,7 @@ export function csLiterals(code: string): string[] {
 const lastLiteral = (code: string) => {
   const all = csLiterals(code);
   if (all.length === 0) throw new Error(`no string literal in ${code}`);
-  return all[all.length - 1];
+  return all[all.length - 1]!;
 };
 
 export interface ReadTarget {
@@ -299,10 +300,11 @@ const child = (n: Node, name: string) => n.children.filter((c) => c.name === nam
 const one = (n: Node, name: string) => {
   const found = child(n, name);
   if (found.length !== 1) throw new Error(`expected one <${name}> in <${n.name}>, found ${found.length}`);
-  return found[0];
+  return found[0]!;
 };
 const variable = (n: Node, name: string) => n.children.find((c) => c.name === "set-variable" && c.attrs.name === name);
-const code = (v: string) => {
+const code = (v: string | undefined) => {
+  if (v === undefined) throw new Error("expected a policy expression, found no attribute");
   if (!v.startsWith("@(") && !v.startsWith("@{")) throw new Error(`expected a policy expression, found ${v}`);
   return v;
 };
@@ -321,7 +323,7 @@ export function readPolicy(xml: string): ReadPolicy {
     const taskClass = lastLiteral(code(w.attrs.condition));
     const stickyCode = code(variable(w, "fr-sticky-key")!.attrs.value);
     const sticky: Sticky | undefined = stickyCode.includes("context.Request.Headers")
-      ? { header: csLiterals(stickyCode)[0] }
+      ? { header: csLiterals(stickyCode)[0]! }
       : stickyCode.includes("context.Subscription")
         ? { subscription: true }
         : undefined;
@@ -336,8 +338,8 @@ export function readPolicy(xml: string): ReadPolicy {
       tokenLimit: limit
         ? {
             tokensPerMinute: Number(limit.attrs["tokens-per-minute"]),
-            counterKey: limit.attrs["counter-key"].includes("IpAddress") ? "ip" : "subscription",
-            counterKeyCode: limit.attrs["counter-key"],
+            counterKey: limit.attrs["counter-key"]!.includes("IpAddress") ? "ip" : "subscription",
+            counterKeyCode: limit.attrs["counter-key"]!,
           }
         : undefined,
     });
@@ -385,22 +387,22 @@ export function readPolicy(xml: string): ReadPolicy {
   const headerNames = (section: Node) =>
     descendants(section)
       .filter((n) => n.name === "set-header")
-      .map((h) => h.attrs.name);
+      .map((h) => h.attrs.name!);
   const outbound = one(root, "outbound");
   const versionHeader = child(outbound, "set-header").find((h) => h.attrs.name === "x-routing-version")!;
 
   return {
     defaultRoute: defaultRoute === "" ? undefined : defaultRoute,
-    validClasses: csLiterals(arr[1]),
+    validClasses: csLiterals(arr[1]!),
     routes,
     backends,
     bucketCode: code(variable(inbound, "fr-bucket")!.attrs.value),
     attemptsCode: code(variable(inbound, "fr-attempts")!.attrs.value),
-    retry: retry ? { condition: retry.attrs.condition, count: Number(retry.attrs.count) } : undefined,
+    retry: retry ? { condition: retry.attrs.condition!, count: Number(retry.attrs.count) } : undefined,
     outboundHeaders: headerNames(outbound),
     onErrorHeaders: headerNames(one(root, "on-error")),
     routingVersionRef: one(versionHeader, "value").text,
-    namedValueRefs: [...xml.matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]),
+    namedValueRefs: [...xml.matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]!),
   };
 }
 
@@ -586,7 +588,7 @@ export function csharpIsBalanced(expression: string): boolean {
   const stack: string[] = [];
   const pairs: Record<string, string> = { ")": "(", "}": "{", "]": "[" };
   for (let i = 0; i < expression.length; i++) {
-    const c = expression[i];
+    const c = expression[i]!;
     if (c === '"' || c === "'") {
       for (i++; i < expression.length && expression[i] !== c; i++) {
         if (expression[i] === "\\") i++;

@@ -220,7 +220,7 @@ describe("gateway policy: decides like the resolver", () => {
 describe("gateway policy: the sticky hash is routing/table/hash.ts's", () => {
   test("the C# bucket code uses the FNV-1a offset basis, prime and bucket count of routing/table/hash.ts", () => {
     // GIVEN the constants read out of the prod policy's C#
-    const c = bucketConstants(readPolicy(policies(prod())[0].xml).bucketCode);
+    const c = bucketConstants(readPolicy(policies(prod())[0]!.xml).bucketCode);
     // WHEN they are compared with routing/table/hash.ts: fnv1a32("") is the offset basis, one zero byte multiplies by the prime
     // THEN they agree, and the random bucket has the same range
     expect(c.offsetBasis).toBe(fnv1a32(""));
@@ -232,7 +232,7 @@ describe("gateway policy: the sticky hash is routing/table/hash.ts's", () => {
 
   test("the C# loop, evaluated in unchecked uint arithmetic, gives stickyBucket for any key", () => {
     // GIVEN the constants in the policy
-    const c = bucketConstants(readPolicy(policies(prod())[0].xml).bucketCode);
+    const c = bucketConstants(readPolicy(policies(prod())[0]!.xml).bucketCode);
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom(...ODD_STRINGS)), (key) => {
         // WHEN any key is hashed as the C# does
@@ -260,7 +260,7 @@ describe("gateway policy: the sticky hash is routing/table/hash.ts's", () => {
       "}",
     ].join("\n");
     // THEN the policy contains exactly that, and so does the generator's expression
-    expect(readPolicy(policies(prod())[0].xml).bucketCode).toBe(expected);
+    expect(readPolicy(policies(prod())[0]!.xml).bucketCode).toBe(expected);
     expect(bucketExpr().code).toBe(expected);
   });
 });
@@ -276,14 +276,14 @@ describe("gateway policy: escaping", () => {
     const policy = policies(table)[0];
     // THEN user strings exist only as \u-escaped C# literals (never raw in the document) ...
     for (const s of ODD_STRINGS.filter((x) => /["<>&{}@'\\\n\t$%]/.test(x) || /[^\x00-\x7f]/.test(x)))
-      expect(policy.rawXml).not.toContain(s);
-    expect(policy.rawXml).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
+      expect(policy!.rawXml).not.toContain(s);
+    expect(policy!.rawXml).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
     // ... the only named value is the routing version ...
-    expect(readPolicy(policy.xml).namedValueRefs).toEqual(expect.arrayContaining(["fr-dev-routing-version"]));
-    expect(new Set(readPolicy(policy.xml).namedValueRefs).size).toBe(1);
+    expect(readPolicy(policy!.xml).namedValueRefs).toEqual(expect.arrayContaining(["fr-dev-routing-version"]));
+    expect(new Set(readPolicy(policy!.xml).namedValueRefs).size).toBe(1);
     // ... and the reader gets every string back
     expectFaithful(table);
-    const read = readPolicy(policy.xml);
+    const read = readPolicy(policy!.xml);
     expect(read.routes.map((r) => r.taskClass).sort()).toEqual([...ODD_STRINGS].sort());
     expect(read.defaultRoute).toBe(ODD_STRINGS[0]);
   });

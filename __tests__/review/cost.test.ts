@@ -7,7 +7,7 @@ function prodCost(mutate: (d: ReturnType<typeof baseline>) => void = () => undef
   const d = baseline();
   mutate(d);
   const config = loadConfig(toFiles(d)).config!;
-  return environmentCost(config, config.environments[0]);
+  return environmentCost(config, config.environments[0]!);
 }
 
 describe("environmentCost", () => {
@@ -33,7 +33,7 @@ describe("environmentCost", () => {
   it("does not count a weight-0 target with no price as unknown", () => {
     // GIVEN an unpriced target at weight 0 THEN it carries no traffic, so the class total stays known
     const cost = prodCost((d) => {
-      d.envs.prod.accounts[0].deployments.push({ name: "mai", model: "mai-code-1-flash", capacity: 1 });
+      d.envs.prod!.accounts[0].deployments.push({ name: "mai", model: "mai-code-1-flash", capacity: 1 });
       delete modelOf(d, "mai-code-1-flash").pricing;
       route(d, "prod", "chat").targets = [
         { deployment: "eus2/chat", weight: 100 },

@@ -143,11 +143,11 @@ export function toFiles(data: FixtureData): Map<string, string> {
 
 /** Deployment `name` of account `accountId` in environment `env`. */
 export function dep(d: FixtureData, env: string, accountId: string, name: string): Obj {
-  return d.envs[env].accounts.find((a: Obj) => a.id === accountId).deployments.find((x: Obj) => x.name === name);
+  return d.envs[env]!.accounts.find((a: Obj) => a.id === accountId).deployments.find((x: Obj) => x.name === name);
 }
 
 export function route(d: FixtureData, env: string, taskClass: string): Obj {
-  return d.envs[env].routes.find((r: Obj) => r.taskClass === taskClass);
+  return d.envs[env]!.routes.find((r: Obj) => r.taskClass === taskClass);
 }
 
 export function modelOf(d: FixtureData, id: string): Obj {

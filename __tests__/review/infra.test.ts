@@ -43,8 +43,8 @@ describe("diffStack", () => {
     const diff = diffStack("prod", base, head);
     // THEN it is one update with the three paths, none forcing replacement
     expect(diff.resources).toHaveLength(1);
-    expect(diff.resources[0].action).toBe("update");
-    expect(diff.resources[0].changes.map((c) => [c.path, c.before, c.after, c.forcesReplacement])).toEqual([
+    expect(diff.resources[0]!.action).toBe("update");
+    expect(diff.resources[0]!.changes.map((c) => [c.path, c.before, c.after, c.forcesReplacement])).toEqual([
       ["model.version", '"2024-07-18"', '"2025-01-01"', undefined],
       ["rai_policy_name", '"Microsoft.DefaultV2"', '"strict"', undefined],
       ["sku.capacity", "10", "20", undefined],
@@ -63,8 +63,8 @@ describe("diffStack", () => {
       stack({ azurerm_cognitive_deployment: { d: deployment() } }),
       stack({ azurerm_cognitive_deployment: { d: deployment(over) } }),
     );
-    expect(diff.resources[0].action).toBe("replace");
-    expect(diff.resources[0].replacedBecause).toEqual([path]);
+    expect(diff.resources[0]!.action).toBe("replace");
+    expect(diff.resources[0]!.replacedBecause).toEqual([path]);
   });
 
   it("matches ForceNew paths inside list-shaped blocks too", () => {
@@ -76,8 +76,8 @@ describe("diffStack", () => {
       stack({ azurerm_cognitive_deployment: { d: listy("b") } }),
     );
     // THEN model[0].name is recognised as model.name
-    expect(diff.resources[0].action).toBe("replace");
-    expect(diff.resources[0].changes[0].path).toBe("model[0].name");
+    expect(diff.resources[0]!.action).toBe("replace");
+    expect(diff.resources[0]!.changes[0]!.path).toBe("model[0].name");
   });
 
   it("propagates a replaced account to the deployments that refer to it", () => {
@@ -100,16 +100,16 @@ describe("diffStack", () => {
       diffStack("p", stack({ azurerm_cognitive_account: { a: account(b) } }), stack({ azurerm_cognitive_account: { a: account(h) } }))
         .resources[0];
     // OpenAI ↔ AIServices updates in place; anything else replaces
-    expect(one({ kind: "OpenAI" }, { kind: "AIServices" }).action).toBe("update");
-    expect(one({ kind: "AIServices" }, { kind: "TextAnalytics" }).action).toBe("replace");
+    expect(one({ kind: "OpenAI" }, { kind: "AIServices" })!.action).toBe("update");
+    expect(one({ kind: "AIServices" }, { kind: "TextAnalytics" })!.action).toBe("replace");
     // "East US 2" and "eastus2" are the same region; another region replaces
-    expect(one({ location: "East US 2" }, { location: "eastus2" }).action).toBe("update");
-    expect(one({}, { location: "swedencentral" }).action).toBe("replace");
+    expect(one({ location: "East US 2" }, { location: "eastus2" })!.action).toBe("update");
+    expect(one({}, { location: "swedencentral" })!.action).toBe("replace");
     // Setting a subdomain for the first time updates; changing a set one replaces
-    expect(one({ custom_subdomain_name: undefined }, { custom_subdomain_name: "x" }).action).toBe("update");
-    expect(one({}, { custom_subdomain_name: "other" }).action).toBe("replace");
+    expect(one({ custom_subdomain_name: undefined }, { custom_subdomain_name: "x" })!.action).toBe("update");
+    expect(one({}, { custom_subdomain_name: "other" })!.action).toBe("replace");
     // Tags never replace
-    expect(one({}, { tags: { owner: "x" } }).action).toBe("update");
+    expect(one({}, { tags: { owner: "x" } })!.action).toBe("update");
   });
 
   it("treats an azapi api-version bump as an update and a new resource type or parent as a replacement", () => {
@@ -126,9 +126,9 @@ describe("diffStack", () => {
     });
     const one = (h: Record<string, unknown>) =>
       diffStack("p", stack({ azapi_resource: { c: azapi() } }), stack({ azapi_resource: { c: azapi(h) } })).resources[0];
-    expect(one({ type: "Microsoft.CognitiveServices/accounts/deployments@2026-06-01" }).action).toBe("update");
-    expect(one({ type: "Microsoft.CognitiveServices/accounts/projects@2026-05-01" }).action).toBe("replace");
-    expect(one({ parent_id: "${azurerm_cognitive_account.account_swc.id}" }).action).toBe("replace");
+    expect(one({ type: "Microsoft.CognitiveServices/accounts/deployments@2026-06-01" })!.action).toBe("update");
+    expect(one({ type: "Microsoft.CognitiveServices/accounts/projects@2026-05-01" })!.action).toBe("replace");
+    expect(one({ parent_id: "${azurerm_cognitive_account.account_swc.id}" })!.action).toBe("replace");
     // A model change in the body is an in-place PUT for azapi
     expect(
       one({
@@ -136,7 +136,7 @@ describe("diffStack", () => {
           sku: { name: "GlobalStandard", capacity: 1 },
           properties: { model: { format: "Anthropic", name: "claude-y", version: "1" } },
         },
-      }).action,
+      })!.action,
     ).toBe("update");
   });
 

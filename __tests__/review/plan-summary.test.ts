@@ -122,7 +122,7 @@ describe("plan-summary", () => {
       ["update", "azurerm_cognitive_account.account_eus2", false],
       ["create", "azapi_resource.deployment_eus2_claude", true],
     ]);
-    expect(s.resources[0].replacePaths).toEqual(["model[0].name"]);
+    expect(s.resources[0]!.replacePaths).toEqual(["model[0].name"]);
   });
 
   it("never prints a sensitive value, and masks it where it changed", () => {

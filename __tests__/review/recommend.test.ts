@@ -26,10 +26,10 @@ describe("recommend", () => {
     // WHEN ranking for the provenance-required class
     const [rec] = recommend(config, { taskClass: "document-drafting" });
     // THEN every ranked model is provenance-clean and the OpenAI models are excluded with the reason
-    expect(rec.ranked.length).toBeGreaterThan(0);
-    expect(rec.ranked.every((r) => provenanceClean(r.model))).toBe(true);
-    expect(rec.excluded.map((e) => e.model).sort()).toEqual(["gpt-4o", "gpt-4o-mini"]);
-    expect(rec.excluded[0].reason).toContain("provenance not clean (training data: undisclosed");
+    expect(rec!.ranked.length).toBeGreaterThan(0);
+    expect(rec!.ranked.every((r) => provenanceClean(r.model))).toBe(true);
+    expect(rec!.excluded.map((e) => e.model).sort()).toEqual(["gpt-4o", "gpt-4o-mini"]);
+    expect(rec!.excluded[0]!.reason).toContain("provenance not clean (training data: undisclosed");
   });
 
   it("ranks by fit first, then vendor diversity, then known price; an unknown price is never cheap", () => {
@@ -46,17 +46,17 @@ describe("recommend", () => {
       );
     });
     const [rec] = recommend(config, { taskClass: "autocomplete" });
-    const order = rec.ranked.map((r) => r.model.id);
+    const order = rec!.ranked.map((r) => r.model.id);
     // THEN not-offered models are excluded
     expect(order).not.toContain("not-here");
-    expect(rec.excluded).toContainEqual({ model: "not-here", reason: "not offered on Foundry" });
+    expect(rec!.excluded).toContainEqual({ model: "not-here", reason: "not offered on Foundry" });
     // AND among equally fit models, new vendors come before a second model of a ranked vendor,
     // and within the first vendors known prices come before the unknown one
     const at = (id: string) => order.indexOf(id);
     expect(at("mai-code-1-flash")).toBeLessThan(at("cheap-unknown"));
     expect(at("gpt-4o-mini")).toBeLessThan(at("cheap-unknown"));
     expect(at("cheap-unknown")).toBeLessThan(at("gpt-4o"));
-    expect(rec.ranked.find((r) => r.model.id === "cheap-unknown")!.why).toContain("price unknown (never counted as cheap)");
+    expect(rec!.ranked.find((r) => r.model.id === "cheap-unknown")!.why).toContain("price unknown (never counted as cheap)");
   });
 
   it("does not offer a moderation classifier to a chat class", () => {
@@ -64,8 +64,8 @@ describe("recommend", () => {
     const config = fixtureConfig((d) => d.models.models.push(model("safety", "microsoft", { api: "moderation" })));
     // WHEN ranking autocomplete (routed to chat models) THEN it is excluded with the reason
     const [rec] = recommend(config, { taskClass: "autocomplete" });
-    expect(rec.ranked.map((r) => r.model.id)).not.toContain("safety");
-    expect(rec.excluded).toContainEqual({ model: "safety", reason: "a moderation classifier; the class is routed to chat models" });
+    expect(rec!.ranked.map((r) => r.model.id)).not.toContain("safety");
+    expect(rec!.excluded).toContainEqual({ model: "safety", reason: "a moderation classifier; the class is routed to chat models" });
   });
 
   it("marks unverified models and shows where the current route differs", () => {
@@ -76,13 +76,13 @@ describe("recommend", () => {
     });
     const [rec] = recommend(config, { environment: "prod", taskClass: "autocomplete" });
     // THEN it is still ranked, but marked
-    expect(rec.ranked.find((r) => r.model.id === "mai-code-1-flash")!.why).toContain("UNVERIFIED on Foundry");
+    expect(rec!.ranked.find((r) => r.model.id === "mai-code-1-flash")!.why).toContain("UNVERIFIED on Foundry");
     // prod routes autocomplete to gpt-4o-mini
-    expect(rec.current).toHaveLength(1);
+    expect(rec!.current).toHaveLength(1);
     // All four models fit autocomplete; by vendor, then price at prod's 1000:50 token mix: MAI ($0.11/1M),
     // gpt-4o-mini ($0.17), Llama ($0.23), then gpt-4o as the second OpenAI model.
-    expect(rec.ranked.map((r) => r.model.id)).toEqual(["mai-code-1-flash", "gpt-4o-mini", "llama-4", "gpt-4o"]);
-    expect(rec.current[0]).toEqual(
+    expect(rec!.ranked.map((r) => r.model.id)).toEqual(["mai-code-1-flash", "gpt-4o-mini", "llama-4", "gpt-4o"]);
+    expect(rec!.current[0]).toEqual(
       expect.objectContaining({
         model: "gpt-4o-mini",
         rank: 2,

@@ -10,7 +10,7 @@ import { REVIEW_MARKER, renderMarkdown } from "../../routing/review/markdown";
 import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "./fixture";
 
 const withCanary = (d: FixtureData) => {
-  d.envs.prod.accounts[0].deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });
+  d.envs.prod!.accounts[0].deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });
   route(d, "prod", "autocomplete").targets = [
     { deployment: "eus2/gpt-4o-mini", weight: 90 },
     { deployment: "eus2/mai-code-1-flash", weight: 10 },
@@ -40,7 +40,7 @@ describe("review between commits of a real git repository", () => {
       dep(d, "prod", "eus2", "chat").model = "gpt-4o-mini";
     });
     sha.delete = repo.commitData(data, "retire the chat deployment", (d) => {
-      d.envs.prod.accounts[0].deployments = d.envs.prod.accounts[0].deployments.filter((x: { name: string }) => x.name !== "chat");
+      d.envs.prod!.accounts[0].deployments = d.envs.prod!.accounts[0].deployments.filter((x: { name: string }) => x.name !== "chat");
       route(d, "prod", "chat").targets = [{ deployment: "eus2/gpt-4o-mini", weight: 100 }];
     });
     sha.unpriced = repo.commitData(data, "canary of an unpriced model", (d) => {
@@ -132,14 +132,14 @@ describe("review between commits of a real git repository", () => {
     expect(r.head.synthesized).toBe(false);
     expect(r.exitCode).toBe(1);
     // AND the diagram marks the violating deployment
-    expect(r.diagrams[0].mermaid).toMatch(/classDef violation/);
+    expect(r.diagrams[0]!.mermaid).toMatch(/classDef violation/);
   });
 
   it("reports a deployment replaced by a model change, first and loudly", () => {
     // GIVEN the chat deployment serving 100% of chat WHEN its model changes from gpt-4o to gpt-4o-mini
     const r = run("base", "replace");
     // THEN the model change forces replacement of the deployment (model.name is ForceNew)
-    const res = r.infrastructure.stacks[0].resources.find((x) => x.address === "azurerm_cognitive_deployment.deployment_eus2_chat")!;
+    const res = r.infrastructure.stacks[0]!.resources.find((x) => x.address === "azurerm_cognitive_deployment.deployment_eus2_chat")!;
     expect(res.action).toBe("replace");
     expect(res.changes.filter((c) => c.forcesReplacement).map((c) => c.path)).toEqual(["model.name"]);
     // AND it is an alert about serving traffic
@@ -152,7 +152,7 @@ describe("review between commits of a real git repository", () => {
         servesAtBase: [{ taskClass: "chat", role: "target", weight: 100 }],
       }),
     ]);
-    expect(r.alerts[0].reasons.join(" ")).toContain('`model.name`: "gpt-4o" → "gpt-4o-mini" forces replacement');
+    expect(r.alerts[0]!.reasons.join(" ")).toContain('`model.name`: "gpt-4o" → "gpt-4o-mini" forces replacement');
     // AND the Markdown shows it before any section
     const md = renderMarkdown(r);
     expect(md.indexOf("REPLACED")).toBeGreaterThan(0);
@@ -167,7 +167,7 @@ describe("review between commits of a real git repository", () => {
       ["eus2/chat", "deleted", ["chat"]],
     ]);
     const stack = r.infrastructure.stacks[0];
-    expect(stack.resources[0]).toEqual(
+    expect(stack!.resources[0]).toEqual(
       expect.objectContaining({ address: "azurerm_cognitive_deployment.deployment_eus2_chat", action: "delete" }),
     );
     // AND the Markdown puts the caution block right after the title line
@@ -180,7 +180,7 @@ describe("review between commits of a real git repository", () => {
   it("shows an unknown price as unknown, never as $0", () => {
     // GIVEN a canary on a model the catalog has no price for
     const r = run("base", "unpriced");
-    const head = r.cost.environments[0].head!;
+    const head = r.cost.environments[0]!.head!;
     const auto = head.classes.find((c) => c.taskClass === "autocomplete")!;
     // THEN that target has no monthly figure and the totals are a lower bound plus unknown
     expect(auto.targets.find((t) => t.model === "mai-code-1-flash")!.monthly).toBeUndefined();
@@ -235,7 +235,7 @@ describe("review between commits of a real git repository", () => {
 
     it("prints Markdown with the hidden marker for the working tree against a ref, exit 0", async () => {
       // GIVEN the working tree at the baseline WHEN reviewed against the canary commit
-      const { code, out, err } = await cli("--base", sha.canary);
+      const { code, out, err } = await cli("--base", sha.canary!);
       // THEN the Markdown starts with the marker, names the working tree and contains a Mermaid diagram
       expect(err).toBe("");
       expect(code).toBe(0);
@@ -246,7 +246,7 @@ describe("review between commits of a real git repository", () => {
 
     it("exits 1 on policy errors at head and writes --out", async () => {
       // GIVEN a head with a provenance violation WHEN written to a file
-      const { code, out, err } = await cli("--base", sha.base, "--head", sha.violation, "--out", "review.md");
+      const { code, out, err } = await cli("--base", sha.base!, "--head", sha.violation!, "--out", "review.md");
       // THEN nothing goes to stdout, the file holds the report, and the exit code is 1
       expect(code).toBe(1);
       expect(out).toBe("");
@@ -256,9 +256,9 @@ describe("review between commits of a real git repository", () => {
 
     it("prints JSON with --format json", async () => {
       // GIVEN a replacement WHEN reviewed as JSON THEN the alert is in the parsed report
-      const { code, out } = await cli("--base", sha.base, "--head", sha.replace, "--format", "json");
+      const { code, out } = await cli("--base", sha.base!, "--head", sha.replace!, "--format", "json");
       expect(code).toBe(0);
-      expect((JSON.parse(out) as ReviewReport).alerts[0].deployment).toBe("eus2/chat");
+      expect((JSON.parse(out) as ReviewReport).alerts[0]!.deployment).toBe("eus2/chat");
     });
 
     it("exits 2 with one line for an unknown ref and for a missing --base", async () => {

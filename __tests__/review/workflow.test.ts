@@ -23,7 +23,7 @@ describe("routing-review workflow", () => {
     const allowed = ["actions/checkout", "actions/setup-node", "actions/github-script", "azure/login"];
     const used = allSteps().flatMap((s) => (s.uses ? [String(s.uses).split("@")[0]] : []));
     expect(used.length).toBeGreaterThan(0);
-    expect(used.filter((u) => !allowed.includes(u))).toEqual([]);
+    expect(used.filter((u) => !allowed.includes(u!))).toEqual([]);
   });
 
   it("checks out full history, uses Node 20, installs, tests, then reviews against the base branch", () => {

@@ -29,7 +29,7 @@ describe("foundry-routes validate on generated configs", () => {
           const files = serialize(data, "plain", 0);
           if (text) {
             const name = [...files.keys()][text.file % files.size];
-            files.set(name, text.change.apply(files.get(name)!));
+            files.set(name!, text.change.apply(files.get(name!)!));
           }
           const root = join(work, `case-${n++}`);
           for (const [path, body] of files) {

@@ -33,7 +33,7 @@ function workerScript(): string {
     outfile: "property-worker.js",
     logLevel: "silent",
   });
-  const code = built.outputFiles[0].contents;
+  const code = built.outputFiles[0]!.contents;
   const dir = join(REPO, "node_modules", ".cache", "foundry-routes-robustness");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `property-worker-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`);

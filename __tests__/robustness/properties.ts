@@ -91,7 +91,7 @@ export const PROPERTIES = {
           const names = [...files.keys()];
           for (const { file, change } of changes) {
             const name = names[file % names.length];
-            files.set(name, change.apply(files.get(name)!));
+            files.set(name!, change.apply(files.get(name!)!));
           }
           load(files, stats);
         },
@@ -104,7 +104,7 @@ export const PROPERTIES = {
       fc.property(smallConfig, fc.nat(), weirdFileText, (data, file, text) => {
         const files = serialize(data, "plain", 0);
         const name = [...files.keys()][file % files.size];
-        files.set(name, text);
+        files.set(name!, text);
         const result = load(files, stats);
         check(
           result.errors.some((e) => e.file === name),
@@ -127,9 +127,9 @@ export const PROPERTIES = {
           let mustFail = true;
           if ("remove" in change) {
             const name = [...files.keys()][change.remove % files.size];
-            files.delete(name);
+            files.delete(name!);
             // Removing one of several environments is a valid change.
-            mustFail = !name.startsWith("config/environments/") || ![...files.keys()].some((k) => k.startsWith("config/environments/"));
+            mustFail = !name!.startsWith("config/environments/") || ![...files.keys()].some((k) => k.startsWith("config/environments/"));
           } else files.set(`config/environments/${change.add}`, change.text);
           const result = load(files, stats);
           check(!mustFail || result.errors.length > 0, () => "a missing file or an odd file name was not reported");

@@ -56,14 +56,14 @@ function get(root: any, path: Path): any {
 function set(root: any, path: Path, value: unknown): void {
   if (path.length === 0) return;
   const parent = get(root, path.slice(0, -1));
-  if (parent !== null && typeof parent === "object") parent[path[path.length - 1]] = value;
+  if (parent !== null && typeof parent === "object") parent[path[path.length - 1]!] = value;
 }
 
 function remove(root: any, path: Path): void {
   const parent = get(root, path.slice(0, -1));
   const key = path[path.length - 1];
   if (Array.isArray(parent) && typeof key === "number") parent.splice(key, 1);
-  else if (parent !== null && typeof parent === "object") delete parent[key];
+  else if (parent !== null && typeof parent === "object") delete parent[key!];
 }
 
 /** Strings people paste: unicode, look-alikes, control characters, very long names, YAML-special words. */
@@ -165,14 +165,14 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
     name: `wrong type ${JSON.stringify(to)?.slice(0, 40)}`,
     apply: (d: GeneratedData) => {
       const paths = allPaths(d).filter((p) => p.length > 1);
-      set(d, paths[at % paths.length], to);
+      set(d, paths[at % paths.length]!, to);
     },
   })),
   fc.nat().map((at) => ({
     name: "missing key or item",
     apply: (d: GeneratedData) => {
       const paths = allPaths(d).filter((p) => p.length > 1);
-      remove(d, paths[at % paths.length]);
+      remove(d, paths[at % paths.length]!);
     },
   })),
   fc
@@ -186,7 +186,7 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
         const refs = allPaths(d).filter(
           (p) => p.some((seg) => typeof seg === "string" && REF_KEYS.has(seg)) && typeof get(d, p) === "string",
         );
-        if (refs.length > 0) set(d, refs[at % refs.length], value);
+        if (refs.length > 0) set(d, refs[at % refs.length]!, value);
       },
     })),
   fc.record({ at: fc.nat(), delta: fc.constantFrom(1, -1, 100, -100) }).map(({ at, delta }) => ({
@@ -195,8 +195,8 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       const weights = allPaths(d).filter((p) => p[p.length - 1] === "weight");
       if (weights.length > 0) {
         const p = weights[at % weights.length];
-        const w = get(d, p);
-        set(d, p, typeof w === "number" ? w + delta : delta);
+        const w = get(d, p!);
+        set(d, p!, typeof w === "number" ? w + delta : delta);
       }
     },
   })),
@@ -205,7 +205,7 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
     apply: (d: GeneratedData) => {
       const lists = allPaths(d).filter((p) => Array.isArray(get(d, p)) && get(d, p).length > 0);
       const p = lists[at % lists.length];
-      const list = get(d, p) as unknown[];
+      const list = get(d, p!) as unknown[];
       list.push(structuredClone(list[at % list.length]));
     },
   })),
@@ -213,14 +213,14 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
     name: `weird string (${value.length} chars)`,
     apply: (d: GeneratedData) => {
       const strings = allPaths(d).filter((p) => typeof get(d, p) === "string");
-      set(d, strings[at % strings.length], value);
+      set(d, strings[at % strings.length]!, value);
     },
   })),
   fc.record({ at: fc.nat(), value: weirdNumber }).map(({ at, value }) => ({
     name: `weird number ${value}`,
     apply: (d: GeneratedData) => {
       const numbers = allPaths(d).filter((p) => typeof get(d, p) === "number");
-      if (numbers.length > 0) set(d, numbers[at % numbers.length], value);
+      if (numbers.length > 0) set(d, numbers[at % numbers.length]!, value);
     },
   })),
   fc
@@ -229,7 +229,7 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
       name: `deep nesting ${kind} ${depth}`,
       apply: (d: GeneratedData) => {
         const paths = allPaths(d).filter((p) => p.length > 1);
-        set(d, paths[at % paths.length], nested(depth, kind));
+        set(d, paths[at % paths.length]!, nested(depth, kind));
       },
     })),
   fc
@@ -240,14 +240,14 @@ export const dataMutation: fc.Arbitrary<{ name: string; apply: DataMutation }> =
         const maps = allPaths(d).filter(
           (p) => p.length > 0 && get(d, p) !== null && typeof get(d, p) === "object" && !Array.isArray(get(d, p)),
         );
-        if (maps.length > 0) get(d, maps[at % maps.length])[key] = "surprise";
+        if (maps.length > 0) get(d, maps[at % maps.length]!)[key] = "surprise";
       },
     })),
   fc.nat().map((at) => ({
     name: "empty list",
     apply: (d: GeneratedData) => {
       const lists = allPaths(d).filter((p) => Array.isArray(get(d, p)));
-      set(d, lists[at % lists.length], []);
+      set(d, lists[at % lists.length]!, []);
     },
   })),
 );
@@ -263,8 +263,8 @@ export function withAliases(data: unknown, at: number): string {
   if (collections.length < 3) return doc.toString();
   // Anchor an early collection, then replace a later one with an alias to it (aliases must follow their anchor).
   const src = collections[1 + (at % (collections.length - 2))];
-  src.anchor = "shared";
-  const later = collections.slice(collections.indexOf(src) + 1).filter((n) => !contains(src, n));
+  src!.anchor = "shared";
+  const later = collections.slice(collections.indexOf(src!) + 1).filter((n) => !contains(src!, n));
   let replaced = false;
   if (later.length > 0) {
     const target = later[at % later.length];
@@ -384,7 +384,7 @@ export const textMutation: fc.Arbitrary<{ name: string; apply: (text: string) =>
     apply: (t: string) => {
       const lines = t.split("\n");
       const i = at % lines.length;
-      lines.splice(i, 0, lines[i]);
+      lines.splice(i, 0, lines[i]!);
       return lines.join("\n");
     },
   })),
@@ -393,7 +393,7 @@ export const textMutation: fc.Arbitrary<{ name: string; apply: (text: string) =>
     apply: (t: string) => {
       const lines = t.split("\n");
       const i = at % lines.length;
-      lines[i] = at % 2 === 0 ? ` ${lines[i]}` : lines[i].replace(/^ /, "");
+      lines[i] = at % 2 === 0 ? ` ${lines[i]}` : lines[i]!.replace(/^ /, "");
       return lines.join("\n");
     },
   })),

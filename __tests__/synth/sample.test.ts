@@ -87,7 +87,7 @@ describe("the sample config", () => {
 
   test("prod has at least two AIServices accounts, all with local auth off and a system identity", () => {
     // THEN
-    const accounts = Object.values(stacks.prod.resource.azurerm_cognitive_account as Record<string, Json>);
+    const accounts = Object.values(stacks.prod!.resource.azurerm_cognitive_account as Record<string, Json>);
     expect(accounts.length).toBeGreaterThanOrEqual(2);
     for (const a of accounts) {
       expect(a).toMatchObject({ kind: "AIServices", local_auth_enabled: false, identity: { type: "SystemAssigned" } });
@@ -97,7 +97,7 @@ describe("the sample config", () => {
   test("every deployment is pinned to the YAML's version, with NoAutoUpgrade and an explicit RAI policy", () => {
     const models = modelsById(config);
     for (const env of config.environments) {
-      const synthesized = deploymentsOf(stacks[env.name]);
+      const synthesized = deploymentsOf(stacks[env.name]!);
       const expected = env.spec.accounts.flatMap((a) => a.deployments.map((d) => ({ a, d })));
       // THEN one synthesized deployment per YAML deployment
       expect(synthesized).toHaveLength(expected.length);
@@ -115,14 +115,14 @@ describe("the sample config", () => {
 
   test("Anthropic models deploy through azapi with modelProviderData, everything else through azurerm", () => {
     // THEN prod has at least one Anthropic deployment, and the format alone decides the provider
-    const prod = deploymentsOf(stacks.prod);
+    const prod = deploymentsOf(stacks.prod!);
     expect(prod.some((d) => d.viaAzapi)).toBe(true);
-    for (const d of [...prod, ...deploymentsOf(stacks.dev)]) expect(d.viaAzapi).toBe(d.format === "Anthropic");
-    for (const r of Object.values(stacks.prod.resource.azapi_resource as Record<string, Json>)) {
+    for (const d of [...prod, ...deploymentsOf(stacks.dev!)]) expect(d.viaAzapi).toBe(d.format === "Anthropic");
+    for (const r of Object.values(stacks.prod!.resource.azapi_resource as Record<string, Json>)) {
       expect(Object.keys(r.body.properties.modelProviderData).sort()).toEqual(["countryCode", "industry", "organizationName"]);
       expect(r.schema_validation_enabled).toBe(false);
     }
-    expect(stacks.prod.terraform.required_providers.azapi.source).toBe("azure/azapi");
+    expect(stacks.prod!.terraform.required_providers.azapi.source).toBe("azure/azapi");
   });
 
   test("deployments are chained per account: chain depth is the largest account's deployment count", () => {
@@ -130,16 +130,16 @@ describe("the sample config", () => {
       const stack = stacks[env.name];
       const largest = Math.max(...env.spec.accounts.map((a) => a.deployments.length));
       // THEN no depends_on edge crosses accounts, and the longest chain is the largest account
-      for (const d of deploymentsOf(stack)) {
+      for (const d of deploymentsOf(stack!)) {
         const body = d.viaAzapi
-          ? stack.resource.azapi_resource[d.address.split(".")[1]]
-          : stack.resource.azurerm_cognitive_deployment[d.address.split(".")[1]];
+          ? stack!.resource.azapi_resource[d.address.split(".")[1]!]
+          : stack!.resource.azurerm_cognitive_deployment[d.address.split(".")[1]!];
         for (const dep of (body.depends_on ?? []) as string[]) {
-          const other = deploymentsOf(stack).find((x) => x.address === dep);
+          const other = deploymentsOf(stack!).find((x) => x.address === dep);
           expect(other?.parent).toBe(d.parent);
         }
       }
-      expect(deploymentChainDepth(stack)).toBe(largest);
+      expect(deploymentChainDepth(stack!)).toBe(largest);
     }
     expect(env("prod").spec.accounts.length).toBeGreaterThanOrEqual(2);
   });

@@ -53,8 +53,8 @@ describe("synthesize", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod"]);
     expect(summary.stacks.map((s) => s.name)).toEqual(["dev", "prod"]);
-    expect(summary.stacks[0].resources).toBe(allResources(stacks.dev).size);
-    expect(summary.resources).toBe(allResources(stacks.dev).size + allResources(stacks.prod).size);
+    expect(summary.stacks[0]!.resources).toBe(allResources(stacks.dev!).size);
+    expect(summary.resources).toBe(allResources(stacks.dev!).size + allResources(stacks.prod!).size);
   });
 
   test("deployments are chained per account only: depth is the largest account's count, not the total", () => {
@@ -66,7 +66,7 @@ describe("synthesize", () => {
     const prod = stacks.prod;
 
     // THEN each deployment depends on its predecessor in the same account, the first on nothing
-    const dep = (type: string, id: string) => prod.resource[type][id].depends_on;
+    const dep = (type: string, id: string) => prod!.resource[type][id].depends_on;
     expect(dep("azurerm_cognitive_deployment", "deployment_eus2_gpt-4o")).toBeUndefined();
     expect(dep("azurerm_cognitive_deployment", "deployment_eus2_gpt-4o-mini")).toEqual([
       "azurerm_cognitive_deployment.deployment_eus2_gpt-4o",
@@ -76,7 +76,7 @@ describe("synthesize", () => {
     ]);
     expect(dep("azurerm_cognitive_deployment", "deployment_swc_gpt-4o")).toBeUndefined();
     expect(dep("azapi_resource", "deployment_swc_claude")).toEqual(["azurerm_cognitive_deployment.deployment_swc_gpt-4o"]);
-    expect(deploymentChainDepth(prod)).toBe(3);
+    expect(deploymentChainDepth(prod!)).toBe(3);
   });
 
   test("the azurerm provider synthesizes as `features {}` with Entra ID storage access", () => {
@@ -85,8 +85,8 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(load());
 
     // THEN
-    expect(stacks.dev.provider.azurerm).toEqual([{ features: [{}], storage_use_azuread: true }]);
-    expect(stacks.dev.terraform.required_providers.azurerm).toMatchObject({ version: "4.55.0" });
+    expect(stacks.dev!.provider.azurerm).toEqual([{ features: [{}], storage_use_azuread: true }]);
+    expect(stacks.dev!.terraform.required_providers.azurerm).toMatchObject({ version: "4.55.0" });
   });
 
   test("local backend keeps one state file per environment", () => {
@@ -95,8 +95,8 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(load(files({ dev: envYaml(), prod: envYaml() })));
 
     // THEN
-    expect(stacks.dev.terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
-    expect(stacks.prod.terraform.backend).toEqual({ local: { path: "terraform.prod.tfstate" } });
+    expect(stacks.dev!.terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
+    expect(stacks.prod!.terraform.backend).toEqual({ local: { path: "terraform.prod.tfstate" } });
   });
 
   test("azurerm backend uses OIDC and Entra ID auth for state", () => {
@@ -114,7 +114,7 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(config);
 
     // THEN
-    expect(stacks.prod.terraform.backend).toEqual({
+    expect(stacks.prod!.terraform.backend).toEqual({
       azurerm: {
         resource_group_name: "rg-tfstate",
         storage_account_name: "sttfstate",
@@ -136,12 +136,12 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(config);
 
     // THEN
-    expect(stacks.prod.terraform.cloud).toEqual({
+    expect(stacks.prod!.terraform.cloud).toEqual({
       organization: "contoso",
       hostname: "tfe.contoso.com",
       workspaces: { name: "foundry-prod" },
     });
-    expect(stacks.prod.terraform.backend).toBeUndefined();
+    expect(stacks.prod!.terraform.backend).toBeUndefined();
   });
 
   test("an existing resource group is read with a data source, not created", () => {
@@ -152,9 +152,9 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(config);
 
     // THEN no azurerm_resource_group is managed, and the account refers to the data source
-    expect(stacks.dev.resource.azurerm_resource_group).toBeUndefined();
-    expect(stacks.dev.data.azurerm_resource_group.resource_group.name).toBe("rg-shared");
-    expect(stacks.dev.resource.azurerm_cognitive_account.account_eus2.resource_group_name).toBe(
+    expect(stacks.dev!.resource.azurerm_resource_group).toBeUndefined();
+    expect(stacks.dev!.data.azurerm_resource_group.resource_group.name).toBe("rg-shared");
+    expect(stacks.dev!.resource.azurerm_cognitive_account.account_eus2.resource_group_name).toBe(
       "${data.azurerm_resource_group.resource_group.name}",
     );
   });
@@ -165,7 +165,7 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(load());
 
     // THEN
-    expect(stacks.dev.resource.azurerm_resource_group.resource_group).toMatchObject({
+    expect(stacks.dev!.resource.azurerm_resource_group.resource_group).toMatchObject({
       name: "rg-foundry-dev",
       location: "eastus2",
       tags: { "cost-center": "4711", environment: "dev", "managed-by": "foundry-routes", owner: "platform" },
@@ -178,7 +178,7 @@ describe("synthesize", () => {
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
-    const out = stacks.prod.output;
+    const out = stacks.prod!.output;
 
     // THEN
     expect(out.account_endpoints.value).toEqual({
@@ -192,7 +192,7 @@ describe("synthesize", () => {
       "swc/claude",
       "swc/gpt-4o",
     ]);
-    expect(JSON.parse(out.routing_table.value)).toEqual(routingTable(config, config.environments[0]));
+    expect(JSON.parse(out.routing_table.value)).toEqual(routingTable(config, config.environments[0]!));
   });
 
   test("free text from YAML stays literal: template sequences are escaped", () => {
@@ -203,7 +203,7 @@ describe("synthesize", () => {
     const { stacks } = synthStacks(config);
 
     // THEN Terraform will read it as text
-    expect(stacks.dev.resource.azurerm_cognitive_account.account_eus2.tags.owner).toBe("$${var.secret} %%{if x}");
+    expect(stacks.dev!.resource.azurerm_cognitive_account.account_eus2.tags.owner).toBe("$${var.secret} %%{if x}");
   });
 
   test("is deterministic: two runs give byte-identical trees without machine paths or stack traces", () => {
@@ -253,18 +253,18 @@ describe("synthesize", () => {
     // GIVEN the proposed `anthropic` block on an environment (not in the schema yet, so injected here)
     const base = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
     const env = base.environments[0];
-    const spec = { ...env.spec, anthropic: { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" } };
+    const spec = { ...env!.spec, anthropic: { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" } };
     const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
 
     // THEN the body carries the literal values and no variables are declared
-    expect(stacks.prod.resource.azapi_resource.deployment_swc_claude.body.properties.modelProviderData).toEqual({
+    expect(stacks.prod!.resource.azapi_resource.deployment_swc_claude.body.properties.modelProviderData).toEqual({
       organizationName: "Fabrikam Ltd",
       countryCode: "GB",
       industry: "technology",
     });
-    expect(stacks.prod.variable).toBeUndefined();
+    expect(stacks.prod!.variable).toBeUndefined();
   });
 });

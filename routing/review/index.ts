@@ -1,26 +1,21 @@
-// `review`: what a pull request changes in routing, compliance, infrastructure and cost, from git alone.
-// Reads config/ at both revisions (no checkout), validates both, synthesizes the valid ones into temporary
-// directories, and builds one report. Rendering is in markdown.ts; the CLI shell is cli/commands/review.ts.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// `review`: what a pull request changes in routing, compliance, infrastructure and cost.
+// Validates the config files of both revisions, synthesizes the valid ones (through the given Synthesizer), and
+// builds one report. Reading the revisions from git is io/review-from-git.ts; rendering is in markdown.ts; the CLI
+// shell is cli/commands/review.ts.
 import { logicalId } from "../naming/terraform-names";
 import { type EnvironmentCost, environmentCost } from "./cost";
 import { type RoutingChange, describeChange, diffConfigs } from "../changes/diff";
 import { type Finding, formatFinding } from "../findings";
-import { configFilesAt, repoRoot, resolveRev } from "../../io/git";
 import { type ConfigFiles, type RoutingConfig, loadConfig } from "../config/loader";
-import { readConfigDir } from "../../io/config-files";
 import { deploymentsByRef, modelsById } from "../config/model";
-import { synthesize as realSynthesize } from "../../io/synth";
 import { type RoutingTable, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
 import { type ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
 import { type StackDiff, type TerraformJson, diffStacks, findDeploymentAddress } from "./infra";
 import { routingFlowchart } from "./mermaid";
 
-/** Writes `<outdir>/stacks/<env>/cdk.tf.json` per environment (io/synth.ts's contract). */
-export type Synthesizer = (config: RoutingConfig, outdir: string) => unknown;
+/** Synthesizes a valid config: environment name → its Terraform JSON (`cdk.tf.json`). */
+export type Synthesizer = (config: RoutingConfig) => ReadonlyMap<string, TerraformJson>;
 
 export interface RevisionInput {
   /** How the report names the revision: a ref, or "working tree". */
@@ -33,11 +28,8 @@ export interface RevisionInput {
 export interface ReviewInput {
   readonly base: RevisionInput;
   readonly head: RevisionInput;
-  /**
-   * Synthesis of a valid side; null skips synthesis (infrastructure section says so).
-   * @default io/synth.ts synthesize
-   */
-  readonly synthesize?: Synthesizer | null;
+  /** Synthesis of a valid side; null skips synthesis (infrastructure section says so). */
+  readonly synthesize: Synthesizer | null;
 }
 
 export interface SideReport {
@@ -129,7 +121,7 @@ interface Side {
   readonly config?: RoutingConfig;
   readonly findings: readonly Finding[];
   readonly errors: readonly Finding[];
-  readonly stacks?: Map<string, TerraformJson>;
+  readonly stacks?: ReadonlyMap<string, TerraformJson>;
   readonly synthNote?: string;
 }
 
@@ -141,19 +133,11 @@ function prepare(input: RevisionInput, synth: Synthesizer | null, which: "base" 
   if (result.errors.length > 0)
     return { ...side, synthNote: `${which} has ${result.errors.length} policy error(s) under today's rules; not synthesized` };
   if (!synth) return { ...side, synthNote: "synthesis skipped" };
-  const outdir = mkdtempSync(join(tmpdir(), `foundry-routes-review-${which}-`));
   try {
-    synth(result.config, outdir);
-    const stacks = new Map<string, TerraformJson>();
-    for (const env of result.config.environments) {
-      stacks.set(env.name, JSON.parse(readFileSync(join(outdir, "stacks", env.name, "cdk.tf.json"), "utf8")) as TerraformJson);
-    }
-    return { ...side, stacks };
+    return { ...side, stacks: synth(result.config) };
   } catch (e) {
     // A synthesis failure is a bug elsewhere; the review still reports everything it can.
     return { ...side, synthNote: `${which} synthesis failed: ${(e as Error).message.split("\n")[0]}` };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
   }
 }
 
@@ -353,11 +337,10 @@ export function replacementReasons(diff: StackDiff["resources"][number]): string
   return [...direct, ...cascaded];
 }
 
-/** Builds the report from two sets of config files. Does no git and prints nothing. */
+/** Builds the report from two sets of config files. Does no git, no disk and prints nothing. */
 export function buildReview(input: ReviewInput): ReviewReport {
-  const synth = input.synthesize === undefined ? realSynthesize : input.synthesize;
-  const base = prepare(input.base, synth, "base");
-  const head = prepare(input.head, synth, "head");
+  const base = prepare(input.base, input.synthesize, "base");
+  const head = prepare(input.head, input.synthesize, "head");
   const changes = diffConfigs(base.config, head.config);
 
   const infraAvailable = base.stacks !== undefined && head.stacks !== undefined;
@@ -407,33 +390,4 @@ export function buildReview(input: ReviewInput): ReviewReport {
     diagrams,
     exitCode: head.errors.length > 0 ? 1 : 0,
   };
-}
-
-export interface GitReviewOptions {
-  /** A directory inside the repository; config/ is read at the repository's top level. */
-  readonly repo: string;
-  /** Base revision (branch, tag, sha). */
-  readonly base: string;
-  /**
-   * Head revision.
-   * @default the working tree
-   */
-  readonly head?: string;
-  /** @default io/synth.ts synthesize */
-  readonly synthesize?: Synthesizer | null;
-}
-
-/** Reads both revisions through git (no checkout) and builds the report. Throws GitError for bad refs. */
-export function reviewFromGit(options: GitReviewOptions): ReviewReport {
-  const root = repoRoot(options.repo);
-  const baseSha = resolveRev(root, options.base);
-  const baseFiles = configFilesAt(root, baseSha);
-  let head: RevisionInput;
-  if (options.head === undefined) {
-    head = { label: "working tree", files: readConfigDir(root) };
-  } else {
-    const sha = resolveRev(root, options.head);
-    head = { label: options.head, sha, files: configFilesAt(root, sha) };
-  }
-  return buildReview({ base: { label: options.base, sha: baseSha, files: baseFiles }, head, synthesize: options.synthesize });
 }

@@ -10,7 +10,7 @@ describe("semantic routing diff", () => {
   test("a canary is described before → after with the share of traffic that moves", () => {
     // GIVEN autocomplete moving from gpt-4o-mini 100% to a 90/10 canary
     const head = clone(baseSpec());
-    (head.envs.prod as Env).routes[0].targets = [
+    (head.envs.prod as Env).routes[0]!.targets = [
       { deployment: "eus2/mai-code-1-flash", weight: 90 },
       { deployment: "eus2/gpt-4o-mini", weight: 10 },
     ];
@@ -25,8 +25,8 @@ describe("semantic routing diff", () => {
   test("a re-versioned deployment and a removed fallback are both reported", () => {
     // GIVEN gpt-4o pinned to a new version and autocomplete losing its fallback
     const head = clone(baseSpec());
-    (head.envs.prod as Env).accounts[0].deployments[0].version = "2";
-    (head.envs.prod as Env).routes[0].fallbacks = [];
+    (head.envs.prod as Env).accounts[0]!.deployments[0]!.version = "2";
+    (head.envs.prod as Env).routes[0]!.fallbacks = [];
     // WHEN diffed
     const lines = diffConfigs(build(baseSpec()), build(head)).map(describeChange);
     // THEN both appear
@@ -38,7 +38,7 @@ describe("semantic routing diff", () => {
     // GIVEN docstring renamed to doc-comment everywhere
     const head = clone(baseSpec());
     head.classes = [{ id: "autocomplete" }, { id: "doc-comment" }];
-    (head.envs.prod as Env).routes[1].taskClass = "doc-comment";
+    (head.envs.prod as Env).routes[1]!.taskClass = "doc-comment";
     // WHEN diffed
     const lines = diffConfigs(build(baseSpec()), build(head)).map(describeChange);
     // THEN the route change is a rename
@@ -64,7 +64,7 @@ describe("semantic routing diff", () => {
   test("a task class that starts requiring provenance is reported", () => {
     // GIVEN docstring becoming provenance-required
     const head = clone(baseSpec());
-    head.classes[1].provenanceRequired = true;
+    head.classes[1]!.provenanceRequired = true;
     // WHEN diffed
     const lines = diffConfigs(build(baseSpec()), build(head)).map(describeChange);
     // THEN the class change is there

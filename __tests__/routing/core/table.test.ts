@@ -11,13 +11,13 @@ describe("routing table", () => {
   test("weighted targets own consecutive bucket ranges in YAML order", () => {
     // GIVEN autocomplete split 90/10 between mai-code-1-flash and gpt-4o-mini
     const spec = baseSpec();
-    (spec.envs.prod as Env).routes[0].targets = [
+    (spec.envs.prod as Env).routes[0]!.targets = [
       { deployment: "eus2/mai-code-1-flash", weight: 90 },
       { deployment: "eus2/gpt-4o-mini", weight: 10 },
     ];
     const config = build(spec);
     // WHEN the table is built
-    const table = routingTable(config, config.environments[0]);
+    const table = routingTable(config, config.environments[0]!);
     const route = table.routes.find((r) => r.taskClass === "autocomplete")!;
     // THEN buckets 0-89 go to the first target and 90-99 to the second
     expect(route.targets.map((t) => [t.deployment, t.bucketStart, t.bucketEnd])).toEqual([
@@ -36,7 +36,7 @@ describe("routing table", () => {
     (spec.envs.prod as Env).routes.reverse();
     const config = build(spec);
     // WHEN the table is built THEN it is ordered by task class
-    expect(routingTable(config, config.environments[0]).routes.map((r) => r.taskClass)).toEqual(["autocomplete", "docstring"]);
+    expect(routingTable(config, config.environments[0]!).routes.map((r) => r.taskClass)).toEqual(["autocomplete", "docstring"]);
   });
 });
 
@@ -58,27 +58,27 @@ describe("hashes", () => {
     (reordered.envs.prod as Env).routes.reverse();
     const b = build(reordered);
     const shifted = clone(baseSpec());
-    (shifted.envs.prod as Env).routes[0].targets = [
+    (shifted.envs.prod as Env).routes[0]!.targets = [
       { deployment: "eus2/gpt-4o-mini", weight: 99 },
       { deployment: "eus2/mai-code-1-flash", weight: 1 },
     ];
     const c = build(shifted);
     // WHEN versions are computed
-    const va = routingVersion(routingTable(a, a.environments[0]));
+    const va = routingVersion(routingTable(a, a.environments[0]!));
     // THEN order does not matter and the weight does
     expect(va).toMatch(/^[0-9a-f]{12}$/);
-    expect(routingVersion(routingTable(b, b.environments[0]))).toBe(va);
-    expect(routingVersion(routingTable(c, c.environments[0]))).not.toBe(va);
+    expect(routingVersion(routingTable(b, b.environments[0]!))).toBe(va);
+    expect(routingVersion(routingTable(c, c.environments[0]!))).not.toBe(va);
   });
 
   test("the routing version does not change with capacity (capacity is not routing)", () => {
     // GIVEN a capacity change only
     const spec = baseSpec();
-    (spec.envs.prod as { accounts: { deployments: { capacity: number }[] }[] }).accounts[0].deployments[0].capacity = 99;
+    (spec.envs.prod as { accounts: { deployments: { capacity: number }[] }[] }).accounts[0]!.deployments[0]!.capacity = 99;
     const a = build(baseSpec());
     const b = build(spec);
     // THEN the routing version is the same
-    expect(routingVersion(routingTable(b, b.environments[0]))).toBe(routingVersion(routingTable(a, a.environments[0])));
+    expect(routingVersion(routingTable(b, b.environments[0]!))).toBe(routingVersion(routingTable(a, a.environments[0]!)));
   });
 
   test("canonical JSON sorts keys at every level and keeps array order", () => {

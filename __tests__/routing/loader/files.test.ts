@@ -31,7 +31,7 @@ describe("loader: config files on disk", () => {
     // THEN exactly that file is reported missing
     expect(result.config).toBeUndefined();
     expect(result.errors).toEqual([expect.objectContaining({ rule: "FR-SCHEMA", file: MODELS, path: "" })]);
-    expect(result.errors[0].message).toMatch(/file not found \(expected it to exist\)/);
+    expect(result.errors[0]!.message).toMatch(/file not found \(expected it to exist\)/);
   });
 
   test("a missing task-classes.yaml is reported the same way", () => {
@@ -50,7 +50,7 @@ describe("loader: config files on disk", () => {
     const result = loadConfigDir(root);
     // THEN one error says at least one <env>.yaml is expected
     expect(result.errors).toEqual([expect.objectContaining({ file: "config/environments" })]);
-    expect(result.errors[0].message).toMatch(/expected at least one <env>\.yaml/);
+    expect(result.errors[0]!.message).toMatch(/expected at least one <env>\.yaml/);
   });
 
   test("several environments load sorted by name, each named after its file", () => {

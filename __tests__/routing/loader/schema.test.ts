@@ -172,6 +172,6 @@ describe("loader: shape errors", () => {
     const errors = loadConfig(withFile(TASK_CLASSES, base)).errors;
     // THEN both come back, sorted by line
     expect(errors.map((f) => f.path)).toEqual(["taskClasses[0].latency", "taskClasses[0].complexity"]);
-    expect(errors[0].line).toBeLessThan(errors[1].line as number);
+    expect(errors[0]!.line).toBeLessThan(errors[1]!.line as number);
   });
 });

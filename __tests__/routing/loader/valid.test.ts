@@ -11,10 +11,10 @@ describe("loader: the valid fixture", () => {
     // THEN there are no errors and the environment is "dev", with schema defaults filled in
     expect(result.errors).toEqual([]);
     expect(result.config?.environments.map((e) => e.name)).toEqual(["dev"]);
-    const deployment = result.config!.environments[0].spec.accounts[0].deployments[0];
-    expect(deployment.sku).toBe("GlobalStandard");
-    expect(deployment.versionUpgradeOption).toBe("NoAutoUpgrade");
-    expect(result.config!.environments[0].spec.backend).toEqual({ type: "local" });
+    const deployment = result.config!.environments[0]!.spec.accounts[0]!.deployments[0];
+    expect(deployment!.sku).toBe("GlobalStandard");
+    expect(deployment!.versionUpgradeOption).toBe("NoAutoUpgrade");
+    expect(result.config!.environments[0]!.spec.backend).toEqual({ type: "local" });
   });
 
   test("in-memory loading gives the same config as loading from disk", () => {

@@ -33,14 +33,14 @@ function sections(md: string): Section[] {
   const parts = md.split(/^### /m).slice(1);
   return parts.flatMap((part) => {
     const [heading, ...lines] = part.split("\n");
-    const m = /^(FR-[A-Z0-9-]+): (.+)$/.exec(heading);
+    const m = /^(FR-[A-Z0-9-]+): (.+)$/.exec(heading!);
     if (!m) return [];
     const fields: Record<string, string> = {};
     for (const line of lines) {
       const f = /^- ([A-Za-z ]+): (.*)$/.exec(line);
-      if (f) fields[f[1]] = f[2];
+      if (f) fields[f[1]!] = f[2];
     }
-    const anchor = heading
+    const anchor = heading!
       .toLowerCase()
       .replace(/[^a-z0-9 -]/g, "")
       .replace(/ /g, "-");

@@ -155,20 +155,20 @@ export function expectOne(
   const found = ofRule(r.findings, expected.rule);
   expect(found.map((f) => `${f.file} ${f.path}: ${f.message}`)).toHaveLength(1);
   const f = found[0];
-  expect({ rule: f.rule, level: f.level, file: f.file, path: f.path }).toEqual({
+  expect({ rule: f!.rule, level: f!.level, file: f!.file, path: f!.path }).toEqual({
     rule: expected.rule,
     level: expected.level,
     file: expected.file,
     path: expected.path,
   });
-  expect(f.line).toBeGreaterThan(0);
-  if (expected.onLine !== undefined) expect(lineText(r, f)).toContain(expected.onLine);
+  expect(f!.line).toBeGreaterThan(0);
+  if (expected.onLine !== undefined) expect(lineText(r, f!)).toContain(expected.onLine);
   return f;
 }
 
 /** Deployment `name` of account `accountId` in env `dev`. */
 export function dep(d: FixtureData, accountId: string, name: string): Obj {
-  const acc = d.envs.dev.accounts.find((a: Obj) => a.id === accountId);
+  const acc = d.envs.dev!.accounts.find((a: Obj) => a.id === accountId);
   return acc.deployments.find((x: Obj) => x.name === name);
 }
 

@@ -5,7 +5,7 @@ const GATEWAY = { create: true, publisherName: "Platform", publisherEmail: "plat
 describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
   test("a normal environment with a gateway passes", () => {
     // GIVEN the baseline with a gateway
-    const r = run((d) => (d.envs.dev.gateway = GATEWAY));
+    const r = run((d) => (d.envs.dev!.gateway = GATEWAY));
     // THEN its policy fits
     expect(ofRule(r.findings, "FR-GATEWAY-1")).toEqual([]);
   });
@@ -13,10 +13,10 @@ describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
   test("a policy over APIM's 256 KiB limit is refused at the gateway key", () => {
     // GIVEN 300 task classes, each routed through the gateway with long fallback chains (well over 256 KiB of XML)
     const r = run((d) => {
-      d.envs.dev.gateway = GATEWAY;
-      const deployments = d.envs.dev.accounts[0].deployments;
+      d.envs.dev!.gateway = GATEWAY;
+      const deployments = d.envs.dev!.accounts[0].deployments;
       for (let i = 0; i < 40; i++) deployments.push({ name: `gpt-test-with-a-long-deployment-name-${i}`, model: "gpt-test", capacity: 1 });
-      d.envs.dev.quotas = [];
+      d.envs.dev!.quotas = [];
       const fallbacks = deployments.slice(2).map((x: { name: string }) => `eus2/${x.name}`);
       for (let i = 0; i < 300; i++) {
         const id = `generated-task-class-number-${i}`;
@@ -28,7 +28,7 @@ describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
           provenanceRequired: false,
           complexity: "medium",
         });
-        d.envs.dev.routes.push({ taskClass: id, targets: [{ deployment: "eus2/gpt-test", weight: 100 }], fallbacks });
+        d.envs.dev!.routes.push({ taskClass: id, targets: [{ deployment: "eus2/gpt-test", weight: 100 }], fallbacks });
       }
     });
     // THEN one error points at the gateway and names the limit
@@ -45,7 +45,7 @@ describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
 describe("FR-GATEWAY-2 route not served by the gateway", () => {
   test("chat-completions and anthropic-messages routes are served", () => {
     // GIVEN the baseline's chat-completions routes behind a gateway
-    const r = run((d) => (d.envs.dev.gateway = GATEWAY));
+    const r = run((d) => (d.envs.dev!.gateway = GATEWAY));
     // THEN nothing is unserved
     expect(ofRule(r.findings, "FR-GATEWAY-2")).toEqual([]);
   });
@@ -53,7 +53,7 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
   test("a moderation route behind a gateway is a warning on its task class", () => {
     // GIVEN a moderation class routed to a moderation-shaped model, in an environment with a gateway
     const r = run((d) => {
-      d.envs.dev.gateway = GATEWAY;
+      d.envs.dev!.gateway = GATEWAY;
       d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
       d.taskClasses.taskClasses.push({
         id: "moderation",
@@ -63,8 +63,8 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
         provenanceRequired: false,
         complexity: "medium",
       });
-      d.envs.dev.accounts[0].deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
-      d.envs.dev.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
+      d.envs.dev!.accounts[0].deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
+      d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
     });
     // THEN FR-GATEWAY-2 points at that route's task class
     const f = expectOne(r, { rule: "FR-GATEWAY-2", level: "warning", file: DEV, path: "routes[2].taskClass" });
