@@ -7,7 +7,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { formatFinding } from "./routing/findings";
 import { CONFIG_DIR, UnreadableConfigError } from "./routing/config/loader";
 import { loadConfigDir } from "./io/config-files";
-import { synthesize } from "./io/synth";
+import { stackOutputPath, synthesize } from "./io/synth";
 import { validateLoaded } from "./routing/validate";
 
 /** Where synth writes when not run by the cdktf CLI. */
@@ -71,7 +71,7 @@ function main(): number {
   const where = shown.startsWith("..") ? outdir : shown;
   const names = summary.stacks.map((s) => s.name).join(", ");
   process.stdout.write(
-    `synthesized ${names} → ${join(where, "stacks")} (${summary.resources} resource${summary.resources === 1 ? "" : "s"})\n`,
+    `synthesized ${names} → ${join(where, stackOutputPath())} (${summary.resources} resource${summary.resources === 1 ? "" : "s"})\n`,
   );
   return 0;
 }

@@ -199,14 +199,14 @@ function taskClasses(count: number): ClassSpec[] {
 /** Splits `total` into `parts` uneven counts of at least `min` each (seeded), so one account is clearly the largest. */
 function unevenSplit(total: number, parts: number, min: number, rnd: () => number): number[] {
   const counts = new Array<number>(parts).fill(min);
-  for (let left = total - parts * min; left > 0; left--) counts[Math.floor(rnd() * rnd() * parts)]++;
+  for (let left = total - parts * min; left > 0; left--) counts[Math.floor(rnd() * rnd() * parts)]!++;
   return counts;
 }
 
 function pick<T>(items: readonly T[], n: number, rnd: () => number): T[] {
   const pool = [...items];
   const out: T[] = [];
-  while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
+  while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]!);
   return out;
 }
 
@@ -256,7 +256,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
   let deploymentsTotal = 0;
   let largest = 0;
   for (let e = 0; e < envCount; e++) {
-    const envName = ENV_NAMES[e];
+    const envName = ENV_NAMES[e]!;
     const counts = unevenSplit(perAccount * accountsPerEnv, accountsPerEnv, Math.min(4, perAccount), rnd);
     const byApi: Record<"clean" | Api, string[]> = { clean: [], "chat-completions": [], "anthropic-messages": [] };
     const vendorOf = new Map<string, string>();
@@ -266,7 +266,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       deploymentsTotal += count;
       const policy = `strict-${id}`;
       const deployments = Array.from({ length: count }, (_, j) => {
-        const m = models[(j + k) % models.length];
+        const m = models[(j + k) % models.length]!;
         const name = `${m.id}-${String(j).padStart(2, "0")}`;
         const ref = `${id}/${name}`;
         byApi[m.api].push(ref);
@@ -302,11 +302,11 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       // Vendor diversity (FR-VENDOR-1): when every pick has one vendor, add a fallback from another, if the pool has one.
       if (new Set(chosen.map((r) => vendorOf.get(r))).size === 1) {
         const start = Math.floor(rnd() * pool.length);
-        const others = [...pool.slice(start), ...pool.slice(0, start)].filter((r) => vendorOf.get(r) !== vendorOf.get(chosen[0]));
-        if (others.length > 0) chosen.push(others[0]);
+        const others = [...pool.slice(start), ...pool.slice(0, start)].filter((r) => vendorOf.get(r) !== vendorOf.get(chosen[0]!));
+        if (others.length > 0) chosen.push(others[0]!);
       }
       const targets = chosen.slice(0, Math.min(targetCount, chosen.length));
-      const weights = WEIGHTS[targets.length];
+      const weights = WEIGHTS[targets.length]!;
       return {
         taskClass: c.id,
         targets: targets.map((deployment, t) => ({ deployment, weight: weights[t] })),
@@ -321,7 +321,7 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       tags: { owner: "platform-team", "cost-center": "cc-1234", environment: envName },
       accounts,
       routes,
-      defaultRoute: classes[Math.min(1, classes.length - 1)].id,
+      defaultRoute: classes[Math.min(1, classes.length - 1)]!.id,
       traffic: Object.fromEntries(
         classes.slice(0, 5).map((c, i) => [c.id, { requestsPerDay: 1000 * (i + 1), inputTokens: 800, outputTokens: 300 }]),
       ),
@@ -353,7 +353,7 @@ export function shuffleMappingKeys(text: string, seed: number): string {
     if (isMap(node)) {
       for (let i = node.items.length - 1; i > 0; i--) {
         const j = Math.floor(rnd() * (i + 1));
-        [node.items[i], node.items[j]] = [node.items[j], node.items[i]];
+        [node.items[i], node.items[j]] = [node.items[j]!, node.items[i]!];
       }
       for (const pair of node.items) visit(pair.value);
     } else if (isSeq(node)) {

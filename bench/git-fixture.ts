@@ -47,7 +47,8 @@ export function realisticChange(files: ReadonlyMap<string, string>): { files: Ma
         if (!isMap(route)) continue;
         const targets = (route as YAMLMap).get("targets");
         if (!isSeq(targets) || targets.items.length < 2) continue;
-        const [a, b] = targets.items as YAMLMap[];
+        const [a, b] = targets.items as [YAMLMap, YAMLMap];
+
         const wa = Number(a.get("weight"));
         const wb = Number(b.get("weight"));
         if (!(wa >= 10)) continue;

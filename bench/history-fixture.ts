@@ -179,14 +179,14 @@ export function generateHistoryRepo(dir: string, options: HistoryRepoOptions): H
             { name: "mai-ds-r1", model: "mai-ds-r1" },
             { name: "llama-4", model: "llama-4" },
           ],
-          routes: CLASSES.map((tc, k) => ({
-            taskClass: tc,
-            targets:
-              weights[e][k] === 100
-                ? [["eus2/gpt-4o", 100] as const]
-                : [["eus2/gpt-4o", weights[e][k]] as const, ["eus2/mai-ds-r1", 100 - weights[e][k]] as const],
-            fallbacks: ["eus2/llama-4"],
-          })),
+          routes: CLASSES.map((tc, k) => {
+            const w = weights[e]![k]!;
+            return {
+              taskClass: tc,
+              targets: w === 100 ? [["eus2/gpt-4o", 100] as const] : [["eus2/gpt-4o", w] as const, ["eus2/mai-ds-r1", 100 - w] as const],
+              fallbacks: ["eus2/llama-4"],
+            };
+          }),
           defaultRoute: "chat",
         },
       ]),
@@ -219,15 +219,17 @@ export function generateHistoryRepo(dir: string, options: HistoryRepoOptions): H
     return m;
   };
   const change = () => {
-    const e = ENVS[Math.floor(rand() * ENVS.length)];
+    const e = ENVS[Math.floor(rand() * ENVS.length)]!;
     const k = Math.floor(rand() * CLASSES.length);
     if (rand() < 0.1) version++;
     else {
       // Always a real change: a commit that leaves config/ as it was would not be a config commit.
-      const old = weights[e][k];
+      const envWeights = weights[e]!;
+      const old = envWeights[k]!;
+
       let w = old;
       while (w === old) w = 10 * Math.floor(rand() * 11);
-      weights[e][k] = w;
+      envWeights[k] = w;
     }
     return `${e} ${CLASSES[k]}: rebalance`;
   };

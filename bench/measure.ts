@@ -85,8 +85,9 @@ export interface Series {
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** One untimed warm-up run (file cache, lazy compilation caches), then `runs` timed runs. Stops early on failure. */

@@ -10,6 +10,11 @@ const synth = require("../io/synth") as typeof import("../io/synth");
 const requireMs = ms(t0);
 
 const [dir, outdir] = process.argv.slice(2);
+if (dir === undefined || outdir === undefined) {
+  process.stderr.write("usage: node dist/bench/phases.js <project dir> <outdir>\n");
+  process.exit(2);
+}
+
 let t = process.hrtime.bigint();
 const loaded = loader.loadConfigDir(dir);
 const loadMs = ms(t);

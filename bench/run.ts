@@ -24,19 +24,18 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
+  const usage = (problem: string): never => {
+    process.stderr.write(`bench: ${problem}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`);
+    process.exit(2);
+  };
   const o: Options = { quick: false, runs: 5, out: join(REPO, "docs", "BENCHMARKS.md") };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i]!;
     if (a === "--quick") o.quick = true;
     else if (a === "--runs") o.runs = Math.max(1, Number(argv[++i]));
-    else if (a === "--only") o.only = new Set(argv[++i].split(",").map((s) => s.trim().toUpperCase()));
-    else if (a === "--out") o.out = argv[++i];
-    else {
-      process.stderr.write(
-        `bench: unknown option ${a}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`,
-      );
-      process.exit(2);
-    }
+    else if (a === "--only") o.only = new Set((argv[++i] ?? usage("--only needs a value")).split(",").map((s) => s.trim().toUpperCase()));
+    else if (a === "--out") o.out = argv[++i] ?? usage("--out needs a value");
+    else usage(`unknown option ${a}`);
   }
   return o;
 }
@@ -343,9 +342,11 @@ function b2b3(o: Options): void {
     "",
   ];
   const ok = results.every((r) => r.s.ok);
-  if (ok) {
-    const [r1, r10, r100] = results;
-    const perDep = (a: typeof r1, b: typeof r1) => (b.s.medianMs - a.s.medianMs) / (b.stats.deployments - a.stats.deployments);
+  // One result per scale: ×1, ×10, ×100.
+  const [r1, r10, r100] = results;
+  if (ok && r1 && r10 && r100) {
+    const perDep = (a: (typeof results)[number], b: (typeof results)[number]) =>
+      (b.s.medianMs - a.s.medianMs) / (b.stats.deployments - a.stats.deployments);
     const m1 = perDep(r1, r10);
     const m2 = perDep(r10, r100);
     const linear = m2 <= m1 * 1.5;
@@ -369,7 +370,7 @@ function b2b3(o: Options): void {
     .filter((r) => r.phases)
     .map((r) => [
       `×${r.scale}`,
-      ...["requireMs", "loadMs", "validateMs", "synthMs", "totalMs"].map((k) => secs(r.phases![k])),
+      ...["requireMs", "loadMs", "validateMs", "synthMs", "totalMs"].map((k) => secs(r.phases![k]!)),
       mb(r.phases!.maxRssKb),
     ]);
   if (phaseRows.length > 0) {
@@ -486,15 +487,16 @@ function b4(o: Options): void {
     }
   }
   const ms = samples.map((s) => s.wallMs).sort((a, b) => a - b);
-  const med = ms[Math.floor(ms.length / 2)];
+  // samples always holds the first run, so ms is not empty.
+  const med = ms[Math.floor(ms.length / 2)]!;
   const failed = samples.filter((s) => s.status !== 0).length;
   rows.push({
     id: "B4",
     what: "`npm test` (tsc --noEmit alongside jest; all suites but __tests__/robustness)",
     runs: String(samples.length),
     median: secs(med),
-    min: secs(ms[0]),
-    max: secs(ms[ms.length - 1]),
+    min: secs(ms[0]!),
+    max: secs(ms[ms.length - 1]!),
     rss: "-",
     target: "≤ 30 s",
     met: `${med <= 30_000 ? "yes" : "no"}${failed > 0 ? ` (exit ${samples.find((s) => s.status !== 0)!.status} in ${failed} run(s): tests failing)` : ""}`,
@@ -522,7 +524,7 @@ function b4(o: Options): void {
   );
   if (failed > 0) lines.push(`${failed} run(s) exited non-zero; the time is still the wall time of the whole command.`);
   // Jest's own summary of the last run: how many suites and tests, and which failed.
-  const last = samples[samples.length - 1];
+  const last = samples[samples.length - 1]!;
   const out = `${last.stdout}\n${last.stderr}`;
   const summary = out.split("\n").filter((l) => /^(Test Suites|Tests|Time):/.test(l.trim()));
   const failedSuites = [
@@ -649,7 +651,7 @@ function b6(): void {
       rows.push(naRow("B6", `${n} task classes`, "generated config did not load"));
       continue;
     }
-    const env = loaded.config.environments[0];
+    const env = loaded.config.environments[0]!;
     const t = tableMod.routingTable(loaded.config, env);
     const p = plan.gatewayPlan(t, "0".repeat(12), { limitBytes: Number.MAX_SAFE_INTEGER });
     const total = p.apis.reduce((k, a) => k + a.policy.sizeBytes, 0);
@@ -757,7 +759,7 @@ function main(): void {
   }
   scratch = mkdtempSync(join(tmpdir(), "foundry-routes-bench-"));
   const want = (id: string) => !o.only || o.only.has(id);
-  const load0 = loadavg()[0];
+  const load0 = loadavg()[0]!;
   const t0 = Date.now();
   try {
     if (want("B1")) b1(o);
@@ -768,7 +770,8 @@ function main(): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const load1 = loadavg()[0];
+  const load1 = loadavg()[0]!;
+
   const header = ["id", "what", "runs", "median", "min", "max", "peak RSS", "target", "met"];
   const body = rows.map((r) => [r.id, r.what, r.runs, r.median, r.min, r.max, r.rss, r.target, r.met]);
   const summary = table(header, body);

@@ -2,6 +2,7 @@
 // Shared by the benchmark (B3) and the robustness tests (no secrets).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { stackOutputPath } from "../io/synth";
 
 /** A synthesized stack: `<outdir>/stacks/<name>/cdk.tf.json`. */
 export interface TfStack {
@@ -26,12 +27,12 @@ export interface TfResource {
 export const AZAPI_DEPLOYMENT_TYPE = "Microsoft.CognitiveServices/accounts/deployments@";
 
 export function readStacks(outdir: string): TfStack[] {
-  const dir = join(outdir, "stacks");
+  const dir = join(outdir, stackOutputPath());
   return readdirSync(dir)
     .sort()
     .filter((name) => statSync(join(dir, name)).isDirectory())
     .map((name) => {
-      const file = join(dir, name, "cdk.tf.json");
+      const file = join(outdir, stackOutputPath(name));
       return { name, file, json: JSON.parse(readFileSync(file, "utf8")) as TfJson };
     });
 }

@@ -238,7 +238,9 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
       config: spec.gateway,
       resourceGroupName: stack.resourceGroupName,
       // An existing resource group has no location in YAML; the first account's region is the next best default.
-      location: "create" in spec.resourceGroup ? spec.resourceGroup.location : spec.accounts[0].region,
+      // The schema requires at least one account.
+      location: "create" in spec.resourceGroup ? spec.resourceGroup.location : spec.accounts[0]!.region,
+
       accounts: [...stack.accounts.values()].map((a) => ({
         id: a.accountId,
         resourceId: a.cognitiveAccount.id,

@@ -24,7 +24,7 @@ export function stableTags(environment: string, tags: Readonly<Record<string, st
   return Object.fromEntries(
     Object.keys(all)
       .sort()
-      .map((k) => [k, literal(all[k])]),
+      .map((k) => [k, literal(all[k]!)]),
   );
 }
 

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { readConfigDir } from "./config-files";
-import { reviewFromGit } from "../routing/review/index";
+import { reviewFromGit } from "./review-from-git";
 import { renderMarkdown } from "../routing/review/markdown";
 
 /** One text edit of the pull request; `from` must occur exactly once in the file. */

@@ -1,6 +1,7 @@
 // Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
 // Used by `review` (base and head) and the audit commands (every commit of a history).
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { CONFIG_DIR, type ConfigFiles } from "../routing/config/loader";
 
 /** A git failure a person can act on (bad ref, not a repository); printed without a stack trace, exit 2. */
@@ -53,7 +54,7 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, st
     if (nl < 0) break;
     const header = buf.subarray(pos, nl).toString("utf8");
     const [sha, type, size] = header.split(" ");
-    if (type === "missing" || size === undefined) {
+    if (sha === undefined || type === "missing" || size === undefined) {
       pos = nl + 1;
       continue;
     }
@@ -72,7 +73,7 @@ export function configBlobsAt(repo: string, rev: string): Map<string, string> {
     if (!entry) continue;
     const tab = entry.indexOf("\t");
     const [, type, sha] = entry.slice(0, tab).split(" ");
-    if (type === "blob") m.set(entry.slice(tab + 1), sha);
+    if (type === "blob" && sha !== undefined) m.set(entry.slice(tab + 1), sha);
   }
   return m;
 }
@@ -94,4 +95,12 @@ export function repoRoot(dir: string): string {
   } catch {
     throw new GitError(`${dir} is not inside a git repository`);
   }
+}
+
+/** The repository holding the project directory `dir`, and the project's path inside it. */
+export function locateProject(dir: string): { repo: string; prefix: string } {
+  if (!existsSync(dir)) throw new GitError(`${dir} does not exist`);
+  const repo = repoRoot(dir);
+  const prefix = git(dir, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  return { repo, prefix };
 }

@@ -11,7 +11,7 @@ import { configFilesAt, repoRoot, resolveRev } from "./git";
 import { synthesize } from "./synth";
 
 /** Synthesizes into a temporary directory (removed afterwards) and returns each environment's Terraform JSON. */
-export function synthesizeStacks(config: RoutingConfig): Map<string, TerraformJson> {
+function synthesizeStacks(config: RoutingConfig): Map<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "foundry-routes-review-"));
   try {
     return new Map(synthesize(config, outdir).stacks.map((s) => [s.name, s.json]));

@@ -95,7 +95,8 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
       }
       let used = 0;
       for (let k = 0; k < result.length; k++) {
-        const f = result[k];
+        const f = result[k]!;
+
         if (f.rule !== s.rule || f.file !== env.file || f.suppressed) continue;
         if (s.subjects && (f.subject === undefined || !s.subjects.includes(f.subject))) continue;
         result[k] = { ...f, suppressed: { reason: s.reason.trim() } };

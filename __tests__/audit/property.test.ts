@@ -163,7 +163,7 @@ function replay(entries: any[], epoch: number): { valid: boolean; envs: Projecti
           delete env(c.environment).routes[c.taskClass];
           break;
         case "route-renamed":
-          env(c.environment).routes[c.taskClass] = env(c.environment).routes[c.from];
+          env(c.environment).routes[c.taskClass] = env(c.environment).routes[c.from]!;
           delete env(c.environment).routes[c.from];
           break;
         case "targets-changed":

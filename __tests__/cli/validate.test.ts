@@ -217,7 +217,7 @@ describe("foundry-routes validate: exit codes and output", () => {
       [directory, "config/models.yaml"],
     ]) {
       // WHEN validated
-      const r = await run(["validate"], { cwd: root, commands: COMMANDS });
+      const r = await run(["validate"], { cwd: root!, commands: COMMANDS });
       // THEN exit 2, one line on stderr naming the file, nothing on stdout
       expect(r.code).toBe(2);
       expect(r.out).toBe("");
@@ -244,7 +244,7 @@ describe("foundry-routes validate: exit codes and output", () => {
       ["/", root],
     ]) {
       // WHEN validated from elsewhere
-      const r = await run(["--config-root", configRoot, "validate"], { cwd, commands: COMMANDS });
+      const r = await run(["--config-root", configRoot!, "validate"], { cwd: cwd!, commands: COMMANDS });
       // THEN the config is found and its error reported
       expect(r.code).toBe(1);
       expect(r.out).toContain("capacity 500 is above 100");

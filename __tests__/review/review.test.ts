@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { review } from "../../cli/commands/review";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
-import { type ReviewReport, reviewFromGit } from "../../routing/review";
+import { reviewFromGit } from "../../io/review-from-git";
+import type { ReviewReport } from "../../routing/review";
 import { REVIEW_MARKER, renderMarkdown } from "../../routing/review/markdown";
 import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "./fixture";
 
@@ -58,7 +59,7 @@ describe("review between commits of a real git repository", () => {
 
   afterAll(() => repo.remove());
 
-  const run = (base: string, head: string): ReviewReport => reviewFromGit({ repo: repo.dir, base: sha[base], head: sha[head] });
+  const run = (base: string, head: string): ReviewReport => reviewFromGit({ repo: repo.dir, base: sha[base]!, head: sha[head] });
 
   it("reports a weight shift as the share of class traffic that moves, with requests/day", () => {
     // GIVEN a canary at 90/10 WHEN the head shifts it to 50/50
@@ -221,7 +222,7 @@ describe("review between commits of a real git repository", () => {
 
   it("falls back to the YAML diff for alerts when a side is not synthesized", () => {
     // GIVEN a base that is not synthesized (policy error) WHEN the head replaces the chat model
-    const r = reviewFromGit({ repo: repo.dir, base: sha.replace, head: sha.base, synthesize: null });
+    const r = reviewFromGit({ repo: repo.dir, base: sha.replace!, head: sha.base, synthesize: null });
     // THEN the replacement is still announced, marked as inferred from the YAML
     expect(r.alerts).toEqual([expect.objectContaining({ deployment: "eus2/chat", action: "replaced", source: "config" })]);
   });

@@ -254,7 +254,7 @@ describe("synthesize", () => {
     const base = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
     const env = base.environments[0];
     const spec = { ...env!.spec, anthropic: { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" } };
-    const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };
+    const config: RoutingConfig = { ...base, environments: [{ ...env!, spec }] };
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);

@@ -19,7 +19,8 @@ export const planSummary = defineCommand({
     { name: "PLAN_JSON", description: "plan in Terraform's JSON format (terraform show -json plan.tfplan > plan.json)", required: true },
   ],
   run(args, io) {
-    const name = args.positionals[0];
+    const name = args.positionals[0]!; // required: the parser rejects a missing PLAN_JSON
+
     const file = resolve(io.cwd, name);
     let text: string;
     try {

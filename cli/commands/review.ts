@@ -2,7 +2,7 @@
 import { realpathSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { GitError, repoRoot } from "../../io/git";
-import { reviewFromGit } from "../../routing/review";
+import { reviewFromGit } from "../../io/review-from-git";
 import { renderMarkdown } from "../../routing/review/markdown";
 import { CliError, EXIT, defineCommand } from "../command";
 

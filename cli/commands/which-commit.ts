@@ -21,7 +21,9 @@ export const whichCommit = defineCommand({
   },
   run(args, io) {
     const o = args.options;
-    const version = auditStep(() => normalizeRoutingVersion(args.positionals[0]));
+    // required: the parser rejects a missing ROUTING_VERSION
+    const version = auditStep(() => normalizeRoutingVersion(args.positionals[0]!));
+
     const h = openHistory(args.configRoot, o.ref);
     const spans = auditStep(() => findRoutingVersion(h, version, o.env));
     if (spans.length === 0) {

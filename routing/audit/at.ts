@@ -74,7 +74,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
       : `no routing configuration existed at ${when.iso}: no commit on ${history.ref} touches config/`;
     return { found: false, when, message };
   }
-  const revision = history.revisions[i];
+  const revision = history.revisions[i]!;
   const state = effectiveState(history, i);
   if (!state?.config) {
     return {
@@ -83,7 +83,8 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
       message: `no valid routing configuration existed at ${when.iso}: every commit up to ${short(revision.commit.sha)} fails to load with the current schema`,
     };
   }
-  const configRevision = history.revisions[revision.effective];
+  // A valid state is in effect, so `effective` is the index of a revision.
+  const configRevision = history.revisions[revision.effective]!;
   const names = [...state.environments.keys()];
   if (filter.environment !== undefined && !state.environments.has(filter.environment)) {
     return {
@@ -97,7 +98,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
     if (filter.environment !== undefined && name !== filter.environment) continue;
     const routes = env.table.routes
       .filter((r) => filter.taskClass === undefined || r.taskClass === filter.taskClass)
-      .map((route) => ({ route, since: { commit: history.revisions[sinceIndex(history, configRevision.index, name, route)].commit } }));
+      .map((route) => ({ route, since: { commit: history.revisions[sinceIndex(history, configRevision.index, name, route)]!.commit } }));
     if (filter.taskClass !== undefined && routes.length === 0) continue;
     environments.push({ name, routingVersion: env.version, defaultRoute: env.table.defaultRoute, routes });
   }
@@ -131,11 +132,11 @@ function routeKey(state: ConfigState | undefined, env: string, taskClass: string
 
 /** Earliest revision from which the route's table entry is unchanged up to revision `index` (a valid one). */
 export function sinceIndex(history: AuditHistory, index: number, env: string, route: TableRoute): number {
-  const key = routeKey(history.revisions[index].state, env, route.taskClass);
+  const key = routeKey(history.revisions[index]!.state, env, route.taskClass);
   let since = index;
   for (let j = index - 1; j >= 0; j--) {
     if (routeKey(effectiveState(history, j), env, route.taskClass) !== key) break;
-    since = history.revisions[j].effective;
+    since = history.revisions[j]!.effective;
   }
   return since;
 }

@@ -80,7 +80,7 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
         revision,
         status: state.status,
         errors: state.errors,
-        inEffect: e >= 0 ? history.revisions[e].commit.sha : undefined,
+        inEffect: e >= 0 ? history.revisions[e]!.commit.sha : undefined,
         changes: [],
         versions: [],
       });
@@ -112,8 +112,8 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
 }
 
 function treeOf(history: AuditHistory, index: number): ReadonlyMap<string, string> | undefined {
-  const e = history.revisions[index].effective;
-  return e < 0 ? undefined : history.revisions[e].tree;
+  const e = history.revisions[index]!.effective;
+  return e < 0 ? undefined : history.revisions[e]!.tree;
 }
 
 /**

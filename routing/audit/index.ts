@@ -3,7 +3,7 @@ export { AuditInputError } from "./errors";
 export { dayUtc, isoUtc, parsePointInTime } from "./dates";
 export type { PointInTime } from "./dates";
 export type { ConfigCommit, FileChange, LoggedCommit, MergedCommit, Person } from "./log";
-export { effectiveState, locateProject, parseState, revisionAt, walkHistory } from "./walk";
+export { effectiveState, parseState, revisionAt, walkHistory } from "./walk";
 export type { AuditHistory, ConfigState, EnvironmentState, Revision, RevisionStatus } from "./walk";
 export { HISTORY_CSV_COLUMNS, historyEntries, historyJson, renderHistoryCsv, renderHistoryText } from "./history";
 export type { HistoryEntry, HistoryFilter, VersionChange } from "./history";

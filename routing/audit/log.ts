@@ -78,15 +78,16 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
   for (const record of out.split(RECORD)) {
     if (record === "" || record === "\0") continue;
     const parts = record.split("\0");
-    const [h, p, an, ae, at, cn, ce, ct, s, b] = parts;
+    // The format gives every record its N fields; the defaults only keep the types honest.
+    const [h = "", p, an = "", ae = "", at, cn = "", ce = "", ct, s = "", b = ""] = parts;
     const files: FileChange[] = [];
     // Raw entries follow the fields as pairs: ":<modes> <old> <new> <status>", "<path>".
     for (let i = N; i < parts.length - 1; i++) {
-      const meta = parts[i].replace(/^\n/, "");
+      const meta = parts[i]!.replace(/^\n/, "");
       if (!meta.startsWith(":")) continue;
-      const path = parts[i + 1];
+      const path = parts[i + 1]!;
       i++;
-      const [, newMode, , newBlob, status] = meta.slice(1).split(" ");
+      const [, newMode, , newBlob = "", status = ""] = meta.slice(1).split(" ");
       if (!path.startsWith(dir) || newMode === "160000") continue;
       const letter = status.charAt(0);
       files.push({ path: path.slice(prefix.length), status: letter, blob: letter === "D" || ZERO.test(newBlob) ? undefined : newBlob });
@@ -118,10 +119,17 @@ export function mergedCommits(repo: string, sha: string, merges: ReadonlySet<str
   let order = 0;
   const fields = out.split("\0");
   for (let i = 0; i + 5 < fields.length && fields[i] !== ""; i += 6) {
-    const h = fields[i];
+    const h = fields[i]!;
+    const parents = fields[i + 1]!;
     graph.set(h, {
-      parents: fields[i + 1] ? fields[i + 1].split(" ") : [],
-      commit: { sha: h, author: { name: fields[i + 2], email: fields[i + 3] }, authorDate: Number(fields[i + 4]), subject: fields[i + 5] },
+      parents: parents ? parents.split(" ") : [],
+      commit: {
+        sha: h,
+        author: { name: fields[i + 2]!, email: fields[i + 3]! },
+        authorDate: Number(fields[i + 4]),
+        subject: fields[i + 5]!,
+      },
+
       order: order++,
     });
   }

@@ -1,8 +1,7 @@
 // Replays the first-parent history of config/ forward and parses every distinct state once.
 // The three audit questions (history, at, which-commit) are pure functions over the result.
-import { existsSync } from "node:fs";
 import type { Finding } from "../findings";
-import { GitError, git, readBlobs, repoRoot, resolveRev } from "../../io/git";
+import { locateProject, readBlobs, resolveRev } from "../../io/git";
 import { ENVIRONMENTS_DIR, type LoadResult, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../config/loader";
 import type { SourceFile } from "../config/source";
 import { routingVersion } from "../table/hash";
@@ -66,14 +65,6 @@ export interface AuditHistory {
   readonly revisions: readonly Revision[];
 }
 
-/** The repository holding the project directory `dir`, and the project's path inside it. */
-export function locateProject(dir: string): { repo: string; prefix: string } {
-  if (!existsSync(dir)) throw new GitError(`${dir} does not exist`);
-  const repo = repoRoot(dir);
-  const prefix = git(dir, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
-  return { repo, prefix };
-}
-
 // Only the files the loader reads from disk (readConfigDir): other files under config/ do not change routing.
 function isConfigFile(path: string): boolean {
   if (path === MODELS_FILE || path === TASK_CLASSES_FILE) return true;
@@ -129,12 +120,13 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
   const revisions: Revision[] = [];
   let effective = -1;
   commits.forEach((commit, index) => {
-    const state = stateOf(trees[index]);
+    const tree = trees[index]!; // one tree per commit
+    const state = stateOf(tree);
     if (state.config) effective = index;
     revisions.push({
       index,
       commit,
-      tree: trees[index],
+      tree,
       state,
       effective,
       ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}),
@@ -192,14 +184,14 @@ export function parseState(
 
 /** The state in effect after revision `index` (undefined before the first valid revision). */
 export function effectiveState(history: AuditHistory, index: number): ConfigState | undefined {
-  const e = index < 0 ? -1 : history.revisions[index].effective;
-  return e < 0 ? undefined : history.revisions[e].state;
+  const e = index < 0 ? -1 : history.revisions[index]!.effective;
+  return e < 0 ? undefined : history.revisions[e]!.state;
 }
 
 /** Index of the last revision committed at or before `epoch` (committer date, first-parent order); -1 when none. */
 export function revisionAt(history: AuditHistory, epoch: number): number {
   for (let i = history.revisions.length - 1; i >= 0; i--) {
-    if (history.revisions[i].commit.committerDate <= epoch) return i;
+    if (history.revisions[i]!.commit.committerDate <= epoch) return i;
   }
   return -1;
 }

@@ -70,7 +70,8 @@ export function renderWhichCommitText(spans: readonly VersionSpan[]): string {
   const byEnv = new Map<string, VersionSpan[]>();
   for (const s of spans) byEnv.set(s.environment, [...(byEnv.get(s.environment) ?? []), s]);
   for (const [env, list] of byEnv) {
-    const first = list[0];
+    const first = list[0]!; // every list has at least the span that created it
+
     lines.push(`routing version ${first.version} (environment ${env})`);
     lines.push(
       `  first produced by ${short(first.from.sha)}, ${isoUtc(first.from.committerDate)}, ${person(first.from.author)}: ${first.from.subject}`,

@@ -59,7 +59,8 @@ function addFactCondition(json: Record<string, unknown>): void {
   if (!props || json.type !== "object") return;
   const keys = Object.keys(props).sort();
   if (keys.join(",") !== "evidence,source,value") return;
-  const evidence = props.evidence.enum;
+  const evidence = props.evidence?.enum;
+
   if (!Array.isArray(evidence) || [...evidence].sort().join(",") !== [...Evidence.options].sort().join(",")) return;
   json.if = { properties: { evidence: { const: "undisclosed" } }, required: ["evidence"] };
   json.then = { not: { required: ["value"] } };

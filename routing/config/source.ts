@@ -81,5 +81,6 @@ function tooDeep(e: unknown): string | undefined {
 }
 
 function firstLine(s: string): string {
-  return s.split("\n")[0].trim();
+  return s.split("\n")[0]!.trim();
+
 }

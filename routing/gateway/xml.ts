@@ -84,8 +84,9 @@ export function serialize(node: XmlNode, format: PolicyFormat, depth = 0): strin
       const attrs = node.attrs.map(([k, v]) => ` ${k}="${value(v, format, "attr")}"`).join("");
       if (node.children.length === 0) return `${pad}<${node.name}${attrs} />`;
       // Elements holding a single text value stay on one line: whitespace around a header value would be sent.
-      if (node.children.length === 1 && node.children[0].kind === "text") {
-        return `${pad}<${node.name}${attrs}>${value(node.children[0].value, format, "text")}</${node.name}>`;
+      const only = node.children.length === 1 ? node.children[0] : undefined;
+      if (only?.kind === "text") {
+        return `${pad}<${node.name}${attrs}>${value(only.value, format, "text")}</${node.name}>`;
       }
       const inner = node.children.map((c) => serialize(c, format, depth + 1)).join("\n");
       return `${pad}<${node.name}${attrs}>\n${inner}\n${pad}</${node.name}>`;
@@ -124,7 +125,8 @@ export function escapeAttr(s: string): string {
 export function csString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
+    const ch = s[i]!;
+
     out += /[A-Za-z0-9 ._/:;,@-]/.test(ch) ? ch : `\\u${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`;
   }
   return out + '"';

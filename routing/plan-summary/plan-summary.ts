@@ -197,7 +197,7 @@ function isMarked(mark: Json | undefined, path: Path): boolean {
   for (let i = 0; ; i++) {
     if (m === true) return true;
     if (i === path.length || m === null || typeof m !== "object") return false;
-    m = (m as Record<string | number, Json>)[path[i]];
+    m = (m as Record<string | number, Json>)[path[i]!];
   }
 }
 

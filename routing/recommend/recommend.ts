@@ -4,7 +4,7 @@
 // as cheap. Models Foundry does not offer are excluded; unverified ones are ranked but marked.
 import { provenanceClean, provenanceText } from "../changes/diff";
 import type { Environment, RoutingConfig } from "../config/loader";
-import type { CatalogModel, TaskClass } from "../config/schema";
+import type { Availability, CatalogModel, TaskClass } from "../config/schema";
 import { routingTable } from "../table/table";
 
 export interface RankedModel {
@@ -54,7 +54,7 @@ export interface RecommendOptions {
   readonly taskClass?: string;
 }
 
-const AVAILABILITY_ORDER: Record<string, number> = { ga: 0, preview: 1, unverified: 2, "not-offered": 3 };
+const AVAILABILITY_ORDER: Record<Availability, number> = { ga: 0, preview: 1, unverified: 2, "not-offered": 3 };
 
 /** Ranks catalog models for every task class (or the one asked for). Throws nothing; unknown names give []. */
 export function recommend(config: RoutingConfig, options: RecommendOptions = {}): ClassRecommendation[] {
@@ -122,10 +122,10 @@ function recommendClass(config: RoutingConfig, tc: TaskClass, envs: readonly Env
   const remaining = [...scored];
   while (remaining.length > 0) {
     const tier = (s: (typeof scored)[number]) => Number(s.complexityFit) * 2 + Number(s.latencyFit);
-    const best = tier(remaining[0]);
+    const best = tier(remaining[0]!);
     let pick = remaining.findIndex((s) => tier(s) === best && !vendors.has(s.model.vendor));
     if (pick < 0) pick = 0;
-    const s = remaining.splice(pick, 1)[0];
+    const s = remaining.splice(pick, 1)[0]!;
     const newVendor = !vendors.has(s.model.vendor);
     vendors.add(s.model.vendor);
     const rank = ranked.length + 1;
@@ -150,7 +150,7 @@ function recommendClass(config: RoutingConfig, tc: TaskClass, envs: readonly Env
     const note = hit
       ? hit.rank === 1
         ? `${env.name}: ${primary.deployment} (${primary.model}) matches rank 1`
-        : `${env.name}: ${primary.deployment} (${primary.model}) differs: it is rank ${hit.rank}; rank 1 is ${ranked[0].model.id}`
+        : `${env.name}: ${primary.deployment} (${primary.model}) differs: it is rank ${hit.rank}; rank 1 is ${ranked[0]!.model.id}`
       : why
         ? `${env.name}: ${primary.deployment} (${primary.model}) differs: excluded, ${why.reason}`
         : `${env.name}: ${primary.deployment} (${primary.model}) differs: not in the catalog`;

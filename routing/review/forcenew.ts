@@ -144,7 +144,8 @@ export const FORCE_NEW: Readonly<Record<string, ResourceTypeRules>> = {
       { path: "location", when: (a, b) => !isEmpty(a) && !isEmpty(b) && locationChanged(a, b) },
       {
         path: "type",
-        when: (a, b) => String(a).split("@")[0].toLowerCase() !== String(b).split("@")[0].toLowerCase(),
+        when: (a, b) => String(a).split("@")[0]!.toLowerCase() !== String(b).split("@")[0]!.toLowerCase(),
+
         note: "when the resource type changes; an @api-version change alone updates in place",
       },
       { path: "replace_triggers_external_values", when: (_a, b) => b !== null && b !== undefined },

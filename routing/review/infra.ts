@@ -211,5 +211,5 @@ export function findDeploymentAddress(json: TerraformJson | undefined, logicalId
   const byLogical = candidates.find((c) => c.logical === logicalId);
   if (byLogical) return byLogical.address;
   const byName = candidates.filter((c) => c.name === deploymentName);
-  return byName.length === 1 ? byName[0].address : undefined;
+  return byName.length === 1 ? byName[0]!.address : undefined;
 }

@@ -70,7 +70,8 @@ export function routingFlowchart(head: RoutingTable, options: DiagramOptions = {
   let link = 0;
   for (const r of head.routes) {
     for (const [key, label] of edgesOf(r)) {
-      const [, deployment, kind] = key.split("\u0000");
+      const [, deployment = "", kind] = key.split("\u0000");
+
       const from = classIds.get(r.taskClass);
       const to = depIds.get(deployment);
       lines.push(kind === "fallback" ? `  ${from} -.->|"${mermaidLabel(label)}"| ${to}` : `  ${from} -->|"${mermaidLabel(label)}"| ${to}`);

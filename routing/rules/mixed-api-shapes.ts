@@ -15,7 +15,8 @@ export const mixedApiShapes: Rule = {
     for (const view of routeViews(config)) {
       const reach = knownReach(view);
       if (new Set(reach.map((r) => r.info.model.api)).size <= 1) continue;
-      const firstApi = reach[0].info.model.api;
+      const firstApi = reach[0]!.info.model.api;
+
       const odd = reach.find((r) => r.info.model.api !== firstApi)!;
       const list = reach.map((r) => `${r.ref} (${r.info.model.api})`).join(", ");
       out.push({

@@ -21,7 +21,8 @@ export const singleVendor: Rule = {
       // Only warn when the catalog has another vendor's model that could serve the route: same API shape,
       // offered, and clean provenance where the class requires it. Otherwise the fix is impossible and the warning noise.
       const vendor = [...vendors][0];
-      const api = reach[0].info.model.api;
+      const api = reach[0]!.info.model.api;
+
       const needsClean = classes.get(view.route.taskClass)?.provenanceRequired ?? false;
       const alternative = models.some(
         (m) => m.vendor !== vendor && m.api === api && m.foundry.availability !== "not-offered" && (!needsClean || provenanceClean(m)),

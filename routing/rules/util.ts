@@ -84,7 +84,7 @@ export function knownList(values: Iterable<string>, max = 8): string {
 export function primaryTargetIndex(route: Route): number {
   let best = 0;
   route.targets.forEach((t, i) => {
-    if (t.weight > route.targets[best].weight) best = i;
+    if (t.weight > route.targets[best]!.weight) best = i;
   });
   return best;
 }

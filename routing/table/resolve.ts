@@ -105,7 +105,8 @@ export function apiTable(table: RoutingTable, api: ApiShape): RoutingTable {
 
 /** Target used for buckets no target owns (weights below 100): the first target with weight, else the first. */
 export function defaultTarget(route: TableRoute): TableTarget {
-  return route.targets.find((t) => t.bucketEnd > t.bucketStart) ?? route.targets[0];
+  // routingTable leaves out routes without targets, so there is a first one.
+  return route.targets.find((t) => t.bucketEnd > t.bucketStart) ?? route.targets[0]!;
 }
 
 /** The chosen target, then each fallback once, skipping deployments already tried. */

@@ -99,7 +99,8 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
     }
     if (targets.length === 0) continue;
     const fallbacks = route.fallbacks.map(describe).filter((d): d is TableDeployment => d !== undefined);
-    const primary = [...targets].sort((a, b) => b.weight - a.weight)[0];
+    const primary = [...targets].sort((a, b) => b.weight - a.weight)[0]!;
+
     routes.push(
       stripUndefined({
         taskClass: route.taskClass,

@@ -49,7 +49,7 @@ describe("semantic routing diff", () => {
   test("catalog provenance changes and deleted environments are reported", () => {
     // GIVEN gpt-4o's provenance becoming licensed, and a second environment that head deletes
     const base = clone(baseSpec());
-    base.envs.dev = clone(base.envs.prod);
+    base.envs.dev = clone(base.envs.prod)!;
     const head = clone(baseSpec());
     head.models[0] = model("gpt-4o", "openai", { clean: true });
     // WHEN diffed

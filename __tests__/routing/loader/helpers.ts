@@ -44,7 +44,7 @@ export function lineOf(text: string, needle: string): number {
 export function onlyFinding(errors: readonly Finding[], file: string): Finding {
   const hits = errors.filter((f) => f.file === file);
   if (hits.length !== 1) throw new Error(`expected one finding for ${file}, got:\n${JSON.stringify(errors, null, 2)}`);
-  return hits[0];
+  return hits[0]!;
 }
 
 /** A temporary copy of the valid fixture on disk; remove it with `cleanup`. */

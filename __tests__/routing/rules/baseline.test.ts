@@ -62,11 +62,16 @@ test("no rule throws on arbitrary broken references", () => {
         ...a,
         deployments: [
           ...a.deployments,
-          ...models.map((m, k) => ({ ...a.deployments[0], name: `d${i}${k}`, model: m, version: m === "mystery" ? "latest" : undefined })),
+          ...models.map((m, k) => ({ ...a.deployments[0]!, name: `d${i}${k}`, model: m, version: m === "mystery" ? "latest" : undefined })),
         ],
       }));
-      const spec = { ...env!.spec, accounts, routes: routes.map((r) => ({ ...r, sticky: undefined, tokenLimit: undefined })), defaultRoute };
-      const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };
+      const spec = {
+        ...env!.spec,
+        accounts,
+        routes: routes.map((r) => ({ ...r, sticky: undefined, tokenLimit: undefined })),
+        defaultRoute,
+      };
+      const config: RoutingConfig = { ...base, environments: [{ ...env!, spec }] };
       // WHEN every rule checks it THEN none throws (the schema would reject empty targets; rules must cope anyway)
       for (const rule of RULES) expect(() => rule.check(config)).not.toThrow();
     }),

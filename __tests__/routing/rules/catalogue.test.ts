@@ -25,7 +25,7 @@ interface Section {
 
 function tableRows(md: string): Row[] {
   const re = /^\| \[(FR-[A-Z0-9-]+)\]\(#([a-z0-9-]+)\) \| ([^|]+?) \| ([^|]+?) \| (yes|no) \|$/gm;
-  return [...md.matchAll(re)].map((m) => ({ id: m[1], anchor: m[2], level: m[3], title: m[4], suppressible: m[5] }));
+  return [...md.matchAll(re)].map((m) => ({ id: m[1]!, anchor: m[2]!, level: m[3]!, title: m[4]!, suppressible: m[5]! }));
 }
 
 /** `### FR-X-1: Title` followed by `- Key: value` lines; anchors as GitHub renders them. */
@@ -38,13 +38,13 @@ function sections(md: string): Section[] {
     const fields: Record<string, string> = {};
     for (const line of lines) {
       const f = /^- ([A-Za-z ]+): (.*)$/.exec(line);
-      if (f) fields[f[1]!] = f[2];
+      if (f) fields[f[1]!] = f[2]!;
     }
     const anchor = heading!
       .toLowerCase()
       .replace(/[^a-z0-9 -]/g, "")
       .replace(/ /g, "-");
-    return [{ id: m[1], title: m[2], anchor, fields }];
+    return [{ id: m[1]!, title: m[2]!, anchor, fields }];
   });
 }
 

@@ -163,7 +163,7 @@ export function expectOne(
   });
   expect(f!.line).toBeGreaterThan(0);
   if (expected.onLine !== undefined) expect(lineText(r, f!)).toContain(expected.onLine);
-  return f;
+  return f!;
 }
 
 /** Deployment `name` of account `accountId` in env `dev`. */

@@ -130,7 +130,13 @@ describe("FR-REF-4 duplicate ids", () => {
       path: "taskClasses[2].id",
       first: "taskClasses[0].id",
     },
-    { what: "account id", mutate: (d) => (d.envs.dev!.accounts[1].id = "eus2"), file: DEV, path: "accounts[1].id", first: "accounts[0].id" },
+    {
+      what: "account id",
+      mutate: (d) => (d.envs.dev!.accounts[1].id = "eus2"),
+      file: DEV,
+      path: "accounts[1].id",
+      first: "accounts[0].id",
+    },
     {
       what: "deployment name in account eus2",
       mutate: (d) => d.envs.dev!.accounts[0].deployments.push({ name: "gpt-test", model: "mai-test" }),
