@@ -7,6 +7,7 @@ import { runCli } from "../../cli/run";
 import { configFilesAt } from "../../io/git";
 import { routingVersion } from "../../routing/table/hash";
 import { loadConfig } from "../../routing/config/loader";
+import type { atJson, historyJson, whichCommitJson } from "../../routing/audit";
 import { type RoutingTable, routingTable } from "../../routing/table/table";
 
 export interface Ran {
@@ -22,8 +23,13 @@ export async function cli(cwd: string, ...argv: string[]): Promise<Ran> {
   return { code, out: io.out(), err: io.err() };
 }
 
+/** What `history`, `at` and `which-commit` print with `--format json`. */
+export type HistoryJson = ReturnType<typeof historyJson>;
+export type AtJson = ReturnType<typeof atJson>;
+export type WhichCommitJson = ReturnType<typeof whichCommitJson>;
+
 /** `--format json` output, parsed; fails the test on a non-zero exit. */
-export async function cliJson<T = any>(cwd: string, ...argv: string[]): Promise<T> {
+export async function cliJson<T = unknown>(cwd: string, ...argv: string[]): Promise<T> {
   const r = await cli(cwd, ...argv, "--format", "json");
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.err}`);
   return JSON.parse(r.out) as T;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ConfigSpec } from "../../bench/history-fixture";
 import { configFiles } from "../../bench/history-fixture";
-import { cli, cliJson, versionAt } from "./cli";
+import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "./cli";
 import { TempRepo } from "./gitfixture";
 
 const spec = (chat: [string, number][]): ConfigSpec => ({
@@ -46,15 +46,15 @@ test("a revision the current policy rules reject is still a routing state; --rul
   );
   const bad = r.commit("Try MAI", { author: "bob", date: "2026-07-02T09:00:00Z" });
   // WHEN history runs without and with --rules
-  const plain = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === bad);
-  const checked = (await cliJson(r.dir, "history", "--rules")).entries.find((x: any) => x.commit === bad);
+  const plain = (await cliJson<HistoryJson>(r.dir, "history")).entries.find((x) => x.commit === bad)!;
+  const checked = (await cliJson<HistoryJson>(r.dir, "history", "--rules")).entries.find((x) => x.commit === bad)!;
   // THEN the revision is valid (it loads), its change and new routing version are shown, and --rules adds the errors
   expect(plain.status).toBe("valid");
   expect(plain.policyErrors).toBeUndefined();
-  expect(plain.changes.map((c: any) => c.kind)).toEqual(["targets-changed"]);
-  expect(plain.routingVersions[0].after).toBe(versionAt(r.dir, bad, "prod"));
-  expect(checked.policyErrors.length).toBeGreaterThan(0);
-  expect(checked.policyErrors.every((f: any) => f.file === "config/environments/prod.yaml")).toBe(true);
+  expect(plain.changes.map((c) => c.kind)).toEqual(["targets-changed"]);
+  expect(plain.routingVersions[0]!.after).toBe(versionAt(r.dir, bad, "prod"));
+  expect(checked.policyErrors!.length).toBeGreaterThan(0);
+  expect(checked.policyErrors!.every((f) => f.file === "config/environments/prod.yaml")).toBe(true);
   const text = await cli(r.dir, "history", "--rules", "--since", "2026-07-02");
   expect(text.out).toContain("fails the current policy rules");
   const csv = await cli(r.dir, "history", "--rules", "--format", "csv", "--since", "2026-07-02");
@@ -63,8 +63,8 @@ test("a revision the current policy rules reject is still a routing state; --rul
   const at = await cli(r.dir, "at", "--date", "2026-07-03");
   expect(at.out).toContain("Note: this config fails the current policy rules");
   expect(at.out).toContain("eus2/gpt-4o (gpt-4o@2025-01-01) 80% / eus2/mai-ds-r1 (mai-ds-r1@2025-01-01) 10%");
-  const which = await cliJson(r.dir, "which-commit", versionAt(r.dir, bad, "prod")!);
-  expect(which.spans[0].from.commit).toBe(bad);
+  const which = await cliJson<WhichCommitJson>(r.dir, "which-commit", versionAt(r.dir, bad, "prod")!);
+  expect(which.spans[0]!.from.commit).toBe(bad);
 });
 
 test("broken YAML is unparseable: reported, and the last valid state stays in effect", async () => {
@@ -73,12 +73,12 @@ test("broken YAML is unparseable: reported, and the last valid state stays in ef
   const first = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
   r.writeFile("config/task-classes.yaml", "taskClasses: [chat\n");
   const broken = r.commit("Oops", { author: "bob", date: "2026-07-02T09:00:00Z" });
-  const e = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === broken);
+  const e = (await cliJson<HistoryJson>(r.dir, "history")).entries.find((x) => x.commit === broken)!;
   expect(e).toMatchObject({ status: "unparseable", inEffect: first, changes: [], routingVersions: [] });
   expect(e.errors[0]).toMatchObject({ rule: "FR-YAML", file: "config/task-classes.yaml" });
   const t = await cli(r.dir, "history", "--since", "2026-07-02");
   expect(t.out).toContain(`unparseable YAML; routing stays as of ${first.slice(0, 7)}:`);
-  const a = await cliJson(r.dir, "at", "--date", "2026-07-03");
+  const a = await cliJson<AtJson>(r.dir, "at", "--date", "2026-07-03");
   expect([a.lastCommit.commit, a.config.commit]).toEqual([broken, first]);
 });
 
@@ -95,10 +95,10 @@ test("changes are dated when they landed (committer date), not when they were wr
     committed: "2026-07-10T09:00:00Z",
   });
   // THEN on 5 July the old route was still in effect, and history dates the move 10 July
-  const a = await cliJson(r.dir, "at", "--date", "2026-07-05");
-  expect(a.environments[0].routes[0].targets[0].deployment).toBe("eus2/gpt-4o");
-  const h = await cliJson(r.dir, "history", "--since", "2026-07-01");
-  expect(h.entries.map((e: any) => [e.commit, e.authorDate, e.committerDate, e.author.name, e.committer.name])).toEqual([
+  const a = await cliJson<AtJson>(r.dir, "at", "--date", "2026-07-05");
+  expect(a.environments[0]!.routes[0]!.targets[0]!.deployment).toBe("eus2/gpt-4o");
+  const h = await cliJson<HistoryJson>(r.dir, "history", "--since", "2026-07-01");
+  expect(h.entries.map((e) => [e.commit, e.authorDate, e.committerDate, e.author.name, e.committer.name])).toEqual([
     [late, "2026-07-01T09:00:00Z", "2026-07-10T09:00:00Z", "bob", "carol"],
   ]);
 });
@@ -109,13 +109,13 @@ test("files under config/ that the loader does not read change no routing", asyn
   r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
   r.writeFile("config/README.md", "How to edit routes\n");
   const docs = r.commit("Document config/", { author: "bob", date: "2026-07-02T09:00:00Z" });
-  const h = await cliJson(r.dir, "history");
-  const e = h.entries.find((x: any) => x.commit === docs);
+  const h = await cliJson<HistoryJson>(r.dir, "history");
+  const e = h.entries.find((x) => x.commit === docs)!;
   expect(e).toMatchObject({ status: "valid", changes: [], routingVersions: [] });
   const t = await cli(r.dir, "history", "--since", "2026-07-02");
   expect(t.out).toContain("  no routing change\n");
   // with a filter, a commit that changed nothing for it is left out
-  expect((await cliJson(r.dir, "history", "--env", "prod")).entries).toHaveLength(1);
+  expect((await cliJson<HistoryJson>(r.dir, "history", "--env", "prod")).entries).toHaveLength(1);
 });
 
 test("a project in a subdirectory of the repository (--config-root)", async () => {
@@ -123,10 +123,10 @@ test("a project in a subdirectory of the repository (--config-root)", async () =
   for (const [path, text] of configFiles(spec([["eus2/gpt-4o", 100]]))) r.writeFile(`infra/${path}`, text);
   r.writeFile("README.md", "monorepo\n");
   const c = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
-  const h = await cliJson(r.dir, "--config-root", "infra", "history");
-  expect(h.entries.map((e: any) => [e.commit, e.status])).toEqual([[c, "valid"]]);
-  const a = await cliJson(join(r.dir, "infra"), "at", "--date", "2026-07-02");
-  expect(a.environments[0].routes[0].targets[0].deployment).toBe("eus2/gpt-4o");
+  const h = await cliJson<HistoryJson>(r.dir, "--config-root", "infra", "history");
+  expect(h.entries.map((e) => [e.commit, e.status])).toEqual([[c, "valid"]]);
+  const a = await cliJson<AtJson>(join(r.dir, "infra"), "at", "--date", "2026-07-02");
+  expect(a.environments[0]!.routes[0]!.targets[0]!.deployment).toBe("eus2/gpt-4o");
 });
 
 test("another ref with --ref; a history without config/ exits 1 with a message", async () => {
@@ -143,8 +143,8 @@ test("another ref with --ref; a history without config/ exits 1 with a message",
   const hist = await cli(r.dir, "history");
   expect(hist.code).toBe(1);
   expect(hist.err).toBe("no commit on main changed routing\n");
-  const ok = await cliJson(r.dir, "history", "--ref", "routing");
-  expect(ok.entries.map((e: any) => e.commit)).toEqual([c]);
+  const ok = await cliJson<HistoryJson>(r.dir, "history", "--ref", "routing");
+  expect(ok.entries.map((e) => e.commit)).toEqual([c]);
   expect(ok.ref).toBe("routing");
 });
 
@@ -169,7 +169,7 @@ test("a task class that starts requiring provenance is a change line, and its ro
   r.writeConfig({ ...base, taskClasses: [{ id: "chat", provenanceRequired: true }] });
   const flip = r.commit("chat needs clean provenance", { author: "bob", date: "2026-07-02T09:00:00Z" });
   // WHEN history is read in each format
-  const e = (await cliJson(r.dir, "history")).entries.find((x: any) => x.commit === flip);
+  const e = (await cliJson<HistoryJson>(r.dir, "history")).entries.find((x) => x.commit === flip)!;
   const text = await cli(r.dir, "history", "--since", "2026-07-02");
   const csv = await cli(r.dir, "history", "--format", "csv", "--since", "2026-07-02");
   // THEN the class change and the version move are both there

@@ -131,7 +131,10 @@ export class TempRepo {
       } catch {
         return;
       }
-      for (const n of names) n.endsWith("/") ? walk(`${rel}/${n.slice(0, -1)}`) : out.push(`${rel}/${n}`);
+      for (const n of names) {
+        if (n.endsWith("/")) walk(`${rel}/${n.slice(0, -1)}`);
+        else out.push(`${rel}/${n}`);
+      }
     };
     walk("config");
     return out;

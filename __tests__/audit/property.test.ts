@@ -137,10 +137,13 @@ function build(repo: TempRepo, steps: readonly Step[]): { sha: string; date: num
   return line;
 }
 
+type HistoryJsonEntry = ReturnType<typeof historyJson>["entries"][number];
+type AtJsonEnvironment = ReturnType<typeof atJson>["environments"][number];
+
 type Projection = Record<string, { version: string; routes: Record<string, { targets: [string, number][]; fallbacks: string[] }> }>;
 
 /** Replays history's json entries with committer date ≤ `epoch` into per-environment routes and versions. */
-function replay(entries: any[], epoch: number): { valid: boolean; envs: Projection } {
+function replay(entries: readonly HistoryJsonEntry[], epoch: number): { valid: boolean; envs: Projection } {
   const envs: Projection = {};
   let valid = false;
   const env = (name: string) => (envs[name] ??= { version: "", routes: {} });
@@ -155,8 +158,8 @@ function replay(entries: any[], epoch: number): { valid: boolean; envs: Projecti
           break;
         case "route-added":
           env(c.environment).routes[c.taskClass] = {
-            targets: c.route.targets.map((t: any) => [t.deployment, t.weight]),
-            fallbacks: c.route.fallbacks.map((f: any) => f.deployment),
+            targets: c.route.targets.map((t) => [t.deployment, t.weight]),
+            fallbacks: c.route.fallbacks.map((f) => f.deployment),
           };
           break;
         case "route-removed":
@@ -167,7 +170,7 @@ function replay(entries: any[], epoch: number): { valid: boolean; envs: Projecti
           delete env(c.environment).routes[c.from];
           break;
         case "targets-changed":
-          env(c.environment).routes[c.taskClass]!.targets = c.after.map((t: any) => [t.deployment, t.weight]);
+          env(c.environment).routes[c.taskClass]!.targets = c.after.map((t) => [t.deployment, t.weight]);
           break;
         case "fallbacks-changed":
           env(c.environment).routes[c.taskClass]!.fallbacks = [...c.after];
@@ -182,15 +185,15 @@ function replay(entries: any[], epoch: number): { valid: boolean; envs: Projecti
   return { valid, envs };
 }
 
-function project(environments: any[]): Projection {
+function project(environments: readonly AtJsonEnvironment[]): Projection {
   const out: Projection = {};
   for (const e of environments) {
     out[e.environment] = {
       version: e.routingVersion,
       routes: Object.fromEntries(
-        e.routes.map((r: any) => [
+        e.routes.map((r) => [
           r.taskClass,
-          { targets: r.targets.map((t: any) => [t.deployment, t.weight]), fallbacks: r.fallbacks.map((f: any) => f.deployment) },
+          { targets: r.targets.map((t) => [t.deployment, t.weight]), fallbacks: r.fallbacks.map((f) => f.deployment) },
         ]),
       ),
     };

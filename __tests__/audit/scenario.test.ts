@@ -1,7 +1,7 @@
 // history / at / which-commit over one real repository: July 2026, with a merge, a schema-refused revision,
 // a deleted environment, a renamed task class and a catalog-only change (see scenario.ts).
 import { AT_CSV_COLUMNS, HISTORY_CSV_COLUMNS } from "../../routing/audit";
-import { cli, cliJson, versionAt } from "./cli";
+import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "./cli";
 import { type Scenario, buildScenario } from "./scenario";
 
 let sc: Scenario;
@@ -18,10 +18,10 @@ describe("history", () => {
   test("lists each first-parent commit that touched config/, oldest first, dated when it landed", async () => {
     // GIVEN the demo history (two branch commits merged with --no-ff)
     // WHEN history runs as json
-    const h = await cliJson(dir, "history");
+    const h = await cliJson<HistoryJson>(dir, "history");
     // THEN there is one entry per first-parent commit; the branch commits are not entries of their own
     const s = sc.sha;
-    expect(h.entries.map((e: any) => e.commit)).toEqual([
+    expect(h.entries.map((e) => e.commit)).toEqual([
       s.initial,
       s.moveDrafting,
       s.merge,
@@ -31,7 +31,7 @@ describe("history", () => {
       s.rename,
       s.provenance,
     ]);
-    expect(h.entries.map((e: any) => e.committerDate)).toEqual([
+    expect(h.entries.map((e) => e.committerDate)).toEqual([
       "2026-07-01T09:00:00Z",
       "2026-07-02T10:00:00Z",
       "2026-07-05T12:00:00Z",
@@ -46,8 +46,8 @@ describe("history", () => {
 
   test("a commit shows its semantic change, the why (body) and the affected environment's routing versions", async () => {
     // GIVEN the commit that moved prod document-drafting
-    const h = await cliJson(dir, "history");
-    const e = h.entries.find((x: any) => x.commit === sc.sha.moveDrafting);
+    const h = await cliJson<HistoryJson>(dir, "history");
+    const e = h.entries.find((x) => x.commit === sc.sha.moveDrafting)!;
     // THEN the change reads like review's, the body carries the justification, and prod's version moves
     expect(e.author).toEqual({ name: "alice", email: "alice@example.com" });
     expect(e.body).toContain("LEGAL-42");
@@ -60,25 +60,25 @@ describe("history", () => {
       after: [{ deployment: "eus2/mai-ds-r1", weight: 100 }],
       movedPercent: 100,
     });
-    expect(e.changes[0].text).toBe("prod document-drafting: eus2/gpt-4o 100% → eus2/mai-ds-r1 100% (100% of traffic moves)");
+    expect(e.changes[0]!.text).toBe("prod document-drafting: eus2/gpt-4o 100% → eus2/mai-ds-r1 100% (100% of traffic moves)");
     expect(e.routingVersions).toEqual([
       { environment: "prod", before: versionAt(dir, sc.sha.initial, "prod"), after: versionAt(dir, sc.sha.moveDrafting, "prod") },
     ]);
   });
 
   test("a merge is one entry diffed against its first parent, with the merged commits in json", async () => {
-    const h = await cliJson(dir, "history");
-    const e = h.entries.find((x: any) => x.commit === sc.sha.merge);
+    const h = await cliJson<HistoryJson>(dir, "history");
+    const e = h.entries.find((x) => x.commit === sc.sha.merge)!;
     // THEN both branch changes appear in the merge's entry, and the branch's commits are listed oldest first
     expect(e.merge).toBe(true);
     expect(e.committer.name).toBe("carol");
-    expect(e.changes.map((c: any) => c.kind)).toEqual(["targets-changed", "fallbacks-changed"]);
+    expect(e.changes.map((c) => c.kind)).toEqual(["targets-changed", "fallbacks-changed"]);
     expect(e.changes[1]).toMatchObject({
       taskClass: "chat",
       before: ["eus2/llama-4-maverick"],
       after: ["eus2/llama-4-maverick", "eus2/gpt-4o-mini"],
     });
-    expect(e.mergedCommits.map((m: any) => [m.commit, m.author.name, m.subject])).toEqual([
+    expect(e.mergedCommits!.map((m) => [m.commit, m.author.name, m.subject])).toEqual([
       [sc.sha.split, "bob", "Send 10% of prod chat to MAI-DS-R1"],
       [sc.sha.fallback, "bob", "Add gpt-4o-mini as second fallback for prod chat"],
     ]);
@@ -88,9 +88,9 @@ describe("history", () => {
   });
 
   test("a revision the current schema refuses is reported with its error; the next one is diffed against the last valid state", async () => {
-    const h = await cliJson(dir, "history");
-    const broken = h.entries.find((x: any) => x.commit === sc.sha.broken);
-    const fix = h.entries.find((x: any) => x.commit === sc.sha.fix);
+    const h = await cliJson<HistoryJson>(dir, "history");
+    const broken = h.entries.find((x) => x.commit === sc.sha.broken)!;
+    const fix = h.entries.find((x) => x.commit === sc.sha.fix)!;
     // THEN the broken revision names file, path, line and the offending key, and keeps the merge's routing in effect
     expect(broken.status).toBe("invalid");
     expect(broken.inEffect).toBe(sc.sha.merge);
@@ -103,15 +103,15 @@ describe("history", () => {
     });
     // AND the fix shows only what differs from the merge's state (the pin), not the whole config as new
     expect(fix.status).toBe("valid");
-    expect(fix.changes.map((c: any) => c.text)).toEqual(["prod eus2/gpt-4o: version: 2024-11-20 → 2024-08-06"]);
+    expect(fix.changes.map((c) => c.text)).toEqual(["prod eus2/gpt-4o: version: 2024-11-20 → 2024-08-06"]);
     expect(fix.routingVersions).toEqual([
       { environment: "prod", before: versionAt(dir, sc.sha.merge, "prod"), after: versionAt(dir, sc.sha.fix, "prod") },
     ]);
   });
 
   test("a deleted environment, a renamed task class and a catalog-only change", async () => {
-    const h = await cliJson(dir, "history");
-    const byCommit = (sha: string) => h.entries.find((x: any) => x.commit === sha);
+    const h = await cliJson<HistoryJson>(dir, "history");
+    const byCommit = (sha: string) => h.entries.find((x) => x.commit === sha)!;
     const retire = byCommit(sc.sha.retireDev);
     expect(retire.changes[0]).toMatchObject({ kind: "environment-removed", environment: "dev" });
     expect(retire.routingVersions).toEqual([{ environment: "dev", before: versionAt(dir, sc.sha.fix, "dev") }]);
@@ -123,15 +123,15 @@ describe("history", () => {
       from: "chat",
       text: "prod assistant-chat: task class renamed from chat (routing unchanged)",
     });
-    expect(rename.changes.some((c: any) => c.kind === "route-added" || c.kind === "route-removed")).toBe(false);
+    expect(rename.changes.some((c) => c.kind === "route-added" || c.kind === "route-removed")).toBe(false);
     const prov = byCommit(sc.sha.provenance);
-    expect(prov.changes.map((c: any) => c.kind)).toEqual(["provenance-changed"]);
+    expect(prov.changes.map((c) => c.kind)).toEqual(["provenance-changed"]);
     // The gateway's table does not carry provenance: no routing version moves.
     expect(prov.routingVersions).toEqual([]);
   });
 
   test("--env, --task-class, --since and --until narrow the entries", async () => {
-    const ids = async (...args: string[]) => (await cliJson(dir, "history", ...args)).entries.map((e: any) => e.commit);
+    const ids = async (...args: string[]) => (await cliJson<HistoryJson>(dir, "history", ...args)).entries.map((e) => e.commit);
     const s = sc.sha;
     // An invalid revision is shown for the environment whose file (or a shared file) it broke.
     expect(await ids("--env", "dev")).toEqual([s.initial, s.retireDev]);
@@ -180,26 +180,24 @@ describe("history", () => {
 describe("at", () => {
   test("which model handled document-drafting in prod on 14 July, since when, by whom", async () => {
     // WHEN asking for a date (end of that day, UTC)
-    const a = await cliJson(dir, "at", "--date", "2026-07-14", "--env", "prod", "--task-class", "document-drafting");
+    const a = await cliJson<AtJson>(dir, "at", "--date", "2026-07-14", "--env", "prod", "--task-class", "document-drafting");
     // THEN the route comes from the last commit before the end of 14 July, and it has been unchanged since 2 July
     expect(a.asOf).toEqual({ input: "2026-07-14", time: "2026-07-14T23:59:59Z", dateOnly: true });
     expect(a.config.commit).toBe(sc.sha.retireDev);
     expect(a.environments).toHaveLength(1);
-    const env = a.environments[0];
+    const env = a.environments[0]!;
     expect(env.routingVersion).toBe(versionAt(dir, sc.sha.retireDev, "prod"));
-    expect(env.routes.map((r: any) => r.taskClass)).toEqual(["document-drafting"]);
-    const route = env.routes[0];
-    expect(route.targets.map((t: any) => [t.deployment, t.model, t.version, t.weight])).toEqual([
-      ["eus2/mai-ds-r1", "mai-ds-r1", "1", 100],
-    ]);
+    expect(env.routes.map((r) => r.taskClass)).toEqual(["document-drafting"]);
+    const route = env.routes[0]!;
+    expect(route.targets.map((t) => [t.deployment, t.model, t.version, t.weight])).toEqual([["eus2/mai-ds-r1", "mai-ds-r1", "1", 100]]);
     expect(route.since).toEqual({
       commit: sc.sha.moveDrafting,
       committerDate: "2026-07-02T10:00:00Z",
       author: { name: "alice", email: "alice@example.com" },
     });
     // AND the models it reaches, with their catalog version and provenance as of then
-    expect(a.models.map((m: any) => m.id)).toEqual(["llama-4-maverick", "mai-ds-r1"]);
-    const mai = a.models.find((m: any) => m.id === "mai-ds-r1");
+    expect(a.models.map((m) => m.id)).toEqual(["llama-4-maverick", "mai-ds-r1"]);
+    const mai = a.models.find((m) => m.id === "mai-ds-r1")!;
     expect(mai.catalogVersion).toBe("1");
     expect(mai.provenance.trainingData).toEqual({ value: "licensed", evidence: "vendor-claim", source: "fixture model card" });
     // AND the text says it the way an auditor reads it
@@ -209,15 +207,15 @@ describe("at", () => {
   });
 
   test("since moves with any change to the route's table entry: a re-pinned model version counts", async () => {
-    const a = await cliJson(dir, "at", "--date", "2026-07-14", "--env", "prod", "--task-class", "chat");
-    expect(a.environments[0].routes[0].since.commit).toBe(sc.sha.fix);
+    const a = await cliJson<AtJson>(dir, "at", "--date", "2026-07-14", "--env", "prod", "--task-class", "chat");
+    expect(a.environments[0]!.routes[0]!.since.commit).toBe(sc.sha.fix);
     // before the fix, the merge set the split; the invalid revision in between changed nothing
-    const b = await cliJson(dir, "at", "--date", "2026-07-08T10:00:00Z", "--env", "prod", "--task-class", "chat");
-    expect(b.environments[0].routes[0].since.commit).toBe(sc.sha.merge);
+    const b = await cliJson<AtJson>(dir, "at", "--date", "2026-07-08T10:00:00Z", "--env", "prod", "--task-class", "chat");
+    expect(b.environments[0]!.routes[0]!.since.commit).toBe(sc.sha.merge);
   });
 
   test("right after an invalid revision, the last valid config is in effect and a note says so", async () => {
-    const a = await cliJson(dir, "at", "--date", "2026-07-08T10:00:00Z");
+    const a = await cliJson<AtJson>(dir, "at", "--date", "2026-07-08T10:00:00Z");
     expect(a.lastCommit.commit).toBe(sc.sha.broken);
     expect(a.config.commit).toBe(sc.sha.merge);
     const t = await cli(dir, "at", "--date", "2026-07-08T10:00:00Z");
@@ -228,8 +226,8 @@ describe("at", () => {
 
   test("a date alone means the end of that day in UTC; a date-time is exact, with or without an offset", async () => {
     const target = async (...date: string[]) =>
-      (await cliJson(dir, "at", "--date", ...date, "--env", "prod", "--task-class", "document-drafting")).environments[0].routes[0]
-        .targets[0].deployment;
+      (await cliJson<AtJson>(dir, "at", "--date", ...date, "--env", "prod", "--task-class", "document-drafting")).environments[0]!
+        .routes[0]!.targets[0]!.deployment;
     expect(await target("2026-07-02")).toBe("eus2/mai-ds-r1");
     expect(await target("2026-07-02T09:59:59Z")).toBe("eus2/gpt-4o");
     expect(await target("2026-07-02T10:00:00Z")).toBe("eus2/mai-ds-r1");
@@ -247,14 +245,12 @@ describe("at", () => {
   });
 
   test("a date in the future gives the current table", async () => {
-    const a = await cliJson(dir, "at", "--date", "2099-01-01");
+    const a = await cliJson<AtJson>(dir, "at", "--date", "2099-01-01");
     expect(a.config.commit).toBe(sc.sha.provenance);
-    expect(a.environments.map((e: any) => [e.environment, e.routingVersion])).toEqual([
-      ["prod", versionAt(dir, sc.sha.provenance, "prod")],
-    ]);
-    expect(a.environments[0].routes.map((r: any) => r.taskClass)).toEqual(["assistant-chat", "document-drafting"]);
+    expect(a.environments.map((e) => [e.environment, e.routingVersion])).toEqual([["prod", versionAt(dir, sc.sha.provenance, "prod")]]);
+    expect(a.environments[0]!.routes.map((r) => r.taskClass)).toEqual(["assistant-chat", "document-drafting"]);
     // the renamed route has been in effect since the rename
-    expect(a.environments[0].routes[0].since.commit).toBe(sc.sha.rename);
+    expect(a.environments[0]!.routes[0]!.since.commit).toBe(sc.sha.rename);
   });
 
   test("an environment that did not exist then, or a route it did not have: exit 1", async () => {
@@ -295,7 +291,7 @@ describe("at", () => {
 describe("which-commit", () => {
   test("a routing version maps to the commit that produced it and the span it was live", async () => {
     const v = versionAt(dir, sc.sha.moveDrafting, "prod")!;
-    const j = await cliJson(dir, "which-commit", v);
+    const j = await cliJson<WhichCommitJson>(dir, "which-commit", v);
     expect(j.spans).toEqual([
       {
         environment: "prod",
@@ -331,14 +327,14 @@ describe("which-commit", () => {
 
   test("a version live across an invalid revision keeps one span", async () => {
     const v = versionAt(dir, sc.sha.merge, "prod")!;
-    const j = await cliJson(dir, "which-commit", v);
-    expect(j.spans.map((s: any) => [s.from.commit, s.until.commit])).toEqual([[sc.sha.merge, sc.sha.fix]]);
+    const j = await cliJson<WhichCommitJson>(dir, "which-commit", v);
+    expect(j.spans.map((s) => [s.from.commit, s.until!.commit])).toEqual([[sc.sha.merge, sc.sha.fix]]);
   });
 
   test("a deleted environment's last version ends at the deletion", async () => {
     const v = versionAt(dir, sc.sha.initial, "dev")!;
-    const j = await cliJson(dir, "which-commit", v, "--env", "dev");
-    expect(j.spans.map((s: any) => [s.from.commit, s.until.commit])).toEqual([[sc.sha.initial, sc.sha.retireDev]]);
+    const j = await cliJson<WhichCommitJson>(dir, "which-commit", v, "--env", "dev");
+    expect(j.spans.map((s) => [s.from.commit, s.until!.commit])).toEqual([[sc.sha.initial, sc.sha.retireDev]]);
   });
 
   test("an unknown version exits 1; a value that is not a version exits 2", async () => {
@@ -360,10 +356,10 @@ describe("which-commit", () => {
         const v = versionAt(dir, sha, env);
         if (v === undefined) continue; // invalid, or no such environment at that commit
         if (!seen.has(v)) seen.set(v, sha);
-        const j = await cliJson(dir, "which-commit", v, "--env", env);
-        expect(j.spans[0].from.commit).toBe(seen.get(v));
+        const j = await cliJson<WhichCommitJson>(dir, "which-commit", v, "--env", env);
+        expect(j.spans[0]!.from.commit).toBe(seen.get(v));
         const index = (c: string) => line.indexOf(c);
-        expect(j.spans.some((s: any) => index(s.from.commit) <= index(sha) && (s.live || index(sha) < index(s.until.commit)))).toBe(true);
+        expect(j.spans.some((s) => index(s.from.commit) <= index(sha) && (s.live || index(sha) < index(s.until!.commit)))).toBe(true);
       }
     }
   });

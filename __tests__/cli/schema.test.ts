@@ -14,6 +14,38 @@ const SCHEMA_DIR = join(REPO, "schema");
 const generated = () => new Map(jsonSchemaFiles().map((f) => [f.fileName, f]));
 const schemaOf = (fileName: string) => generated().get(fileName)!.schema;
 
+type Key = string | number;
+
+/** The value at `path` inside a parsed JSON or YAML document; throws when a step is missing. */
+function at(doc: unknown, ...path: Key[]): unknown {
+  let cur = doc;
+  for (const [i, k] of path.entries()) {
+    if (typeof cur !== "object" || cur === null || !(k in cur)) throw new Error(`no ${path.slice(0, i + 1).join(".")}`);
+    cur = (cur as Record<Key, unknown>)[k];
+  }
+  return cur;
+}
+
+/** The object or array holding the last key of `path`, and that key. */
+function parentOf(doc: unknown, path: readonly Key[]): { holder: Record<Key, unknown>; key: Key } {
+  const holder = at(doc, ...path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (typeof holder !== "object" || holder === null || key === undefined) throw new Error(`cannot change ${path.join(".")}`);
+  return { holder: holder as Record<Key, unknown>, key };
+}
+
+/** A mutation that sets `path` to `value`. */
+const set = (path: readonly Key[], value: unknown) => (d: unknown) => {
+  const { holder, key } = parentOf(d, path);
+  holder[key] = value;
+};
+
+/** A mutation that deletes the key at `path`. */
+const del = (path: readonly Key[]) => (d: unknown) => {
+  const { holder, key } = parentOf(d, path);
+  delete holder[key];
+};
+
 afterEach(removeTemps);
 
 describe("committed schema/ files", () => {
@@ -59,17 +91,15 @@ describe("generated JSON Schemas", () => {
       .map(([k]) => k);
     expect(env.required).toEqual(zodRequired);
     // AND a deployment requires only name and model
-    const deployment = (env.properties as any).accounts.items.properties.deployments.items as { required: string[] };
-    expect(deployment.required).toEqual(["name", "model"]);
+    expect(at(env, "properties", "accounts", "items", "properties", "deployments", "items", "required")).toEqual(["name", "model"]);
   });
 
   test("enum values are zod's enum values", () => {
-    const models = schemaOf("models.schema.json") as any;
-    const model = models.properties.models.items;
-    expect(model.properties.foundry.properties.skus.items.enum).toEqual(Sku.options);
-    expect(model.properties.useCase.properties.evidence.enum).toEqual(Evidence.options);
-    const classes = schemaOf("task-classes.schema.json") as any;
-    expect(classes.properties.taskClasses.items.properties.latency.enum).toEqual(["low", "medium", "high"]);
+    const model = at(schemaOf("models.schema.json"), "properties", "models", "items");
+    expect(at(model, "properties", "foundry", "properties", "skus", "items", "enum")).toEqual(Sku.options);
+    expect(at(model, "properties", "useCase", "properties", "evidence", "enum")).toEqual(Evidence.options);
+    const classes = schemaOf("task-classes.schema.json");
+    expect(at(classes, "properties", "taskClasses", "items", "properties", "latency", "enum")).toEqual(["low", "medium", "high"]);
   });
 
   test("no zod-only format names leak into the schemas", () => {
@@ -100,38 +130,38 @@ describe("JSON Schema and zod agree on sample documents", () => {
     expect(r.json).toEqual([]);
   });
 
-  const broken: [string, File, (d: any) => void][] = [
-    ["a required key missing (task class description)", "config/task-classes.yaml", (d) => delete d.taskClasses[0].description],
-    ["an unknown key (tokenVolum)", "config/task-classes.yaml", (d) => (d.taskClasses[0].tokenVolum = "low")],
-    ["a wrong enum value", "config/task-classes.yaml", (d) => (d.taskClasses[0].latency = "extreme")],
-    ["an empty list where one item is required", "config/task-classes.yaml", (d) => (d.taskClasses = [])],
-    ["a weight as a string", "config/environments/dev.yaml", (d) => (d.routes[0].targets[0].weight = "100")],
-    ["a weight above 100", "config/environments/dev.yaml", (d) => (d.routes[0].targets[0].weight = 150)],
-    ["a fractional capacity", "config/environments/dev.yaml", (d) => (d.accounts[0].deployments[0].capacity = 1.5)],
-    ["a resource group in neither form", "config/environments/dev.yaml", (d) => (d.resourceGroup = { exists: "rg" })],
-    ["an unknown backend type", "config/environments/dev.yaml", (d) => (d.backend = { type: "s3" })],
+  const broken: [string, File, (d: unknown) => void][] = [
+    ["a required key missing (task class description)", "config/task-classes.yaml", del(["taskClasses", 0, "description"])],
+    ["an unknown key (tokenVolum)", "config/task-classes.yaml", set(["taskClasses", 0, "tokenVolum"], "low")],
+    ["a wrong enum value", "config/task-classes.yaml", set(["taskClasses", 0, "latency"], "extreme")],
+    ["an empty list where one item is required", "config/task-classes.yaml", set(["taskClasses"], [])],
+    ["a weight as a string", "config/environments/dev.yaml", set(["routes", 0, "targets", 0, "weight"], "100")],
+    ["a weight above 100", "config/environments/dev.yaml", set(["routes", 0, "targets", 0, "weight"], 150)],
+    ["a fractional capacity", "config/environments/dev.yaml", set(["accounts", 0, "deployments", 0, "capacity"], 1.5)],
+    ["a resource group in neither form", "config/environments/dev.yaml", set(["resourceGroup"], { exists: "rg" })],
+    ["an unknown backend type", "config/environments/dev.yaml", set(["backend"], { type: "s3" })],
     [
       "a gateway with an unknown key",
       "config/environments/dev.yaml",
-      (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "a@b.co", extra: 1 }),
+      set(["gateway"], { create: true, publisherName: "x", publisherEmail: "a@b.co", extra: 1 }),
     ],
     [
       "a gateway with an invalid e-mail",
       "config/environments/dev.yaml",
-      (d) => (d.gateway = { create: true, publisherName: "x", publisherEmail: "nope" }),
+      set(["gateway"], { create: true, publisherName: "x", publisherEmail: "nope" }),
     ],
     [
       "a suppression with a short reason",
       "config/environments/dev.yaml",
-      (d) => (d.suppressions = [{ rule: "FR-VENDOR-1", reason: "short" }]),
+      set(["suppressions"], [{ rule: "FR-VENDOR-1", reason: "short" }]),
     ],
-    ["a non-kebab model id", "config/models.yaml", (d) => (d.models[0].id = "GPT_4o")],
-    ["an undisclosed fact with a value", "config/models.yaml", (d) => (d.models[0].architecture.value = "moe")],
-    ["a disclosed fact without a value", "config/models.yaml", (d) => delete d.models[0].useCase.value],
+    ["a non-kebab model id", "config/models.yaml", set(["models", 0, "id"], "GPT_4o")],
+    ["an undisclosed fact with a value", "config/models.yaml", set(["models", 0, "architecture", "value"], "moe")],
+    ["a disclosed fact without a value", "config/models.yaml", del(["models", 0, "useCase", "value"])],
     [
       "a workspace id that is not a resource id",
       "config/environments/dev.yaml",
-      (d) => (d.accounts[0].logAnalyticsWorkspaceId = "workspace-1"),
+      set(["accounts", 0, "logAnalyticsWorkspaceId"], "workspace-1"),
     ],
   ];
 
@@ -146,25 +176,21 @@ describe("JSON Schema and zod agree on sample documents", () => {
     expect(r.json.length).toBeGreaterThan(0);
   });
 
-  const fine: [string, File, (d: any) => void][] = [
+  const fine: [string, File, (d: unknown) => void][] = [
     [
       "the other resource group form",
       "config/environments/dev.yaml",
-      (d) => (d.resourceGroup = { create: true, name: "rg-x", location: "eastus2" }),
+      set(["resourceGroup"], { create: true, name: "rg-x", location: "eastus2" }),
     ],
     [
       "an azurerm backend without useOidc (it has a default)",
       "config/environments/dev.yaml",
-      (d) => (d.backend = { type: "azurerm", resourceGroupName: "a", storageAccountName: "b", containerName: "c", key: "d" }),
+      set(["backend"], { type: "azurerm", resourceGroupName: "a", storageAccountName: "b", containerName: "c", key: "d" }),
     ],
-    [
-      "an existing gateway",
-      "config/environments/dev.yaml",
-      (d) => (d.gateway = { existing: { name: "apim-x", resourceGroupName: "rg-x" } }),
-    ],
-    ["sticky by subscription", "config/environments/dev.yaml", (d) => (d.routes[0].sticky = { subscription: true })],
-    ["an undisclosed fact without a value", "config/models.yaml", (d) => (d.models[0].useCase = { evidence: "undisclosed" })],
-    ["a $schema key pointing at the schema", "config/task-classes.yaml", (d) => (d.$schema = "../schema/task-classes.schema.json")],
+    ["an existing gateway", "config/environments/dev.yaml", set(["gateway"], { existing: { name: "apim-x", resourceGroupName: "rg-x" } })],
+    ["sticky by subscription", "config/environments/dev.yaml", set(["routes", 0, "sticky"], { subscription: true })],
+    ["an undisclosed fact without a value", "config/models.yaml", set(["models", 0, "useCase"], { evidence: "undisclosed" })],
+    ["a $schema key pointing at the schema", "config/task-classes.yaml", set(["$schema"], "../schema/task-classes.schema.json")],
   ];
 
   test.each(fine)("%s is accepted by both", (_, file, mutate) => {

@@ -212,12 +212,13 @@ describe("foundry-routes validate: exit codes and output", () => {
     delete files["config/models.yaml"];
     const directory = tempRoot(files);
     mkdirSync(join(directory, "config/models.yaml"));
-    for (const [root, file] of [
+    const cases: [string, string][] = [
       [dangling, "config/environments/qa.yaml"],
       [directory, "config/models.yaml"],
-    ]) {
+    ];
+    for (const [root, file] of cases) {
       // WHEN validated
-      const r = await run(["validate"], { cwd: root!, commands: COMMANDS });
+      const r = await run(["validate"], { cwd: root, commands: COMMANDS });
       // THEN exit 2, one line on stderr naming the file, nothing on stdout
       expect(r.code).toBe(2);
       expect(r.out).toBe("");
@@ -239,12 +240,13 @@ describe("foundry-routes validate: exit codes and output", () => {
   test("--config-root points at a config elsewhere, relative to the working directory or absolute", async () => {
     // GIVEN a config in <tmp>/<repo>
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500 }) }));
-    for (const [cwd, configRoot] of [
+    const cases: [string, string][] = [
       [dirname(root), basename(root)],
       ["/", root],
-    ]) {
+    ];
+    for (const [cwd, configRoot] of cases) {
       // WHEN validated from elsewhere
-      const r = await run(["--config-root", configRoot!, "validate"], { cwd: cwd!, commands: COMMANDS });
+      const r = await run(["--config-root", configRoot, "validate"], { cwd, commands: COMMANDS });
       // THEN the config is found and its error reported
       expect(r.code).toBe(1);
       expect(r.out).toContain("capacity 500 is above 100");

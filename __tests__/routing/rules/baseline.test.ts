@@ -24,8 +24,8 @@ test("the baseline fixture has no errors and no warnings under any rule", () => 
 test("rules neither mutate the config nor depend on evaluation order", () => {
   // GIVEN a config with findings from several rules, frozen so that any write throws
   const r = run((d) => {
-    d.envs.dev!.routes[0].fallbacks = ["eus2/gpt-test", "swc/nope"];
-    d.envs.dev!.accounts[0].deployments.push({ name: "spare", model: "mystery" });
+    d.envs.dev!.routes[0]!.fallbacks = ["eus2/gpt-test", "swc/nope"];
+    d.envs.dev!.accounts[0]!.deployments.push({ name: "spare", model: "mystery" });
   });
   const config = deepFreeze(r.config) as RoutingConfig;
   // WHEN validated with the rules in reverse order
@@ -57,8 +57,8 @@ test("no rule throws on arbitrary broken references", () => {
   const base = run().config;
   fc.assert(
     fc.property(fc.array(route, { maxLength: 4 }), fc.array(ids, { maxLength: 3 }), ids, (routes, models, defaultRoute) => {
-      const env = base.environments[0];
-      const accounts = env!.spec.accounts.map((a, i) => ({
+      const env = base.environments[0]!;
+      const accounts = env.spec.accounts.map((a, i) => ({
         ...a,
         deployments: [
           ...a.deployments,
@@ -66,12 +66,12 @@ test("no rule throws on arbitrary broken references", () => {
         ],
       }));
       const spec = {
-        ...env!.spec,
+        ...env.spec,
         accounts,
         routes: routes.map((r) => ({ ...r, sticky: undefined, tokenLimit: undefined })),
         defaultRoute,
       };
-      const config: RoutingConfig = { ...base, environments: [{ ...env!, spec }] };
+      const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };
       // WHEN every rule checks it THEN none throws (the schema would reject empty targets; rules must cope anyway)
       for (const rule of RULES) expect(() => rule.check(config)).not.toThrow();
     }),

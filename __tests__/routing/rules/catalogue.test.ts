@@ -119,7 +119,8 @@ test("each rule file exports one rule, named after its title, and RULES holds ea
       .replace(/^-|-$/g, "");
   const fromFiles: Rule[] = [];
   for (const f of files) {
-    const mod = require(join(dir, f)) as Record<string, unknown>;
+    // jest.requireActual loads by computed path through the same module registry (and transform) as RULES' imports.
+    const mod = jest.requireActual<Record<string, unknown>>(join(dir, f));
     const rules = Object.values(mod).filter((v): v is Rule => typeof v === "object" && v !== null && "check" in v && "id" in v);
     // THEN the file exports exactly one rule, whose title in kebab-case is the file name
     expect({ file: f, titles: rules.map((r) => `${kebab(r.title)}.ts`) }).toEqual({ file: f, titles: [f] });

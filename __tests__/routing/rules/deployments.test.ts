@@ -180,8 +180,8 @@ describe("FR-CAP-1 capacity over quota", () => {
   test("the same model in another region or SKU does not count against the quota", () => {
     // GIVEN the eastus2 GlobalStandard quota is full, and swc and a DataZoneStandard deployment add gpt-test capacity
     const r = run((d) => {
-      d.envs.dev!.accounts[1].deployments.push({ name: "gpt-test", model: "gpt-test", capacity: 50 });
-      d.envs.dev!.accounts[0].deployments.push({ name: "gpt-dz", model: "gpt-test", sku: "DataZoneStandard", capacity: 50 });
+      d.envs.dev!.accounts[1]!.deployments.push({ name: "gpt-test", model: "gpt-test", capacity: 50 });
+      d.envs.dev!.accounts[0]!.deployments.push({ name: "gpt-dz", model: "gpt-test", sku: "DataZoneStandard", capacity: 50 });
     });
     // THEN the quota holds
     expect(ofRule(r.findings, "FR-CAP-1")).toEqual([]);
@@ -210,7 +210,7 @@ describe("FR-USE-1 unused deployment", () => {
 
   test("a deployment no route reaches is a warning", () => {
     // GIVEN eus2/spare, referenced by no route
-    const r = run((d) => d.envs.dev!.accounts[0].deployments.push({ name: "spare", model: "gpt-test" }));
+    const r = run((d) => d.envs.dev!.accounts[0]!.deployments.push({ name: "spare", model: "gpt-test" }));
     // THEN FR-USE-1 points at its name
     const f = expectOne(r, { rule: "FR-USE-1", level: "warning", file: DEV, path: "accounts[0].deployments[2].name", onLine: "spare" });
     expect(f.subject).toBe("eus2/spare");

@@ -3,23 +3,42 @@
 import { stringify } from "yaml";
 import type { Finding } from "../../../routing/findings";
 import { type RoutingConfig, loadConfig } from "../../../routing/config/loader";
+import type { z } from "zod";
+import type {
+  Account,
+  CatalogModel,
+  Deployment,
+  EnvironmentFile,
+  ModelsFile,
+  Route,
+  TaskClassesFile,
+} from "../../../routing/config/schema";
 import { validate } from "../../../routing/validate";
 
-export type Obj = Record<string, any>;
+/** The YAML documents as written (zod's input side: keys with defaults may be left out). */
+export type ModelsYaml = z.input<typeof ModelsFile>;
+export type ModelYaml = z.input<typeof CatalogModel>;
+export type TaskClassesYaml = z.input<typeof TaskClassesFile>;
+export type DeploymentYaml = z.input<typeof Deployment>;
+/** The lists that have defaults are always written out by the baseline, so tests can push to them. */
+export type AccountYaml = z.input<typeof Account> & { deployments: DeploymentYaml[] };
+export type RouteYaml = z.input<typeof Route>;
+type EnvInput = z.input<typeof EnvironmentFile>;
+export type EnvYaml = EnvInput & { accounts: AccountYaml[]; routes: RouteYaml[]; traffic: NonNullable<EnvInput["traffic"]> };
 
 export const MODELS = "config/models.yaml";
 export const TASK_CLASSES = "config/task-classes.yaml";
 export const DEV = "config/environments/dev.yaml";
 
 export interface FixtureData {
-  models: Obj;
-  taskClasses: Obj;
+  models: ModelsYaml;
+  taskClasses: TaskClassesYaml;
   /** By environment name: config/environments/<name>.yaml. */
-  envs: Record<string, Obj>;
+  envs: Record<string, EnvYaml>;
 }
 
 /** A catalog entry with every required field; `over` replaces top-level fields. */
-export function model(id: string, vendor: string, over: Obj = {}): Obj {
+export function model(id: string, vendor: ModelYaml["vendor"], over: Partial<ModelYaml> = {}): ModelYaml {
   const clean = vendor === "microsoft" || vendor === "meta";
   return {
     id,
@@ -166,12 +185,16 @@ export function expectOne(
   return f!;
 }
 
-/** Deployment `name` of account `accountId` in env `dev`. */
-export function dep(d: FixtureData, accountId: string, name: string): Obj {
-  const acc = d.envs.dev!.accounts.find((a: Obj) => a.id === accountId);
-  return acc.deployments.find((x: Obj) => x.name === name);
+/** Deployment `name` of account `accountId` in env `dev`; fails the test when there is none. */
+export function dep(d: FixtureData, accountId: string, name: string): DeploymentYaml {
+  const found = d.envs.dev?.accounts.find((a) => a.id === accountId)?.deployments?.find((x) => x.name === name);
+  if (!found) throw new Error(`fixture has no deployment ${accountId}/${name}`);
+  return found;
 }
 
-export function modelOf(d: FixtureData, id: string): Obj {
-  return d.models.models.find((m: Obj) => m.id === id);
+/** Catalog entry `id`; fails the test when there is none. */
+export function modelOf(d: FixtureData, id: string): ModelYaml {
+  const found = d.models.models.find((m) => m.id === id);
+  if (!found) throw new Error(`fixture has no model ${id}`);
+  return found;
 }

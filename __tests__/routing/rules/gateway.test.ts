@@ -1,6 +1,6 @@
-import { DEV, expectOne, model, ofRule, run } from "./fixture";
+import { DEV, type EnvYaml, expectOne, model, ofRule, run } from "./fixture";
 
-const GATEWAY = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
+const GATEWAY: EnvYaml["gateway"] = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
 
 describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
   test("a normal environment with a gateway passes", () => {
@@ -14,7 +14,7 @@ describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
     // GIVEN 300 task classes, each routed through the gateway with long fallback chains (well over 256 KiB of XML)
     const r = run((d) => {
       d.envs.dev!.gateway = GATEWAY;
-      const deployments = d.envs.dev!.accounts[0].deployments;
+      const deployments = d.envs.dev!.accounts[0]!.deployments;
       for (let i = 0; i < 40; i++) deployments.push({ name: `gpt-test-with-a-long-deployment-name-${i}`, model: "gpt-test", capacity: 1 });
       d.envs.dev!.quotas = [];
       const fallbacks = deployments.slice(2).map((x: { name: string }) => `eus2/${x.name}`);
@@ -63,7 +63,7 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
         provenanceRequired: false,
         complexity: "medium",
       });
-      d.envs.dev!.accounts[0].deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
+      d.envs.dev!.accounts[0]!.deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
       d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
     });
     // THEN FR-GATEWAY-2 points at that route's task class

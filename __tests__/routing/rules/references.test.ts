@@ -6,7 +6,7 @@ describe("FR-REF-1 unknown model", () => {
     // GIVEN a deployment whose name is not a model id but whose model is
     const r = run((d) => {
       dep(d, "eus2", "gpt-test").name = "chat-main";
-      d.envs.dev!.routes[0].targets[0].deployment = "eus2/chat-main";
+      d.envs.dev!.routes[0]!.targets[0]!.deployment = "eus2/chat-main";
     });
     // THEN the model reference resolves
     expect(ofRule(r.findings, "FR-REF-1")).toEqual([]);
@@ -43,7 +43,7 @@ describe("FR-REF-2 unknown deployment", () => {
 
   test("a target naming a missing deployment is an error listing the known refs", () => {
     // GIVEN a route target eus2/gpt-5 that no account declares
-    const r = run((d) => (d.envs.dev!.routes[0].targets[0].deployment = "eus2/gpt-5"));
+    const r = run((d) => (d.envs.dev!.routes[0]!.targets[0]!.deployment = "eus2/gpt-5"));
     // THEN FR-REF-2 points at that target
     const f = expectOne(r, { rule: "FR-REF-2", level: "error", file: DEV, path: "routes[0].targets[0].deployment", onLine: "eus2/gpt-5" });
     expect(f.message).toBe('unknown deployment "eus2/gpt-5" (known: eus2/gpt-test, eus2/mai-test, swc/llama-test)');
@@ -57,7 +57,7 @@ describe("FR-REF-2 unknown deployment", () => {
       prod.accounts[0].deployments.push({ name: "extra", model: "gpt-test" });
       prod.routes[1].fallbacks.push("eus2/extra");
       d.envs.prod = prod;
-      d.envs.dev!.routes[1].fallbacks.push("eus2/extra");
+      d.envs.dev!.routes[1]!.fallbacks!.push("eus2/extra");
     });
     // THEN only dev's reference is reported
     expectOne(r, { rule: "FR-REF-2", level: "error", file: DEV, path: "routes[1].fallbacks[1]", onLine: "eus2/extra" });
@@ -65,7 +65,7 @@ describe("FR-REF-2 unknown deployment", () => {
 
   test("a reference without an account says what shape is expected", () => {
     // GIVEN a fallback written as a bare deployment name
-    const r = run((d) => (d.envs.dev!.routes[0].fallbacks = ["llama-test"]));
+    const r = run((d) => (d.envs.dev!.routes[0]!.fallbacks = ["llama-test"]));
     // THEN the message asks for <account>/<deployment>
     const f = expectOne(r, { rule: "FR-REF-2", level: "error", file: DEV, path: "routes[0].fallbacks[0]" });
     expect(f.message).toContain("(expected <account>/<deployment>)");
@@ -82,7 +82,7 @@ describe("FR-REF-3 unknown task class", () => {
 
   test("a route for an undeclared class is an error", () => {
     // GIVEN a route for "summarise", which task-classes.yaml does not declare
-    const r = run((d) => (d.envs.dev!.routes[0].taskClass = "summarise"));
+    const r = run((d) => (d.envs.dev!.routes[0]!.taskClass = "summarise"));
     // THEN FR-REF-3 points at the route's taskClass
     const f = expectOne(r, { rule: "FR-REF-3", level: "error", file: DEV, path: "routes[0].taskClass", onLine: "summarise" });
     expect(f.message).toBe('route names unknown task class "summarise" (known: chat, document-drafting)');
@@ -108,7 +108,7 @@ describe("FR-REF-4 duplicate ids", () => {
   test("one deployment name in two accounts, and one account id in two environments, pass", () => {
     // GIVEN swc also has a deployment named gpt-test, and prod reuses dev's account ids
     const r = run((d) => {
-      d.envs.dev!.accounts[1].deployments.push({ name: "gpt-test", model: "gpt-test" });
+      d.envs.dev!.accounts[1]!.deployments.push({ name: "gpt-test", model: "gpt-test" });
       d.envs.prod = JSON.parse(JSON.stringify(d.envs.dev));
     });
     // THEN those are distinct
@@ -125,35 +125,35 @@ describe("FR-REF-4 duplicate ids", () => {
     },
     {
       what: "task class id",
-      mutate: (d) => d.taskClasses.taskClasses.push({ ...d.taskClasses.taskClasses[0] }),
+      mutate: (d) => d.taskClasses.taskClasses.push({ ...d.taskClasses.taskClasses[0]! }),
       file: TASK_CLASSES,
       path: "taskClasses[2].id",
       first: "taskClasses[0].id",
     },
     {
       what: "account id",
-      mutate: (d) => (d.envs.dev!.accounts[1].id = "eus2"),
+      mutate: (d) => (d.envs.dev!.accounts[1]!.id = "eus2"),
       file: DEV,
       path: "accounts[1].id",
       first: "accounts[0].id",
     },
     {
       what: "deployment name in account eus2",
-      mutate: (d) => d.envs.dev!.accounts[0].deployments.push({ name: "gpt-test", model: "mai-test" }),
+      mutate: (d) => d.envs.dev!.accounts[0]!.deployments.push({ name: "gpt-test", model: "mai-test" }),
       file: DEV,
       path: "accounts[0].deployments[2].name",
       first: "accounts[0].deployments[0].name",
     },
     {
       what: "route for task class",
-      mutate: (d) => d.envs.dev!.routes.push(JSON.parse(JSON.stringify(d.envs.dev!.routes[0]))),
+      mutate: (d) => d.envs.dev!.routes.push(JSON.parse(JSON.stringify(d.envs.dev!.routes[0]!))),
       file: DEV,
       path: "routes[2].taskClass",
       first: "routes[0].taskClass",
     },
     {
       what: "RAI policy name in account eus2",
-      mutate: (d) => d.envs.dev!.accounts[0].raiPolicies.push({ ...d.envs.dev!.accounts[0].raiPolicies[0] }),
+      mutate: (d) => d.envs.dev!.accounts[0]!.raiPolicies!.push({ ...d.envs.dev!.accounts[0]!.raiPolicies![0]! }),
       file: DEV,
       path: "accounts[0].raiPolicies[1].name",
       first: "accounts[0].raiPolicies[0].name",
@@ -172,8 +172,8 @@ describe("FR-REF-4 duplicate ids", () => {
 test("FR-REF-4: deployment names that differ only in '.' vs '_' collide on one Terraform address", () => {
   // GIVEN eus2 deploys gpt-test and gpt.test, which both become deployment_eus2_gpt_test in Terraform
   const r = run((d) => {
-    d.envs.dev!.accounts[0].deployments[0].name = "gpt_test";
-    d.envs.dev!.accounts[0].deployments.push({ name: "gpt.test", model: "gpt-test" });
+    d.envs.dev!.accounts[0]!.deployments[0]!.name = "gpt_test";
+    d.envs.dev!.accounts[0]!.deployments.push({ name: "gpt.test", model: "gpt-test" });
   });
   // THEN FR-REF-4 refuses the second, naming the first
   const f = expectOne(r, { rule: "FR-REF-4", level: "error", file: DEV, path: "accounts[0].deployments[2].name" });

@@ -5,11 +5,11 @@ describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("a 70/30 split passes", () => {
     // GIVEN chat split 70/30 over two targets
     const r = run((d) => {
-      d.envs.dev!.routes[0].targets = [
+      d.envs.dev!.routes[0]!.targets = [
         { deployment: "eus2/gpt-test", weight: 70 },
         { deployment: "swc/llama-test", weight: 30 },
       ];
-      d.envs.dev!.routes[0].fallbacks = ["eus2/mai-test"];
+      d.envs.dev!.routes[0]!.fallbacks = ["eus2/mai-test"];
     });
     // THEN the weights are accepted
     expect(ofRule(r.findings, "FR-ROUTE-1")).toEqual([]);
@@ -18,7 +18,7 @@ describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("weights summing to 90 are an error that says the sum", () => {
     // GIVEN chat split 60/30
     const r = run((d) => {
-      d.envs.dev!.routes[0].targets = [
+      d.envs.dev!.routes[0]!.targets = [
         { deployment: "eus2/gpt-test", weight: 60 },
         { deployment: "swc/llama-test", weight: 30 },
       ];
@@ -39,7 +39,7 @@ describe("FR-ROUTE-2 redundant fallback", () => {
 
   test("a fallback that is also a target is an error", () => {
     // GIVEN chat falls back to its own target
-    const r = run((d) => d.envs.dev!.routes[0].fallbacks.push("eus2/gpt-test"));
+    const r = run((d) => d.envs.dev!.routes[0]!.fallbacks!.push("eus2/gpt-test"));
     // THEN FR-ROUTE-2 points at that fallback
     const f = expectOne(r, { rule: "FR-ROUTE-2", level: "error", file: DEV, path: "routes[0].fallbacks[1]", onLine: "eus2/gpt-test" });
     expect(f.message).toContain("also a target");
@@ -47,7 +47,7 @@ describe("FR-ROUTE-2 redundant fallback", () => {
 
   test("a fallback listed twice is an error at the repeat", () => {
     // GIVEN chat lists swc/llama-test twice
-    const r = run((d) => d.envs.dev!.routes[0].fallbacks.push("swc/llama-test"));
+    const r = run((d) => d.envs.dev!.routes[0]!.fallbacks!.push("swc/llama-test"));
     // THEN FR-ROUTE-2 points at the second
     const f = expectOne(r, { rule: "FR-ROUTE-2", level: "error", file: DEV, path: "routes[0].fallbacks[1]" });
     expect(f.message).toContain("listed twice (first at fallbacks[0])");
@@ -65,7 +65,7 @@ describe("FR-PROV-1 provenance required", () => {
 
   test("a fallback to an undisclosed-provenance model is an error showing the evidence", () => {
     // GIVEN document-drafting falls back to gpt-test
-    const r = run((d) => d.envs.dev!.routes[1].fallbacks.push("eus2/gpt-test"));
+    const r = run((d) => d.envs.dev!.routes[1]!.fallbacks!.push("eus2/gpt-test"));
     // THEN FR-PROV-1 points at that fallback and shows the evidence levels
     const f = expectOne(r, { rule: "FR-PROV-1", level: "error", file: DEV, path: "routes[1].fallbacks[1]", onLine: "eus2/gpt-test" });
     expect(f.message).toBe(
@@ -88,7 +88,7 @@ describe("FR-PROV-1 provenance required", () => {
 describe("FR-API-1 mixed API shapes", () => {
   test("three vendors speaking chat-completions pass", () => {
     // GIVEN chat reaches openai, microsoft and meta models, all chat-completions
-    const r = run((d) => d.envs.dev!.routes[0].fallbacks.push("eus2/mai-test"));
+    const r = run((d) => d.envs.dev!.routes[0]!.fallbacks!.push("eus2/mai-test"));
     // THEN one shape
     expect(ofRule(r.findings, "FR-API-1")).toEqual([]);
   });
@@ -96,8 +96,8 @@ describe("FR-API-1 mixed API shapes", () => {
   test("a chat-completions route falling back to an anthropic-messages deployment is an error listing the shapes", () => {
     // GIVEN claude-test deployed and added as chat's second fallback
     const r = run((d) => {
-      d.envs.dev!.accounts[0].deployments.push({ name: "claude-test", model: "claude-test" });
-      d.envs.dev!.routes[0].fallbacks.push("eus2/claude-test");
+      d.envs.dev!.accounts[0]!.deployments.push({ name: "claude-test", model: "claude-test" });
+      d.envs.dev!.routes[0]!.fallbacks!.push("eus2/claude-test");
     });
     // THEN FR-API-1 points at the odd one out and lists every deployment's shape
     const f = expectOne(r, { rule: "FR-API-1", level: "error", file: DEV, path: "routes[0].fallbacks[1]", onLine: "eus2/claude-test" });
@@ -108,13 +108,13 @@ describe("FR-API-1 mixed API shapes", () => {
 });
 
 describe("FR-FIT-1 complexity fit", () => {
-  const lowChat = (d: FixtureData) => (d.taskClasses.taskClasses[0].complexity = "low");
+  const lowChat = (d: FixtureData) => (d.taskClasses.taskClasses[0]!.complexity = "low");
 
   test("the primary target is the highest weight, so a fitting 70% target passes", () => {
     // GIVEN chat is low complexity, 30% on gpt-test (medium/high), 70% on mai-test (low/medium)
     const r = run((d) => {
       lowChat(d);
-      d.envs.dev!.routes[0].targets = [
+      d.envs.dev!.routes[0]!.targets = [
         { deployment: "eus2/gpt-test", weight: 30 },
         { deployment: "eus2/mai-test", weight: 70 },
       ];
@@ -143,7 +143,7 @@ describe("FR-FIT-1 complexity fit", () => {
     // GIVEN a 50/50 split, gpt-test first
     const r = run((d) => {
       lowChat(d);
-      d.envs.dev!.routes[0].targets = [
+      d.envs.dev!.routes[0]!.targets = [
         { deployment: "eus2/gpt-test", weight: 50 },
         { deployment: "eus2/mai-test", weight: 50 },
       ];
@@ -153,7 +153,7 @@ describe("FR-FIT-1 complexity fit", () => {
     // AND with mai-test first there is no warning
     const swapped = run((d) => {
       lowChat(d);
-      d.envs.dev!.routes[0].targets = [
+      d.envs.dev!.routes[0]!.targets = [
         { deployment: "eus2/mai-test", weight: 50 },
         { deployment: "eus2/gpt-test", weight: 50 },
       ];
@@ -173,8 +173,8 @@ describe("FR-VENDOR-1 single vendor", () => {
   test("a route whose targets and fallbacks are all one vendor's is a warning", () => {
     // GIVEN chat falls back from eus2/gpt-test to swc/gpt-test, both openai
     const r = run((d) => {
-      d.envs.dev!.accounts[1].deployments.push({ name: "gpt-test", model: "gpt-test" });
-      d.envs.dev!.routes[0].fallbacks = ["swc/gpt-test"];
+      d.envs.dev!.accounts[1]!.deployments.push({ name: "gpt-test", model: "gpt-test" });
+      d.envs.dev!.routes[0]!.fallbacks = ["swc/gpt-test"];
     });
     // THEN FR-VENDOR-1 points at the route
     const f = expectOne(r, { rule: "FR-VENDOR-1", level: "warning", file: DEV, path: "routes[0]", onLine: "taskClass: chat" });

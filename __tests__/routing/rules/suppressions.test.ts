@@ -6,8 +6,8 @@ import { DEV, type FixtureData, baseline, expectOne, ofRule, run, toFiles } from
 
 /** chat reaches only openai deployments: one FR-VENDOR-1 warning with subject "chat". */
 function singleVendorChat(d: FixtureData): void {
-  d.envs.dev!.accounts[1].deployments.push({ name: "gpt-test", model: "gpt-test" });
-  d.envs.dev!.routes[0].fallbacks = ["swc/gpt-test"];
+  d.envs.dev!.accounts[1]!.deployments.push({ name: "gpt-test", model: "gpt-test" });
+  d.envs.dev!.routes[0]!.fallbacks = ["swc/gpt-test"];
 }
 
 test("a suppression with a reason silences a warning and lists it as suppressed", () => {
@@ -69,7 +69,7 @@ test("FR-REF-5 can be suppressed for a development environment that routes only 
 test("suppressing a non-suppressible rule is an error and leaves the finding in force", () => {
   // GIVEN an unknown model and a suppression of FR-REF-1
   const data = baseline();
-  data.envs.dev!.accounts[0].deployments[0].model = "gpt-5";
+  data.envs.dev!.accounts[0]!.deployments[0]!.model = "gpt-5";
   data.envs.dev!.suppressions = [{ rule: "FR-REF-1", reason: "the catalog entry is coming in the next PR" }];
   // WHEN validated
   const result = validateFiles(toFiles(data));
