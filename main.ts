@@ -24,7 +24,7 @@ function main(): number {
     loaded = loadConfigDir(cwd);
   } catch (e) {
     if (!(e instanceof UnreadableConfigError)) throw e;
-    process.stderr.write(`error: ${e.message}; nothing was written\n`);
+    process.stderr.write(`${e.problems.map((p) => `error: ${p}`).join("\n")}\nnothing was written\n`);
     return 2;
   }
   const result = validateLoaded(loaded);

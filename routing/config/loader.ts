@@ -1,6 +1,7 @@
 // Stage 1 of validation: parse config files (read from disk or a git revision by io/), check shape with zod.
 // Stage 2 (meaning) is routing/validate.ts.
 import type { z } from "zod";
+import { EXIT, UserError } from "../errors";
 import { type Finding, type YamlPath, formatPath, sortFindings } from "../findings";
 import { type CatalogModel, EnvironmentFile, ModelsFile, type TaskClass, TaskClassesFile } from "./schema";
 import { type SourceFile, parseYaml } from "./source";
@@ -35,11 +36,13 @@ export interface LoadResult {
   readonly errors: readonly Finding[];
 }
 
-/** A config file that exists but cannot be read (permissions, a dangling link): exit 2, not a finding. */
-export class UnreadableConfigError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`${file}: cannot read (${reason})`);
-    this.name = "UnreadableConfigError";
+/** A config file that cannot or must not be read (permissions, a link out of the repository, bad encoding): exit 2. */
+export class UnreadableConfigError extends UserError {
+  constructor(
+    /** One line per problem, each starting with the file it is about (`config/x.yaml:3: …`). */
+    readonly problems: readonly string[],
+  ) {
+    super(problems.join("\n"), EXIT.usage);
   }
 }
 

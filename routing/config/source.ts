@@ -1,5 +1,5 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { type Document, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
+import { type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { type Finding, type YamlPath, formatPath } from "../findings";
 
 export interface SourceFile {
@@ -13,6 +13,12 @@ export interface SourceFile {
 
 /** Aliases may expand at most this many times: a YAML bomb is an error, not an out-of-memory. */
 const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Nodes a file may hold once its aliases are expanded. The sample's largest file holds about 3,000; a few aliases of a
+ * large anchor stay under the alias budget yet multiply the synthesized stack, so the expanded size is what is limited.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
 
 export function parseYaml(file: string, text: string): { source?: SourceFile; errors: Finding[] } {
   const lines = new LineCounter();
@@ -29,6 +35,13 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col);
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
+  let refused: Finding | undefined;
+  try {
+    refused = explicitTag(file, doc, lines) ?? tooLarge(file, doc);
+  } catch (e) {
+    refused = yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`);
+  }
+  if (refused) return { errors: [refused] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -58,6 +71,44 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return { line: p.line, column: p.col };
   };
   return { source: { file, data, position }, errors: [] };
+}
+
+/** Tags (`!include`, `!!js/function`, even `!!str`) ask the parser to interpret a value; config is data only. */
+function explicitTag(file: string, doc: Document.Parsed, lines: LineCounter): Finding | undefined {
+  let found: Finding | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (!node.tag || found) return found ? visit.BREAK : undefined;
+      const pos = node.range ? lines.linePos(node.range[0]) : undefined;
+      const shown = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+      found = yamlError(file, `YAML tag ${quote(shown)} is not allowed (expected plain values; config is data, never interpreted)`, pos?.line, pos?.col);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** Counts nodes with aliases expanded (memoised per node, so counting itself stays linear). */
+function tooLarge(file: string, doc: Document.Parsed): Finding | undefined {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (isAlias(node)) n = size(node.resolve(doc));
+    else if (isMap(node)) for (const p of node.items) n += size(p.key) + size(p.value);
+    else if (isSeq(node)) for (const item of node.items) n += size(item);
+    sizes.set(node, n);
+    return n;
+  };
+  const total = size(doc.contents);
+  if (total <= MAX_EXPANDED_NODES) return undefined;
+  return yamlError(file, `expands to ${total} YAML nodes with its aliases resolved; the limit is ${MAX_EXPANDED_NODES} (expected a config of a few thousand nodes)`);
+}
+
+/** A quoted value for a message: control characters escaped, so one finding stays one line. */
+function quote(s: string): string {
+  return JSON.stringify(s);
 }
 
 function yamlError(file: string, message: string, line?: number, column?: number): Finding {

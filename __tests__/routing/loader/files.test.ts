@@ -69,14 +69,11 @@ describe("loader: config files on disk", () => {
     ]);
   });
 
-  test("a sub-directory inside environments/ is ignored rather than read as a file", () => {
+  test("a sub-directory inside environments/ is refused by name, never silently ignored", () => {
     // GIVEN config/environments/old/ (a directory)
     mkdirSync(join(root, "config/environments/old"));
-    // WHEN loaded
-    const result = loadConfigDir(root);
-    // THEN it is not an environment and causes no error
-    expect(result.errors).toEqual([]);
-    expect(result.config?.environments.map((e) => e.name)).toEqual(["dev"]);
+    // WHEN loaded THEN the folder is named as an unexpected entry
+    expect(() => loadConfigDir(root)).toThrow("config/environments/old: unexpected entry (expected only <environment>.yaml files, no folders)");
   });
 
   test("a directory without config/ reports every required file as missing (the CLI turns this into exit 2)", () => {
