@@ -6,6 +6,7 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { formatFinding } from "./routing/findings";
 import { CONFIG_DIR, UnreadableConfigError } from "./routing/config/loader";
+import { EXIT, UserError } from "./routing/errors";
 import { loadConfigDir } from "./io/config-files";
 import { stackOutputPath, synthesize } from "./io/synth";
 import { validateLoaded } from "./routing/validate";
@@ -79,7 +80,12 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (e) {
-  // User errors are findings above; anything thrown is a bug, reported in one line.
-  process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 70;
+  if (e instanceof UserError) {
+    process.stderr.write(`${e.message.split("\n").map((l) => `error: ${l}`).join("\n")}\nsynth stopped; nothing was written\n`);
+    process.exitCode = e.exitCode;
+  } else {
+    // Anything else thrown is a bug, reported in one line.
+    process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = EXIT.internal;
+  }
 }

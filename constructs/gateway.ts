@@ -100,7 +100,7 @@ export class Gateway extends Construct {
         name: props.config.name ?? `apim-${props.project ?? "foundry-routes"}-${env}`,
         location: props.config.region ?? props.location,
         resourceGroupName: props.resourceGroupName,
-        publisherName: props.config.publisherName,
+        publisherName: literal(props.config.publisherName),
         publisherEmail: props.config.publisherEmail,
         skuName: `${props.config.sku}_${props.config.capacity}`,
         identity: { type: "SystemAssigned" },

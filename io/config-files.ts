@@ -122,7 +122,8 @@ export function readConfigDir(root: string): ConfigFiles {
   read(TASK_CLASSES_FILE, false);
   const known = new Set([MODELS_FILE, TASK_CLASSES_FILE, ENVIRONMENTS_DIR].map((p) => p.slice(CONFIG_DIR.length + 1)));
   for (const name of listDir(join(root, CONFIG_DIR))) {
-    if (!known.has(name)) problems.push(`${CONFIG_DIR}/${quoteName(name)}: unexpected entry in ${CONFIG_DIR}/ (expected only ${[...known].join(", ")})`);
+    if (!known.has(name))
+      problems.push(`${CONFIG_DIR}/${quoteName(name)}: unexpected entry in ${CONFIG_DIR}/ (expected only ${[...known].join(", ")})`);
   }
   const envKind = kind(ENVIRONMENTS_DIR);
   if (envKind === "dir") {
@@ -182,13 +183,14 @@ export function decodeUtf8(bytes: Uint8Array): string | { problem: string; line?
     return { problem: `invalid UTF-8 byte 0x${(b[at] ?? 0).toString(16).padStart(2, "0")} at byte ${at} (expected UTF-8 text)`, line };
   }
   const nul = text.indexOf("\u0000");
-  if (nul !== -1) return { problem: "contains a NUL character (expected UTF-8 text)", line: 1 + (text.slice(0, nul).match(/\n/g)?.length ?? 0) };
+  if (nul !== -1)
+    return { problem: "contains a NUL character (expected UTF-8 text)", line: 1 + (text.slice(0, nul).match(/\n/g)?.length ?? 0) };
   return text;
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
     if (n === 0) return i;

@@ -7,6 +7,8 @@ import { EnvironmentStack, type StackExtension } from "../constructs/environment
 import { gatewayExtension } from "../constructs/gateway";
 import type { RoutingConfig } from "../routing/config/loader";
 import type { TerraformJson } from "../routing/review/infra";
+import { EXIT, UserError } from "../routing/errors";
+import { MAX_STACK_BYTES, unsafeOutput } from "../routing/naming/terraform-output";
 
 export interface SynthOptions {
   /**
@@ -58,7 +60,21 @@ export function synthesize(config: RoutingConfig, outdir: string, options: Synth
   app.synth();
   const stacks = config.environments.map((env) => {
     const file = stackOutputPath(env.name);
-    const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as TerraformJson;
+    const text = readFileSync(join(outdir, file), "utf8");
+    if (text.length > MAX_STACK_BYTES) {
+      throw new UserError(
+        `stack ${env.name}: synthesized ${text.length} bytes; the limit is ${MAX_STACK_BYTES} (expected a config that expands to a few thousand nodes)`,
+        EXIT.findings,
+      );
+    }
+    const json = JSON.parse(text) as TerraformJson;
+    const unsafe = unsafeOutput(json);
+    if (unsafe.length > 0) {
+      throw new UserError(
+        unsafe.map((u) => `stack ${env.name}: ${u.path}: ${u.problem} (expected config strings to stay literal)`).join("\n"),
+        EXIT.findings,
+      );
+    }
     const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
     return { name: env.name, file, resources, json };
   });

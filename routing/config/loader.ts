@@ -5,6 +5,7 @@ import { EXIT, UserError } from "../errors";
 import { type Finding, type YamlPath, formatPath, sortFindings } from "../findings";
 import { type CatalogModel, EnvironmentFile, ModelsFile, type TaskClass, TaskClassesFile } from "./schema";
 import { type SourceFile, parseYaml } from "./source";
+import { checkStrings } from "./strings";
 
 export const CONFIG_DIR = "config";
 export const MODELS_FILE = `${CONFIG_DIR}/models.yaml`;
@@ -81,11 +82,16 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
     let done = cache?.get(key);
     if (!done) {
       const parsed = parseYaml(file, text);
-      const result = parsed.source ? schema.safeParse(parsed.source.data) : undefined;
+      const refused = parsed.source ? checkStrings(parsed.source) : [];
+      const result = parsed.source && refused.length === 0 ? schema.safeParse(parsed.source.data) : undefined;
       done = {
         source: parsed.source,
         value: result?.success ? result.data : undefined,
-        errors: [...parsed.errors, ...(parsed.source && result && !result.success ? zodFindings(parsed.source, result.error.issues) : [])],
+        errors: [
+          ...parsed.errors,
+          ...refused,
+          ...(parsed.source && result && !result.success ? zodFindings(parsed.source, result.error.issues) : []),
+        ],
       };
       cache?.set(key, done);
     }

@@ -1,0 +1,69 @@
+// The string layer at the input: every string in every config file, keys included, is checked here before the
+// schema sees it, so no user string can be interpreted later.
+// - A cdktf token marker (`${TfToken[…]}`, `#{TfToken[…]}`, `&{TfToken[…]}`) would be resolved by cdktf into a
+//   reference (even a cross-stack one) and cannot be written literally: refused everywhere.
+// - A Terraform template sequence (`${`, `%{`) is refused in identifiers (names, ids, versions, SKUs, regions, keys…).
+//   Free text may carry one; constructs/names.ts `literal()` escapes free text before it reaches Terraform.
+// - Control characters are refused in identifiers; free text may hold newlines and tabs, nothing else.
+import type { Finding, YamlPath } from "../findings";
+import { formatPath } from "../findings";
+import type { SourceFile } from "./source";
+
+/** Keys whose string values are free text: prose for people, escaped for Terraform, never used as a name. */
+export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
+  "description",
+  "displayName",
+  "acknowledgement",
+  "reason",
+  "note",
+  "source",
+  "text",
+  "value",
+  "publisherName",
+  "organizationName",
+]);
+
+const TOKEN_MARKER = /[$#&]\{TfToken\[/;
+const TEMPLATE = /[$%]\{/;
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROL_IN_IDENTIFIER = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** A value for a message: quoted, with control characters and newlines escaped, so one finding stays one line. */
+export function quoted(s: string, max = 80): string {
+  const shown = s.length > max ? `${s.slice(0, max)}…` : s;
+  return JSON.stringify(shown);
+}
+
+/** Findings for every string in `source.data` that may not be used as given. */
+export function checkStrings(source: SourceFile): Finding[] {
+  const out: Finding[] = [];
+  const report = (path: YamlPath, message: string) => {
+    const pos = source.position(path);
+    out.push({ rule: "FR-INPUT", level: "error", file: source.file, path: formatPath(path), line: pos?.line, column: pos?.column, message });
+  };
+  const check = (s: string, path: YamlPath, freeText: boolean, what: string) => {
+    if (TOKEN_MARKER.test(s)) {
+      report(path, `${what} ${quoted(s)} contains a cdktf token marker (expected plain text without "\${TfToken[", "#{TfToken[" or "&{TfToken[")`);
+    } else if (!freeText && TEMPLATE.test(s)) {
+      report(path, `${what} ${quoted(s)} contains a Terraform template sequence (expected a name without "\${" or "%{")`);
+    } else if ((freeText ? CONTROL_IN_TEXT : CONTROL_IN_IDENTIFIER).test(s)) {
+      report(path, `${what} ${quoted(s)} contains a control character (expected ${freeText ? "text with at most newlines and tabs" : "a single-line name"})`);
+    }
+  };
+  const walk = (v: unknown, path: YamlPath, parentKey: string | undefined) => {
+    if (typeof v === "string") check(v, path, parentKey !== undefined && FREE_TEXT_KEYS.has(parentKey), "value");
+    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i], parentKey));
+    else if (v !== null && typeof v === "object") {
+      const tags = parentKey === "tags";
+      for (const [k, child] of Object.entries(v)) {
+        check(k, [...path, k], false, "key");
+        // A tag's value is free text; any other value takes the freedom of its key.
+        walk(child, [...path, k], tags ? "value" : k);
+      }
+    }
+  };
+  walk(source.data, [], undefined);
+  return out;
+}
