@@ -81,7 +81,12 @@ try {
   process.exitCode = main();
 } catch (e) {
   if (e instanceof UserError) {
-    process.stderr.write(`${e.message.split("\n").map((l) => `error: ${l}`).join("\n")}\nsynth stopped; nothing was written\n`);
+    process.stderr.write(
+      `${e.message
+        .split("\n")
+        .map((l) => `error: ${l}`)
+        .join("\n")}\nsynth stopped; nothing was written\n`,
+    );
     process.exitCode = e.exitCode;
   } else {
     // Anything else thrown is a bug, reported in one line.

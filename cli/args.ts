@@ -1,4 +1,5 @@
 // A small argument parser: `--flag value`, `--flag=value`, boolean `--flag`, positionals, `--` ends options.
+import { EXIT, UserError } from "../routing/errors";
 // Every option is declared by the command, so a typo is a usage error instead of a silently ignored flag.
 
 export interface OptionSpec {
@@ -71,10 +72,9 @@ export interface ParsedArgs<O extends OptionSpecs = OptionSpecs> {
 }
 
 /** A mistake in the command line: exit 2, one line, then the usage. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
+    super(message, EXIT.usage);
   }
 }
 

@@ -1,21 +1,13 @@
 // The contract every subcommand implements. A command is one file in cli/commands/ plus one line in its index.
 import type { OptionSpecs, ParsedArgs, PositionalSpec } from "./args";
 import type { Io } from "./io";
+import { UserError } from "../routing/errors";
 
 /** The bin name, for messages such as `run "foundry-routes schema"`. */
 export const PROGRAM = "foundry-routes";
 
-/** Exit codes shared by every command. */
-export const EXIT = {
-  /** Nothing to report. */
-  OK: 0,
-  /** Findings: policy or schema errors, out-of-date files. */
-  FINDINGS: 1,
-  /** Usage errors, unreadable files, git errors. */
-  USAGE: 2,
-  /** A bug in foundry-routes (EX_SOFTWARE). */
-  INTERNAL: 70,
-} as const;
+/** Exit codes: one definition for the whole code base. */
+export { EXIT } from "../routing/errors";
 
 export interface CommandArgs<O extends OptionSpecs = OptionSpecs> extends ParsedArgs<O> {
   /** Absolute directory that contains config/ (global --config-root, default the working directory). */
@@ -51,13 +43,4 @@ export function defineCommand<const O extends OptionSpecs>(command: Command<O>):
 }
 
 /** A user error that is not about the command line (missing directory, unreadable file): one line, no usage, no stack. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    /** @default EXIT.USAGE */
-    readonly exitCode: number = EXIT.USAGE,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export class CliError extends UserError {}

@@ -2,7 +2,8 @@
 // User errors print one line (plus usage for command-line mistakes); only bugs may show a stack, and only on request.
 import { resolve } from "node:path";
 import { type OptionSpecs, UsageError, describeOptions, editDistance, parseArgs } from "./args";
-import { CliError, type Command, EXIT, PROGRAM } from "./command";
+import { type Command, EXIT, PROGRAM } from "./command";
+import { UserError } from "../routing/errors";
 import { COMMANDS } from "./commands";
 import type { Io } from "./io";
 
@@ -23,19 +24,19 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
     if (name === undefined) {
       if (globals.options.help) {
         io.stdout(generalHelp(commands));
-        return EXIT.OK;
+        return EXIT.ok;
       }
       io.stderr(generalHelp(commands));
-      return EXIT.USAGE;
+      return EXIT.usage;
     }
     if (name === "help") {
       const topic = rest[0];
       if (topic === undefined) {
         io.stdout(generalHelp(commands));
-        return EXIT.OK;
+        return EXIT.ok;
       }
       io.stdout(commandHelp(findCommand(commands, topic)));
-      return EXIT.OK;
+      return EXIT.ok;
     }
     const command = findCommand(commands, name);
     current = command;
@@ -44,7 +45,7 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
     // --help wins over any other mistake on the line: the user is asking how to write it.
     if (globals.options.help || flags.includes("--help") || flags.includes("-h")) {
       io.stdout(commandHelp(command));
-      return EXIT.OK;
+      return EXIT.ok;
     }
     const parsed = parseArgs(rest, { ...command.options, ...GLOBAL_OPTIONS }, command.positionals ?? []);
     const configRoot = resolve(io.cwd, parsed.options["config-root"] ?? globals.options["config-root"] ?? ".");
@@ -57,9 +58,9 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
       io.stderr(`${who}: ${e.message}\n`);
       io.stderr(current ? `usage: ${PROGRAM} ${current.usage}\n` : `usage: ${PROGRAM} [--config-root DIR] <command> [options]\n`);
       io.stderr(`Run "${current ? `${PROGRAM} ${current.name} --help` : `${PROGRAM} help`}" for more.\n`);
-      return EXIT.USAGE;
+      return EXIT.usage;
     }
-    if (e instanceof CliError) {
+    if (e instanceof UserError) {
       io.stderr(`${current ? `${PROGRAM} ${current.name}` : PROGRAM}: ${e.message}\n`);
       return e.exitCode;
     }
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
     io.stderr(`internal error: ${err.message}\n`);
     if (io.env.FOUNDRY_ROUTES_DEBUG === "1") io.stderr(`${err.stack ?? ""}\n`);
     else io.stderr(`This is a bug in ${PROGRAM}; set FOUNDRY_ROUTES_DEBUG=1 to see the stack trace.\n`);
-    return EXIT.INTERNAL;
+    return EXIT.internal;
   }
 }
 

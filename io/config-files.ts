@@ -26,13 +26,13 @@ export function readConfigFiles(root: string): ConfigFiles {
   if (!isDir) {
     throw new CliError(
       `no ${CONFIG_DIR}/ directory in ${root} (expected ${dir} to be a directory; run from the repository root or pass --config-root DIR)`,
-      EXIT.USAGE,
+      EXIT.usage,
     );
   }
   try {
     return readConfigDir(root);
   } catch (e) {
-    if (e instanceof UnreadableConfigError) throw new CliError(e.message, EXIT.USAGE);
+    if (e instanceof UnreadableConfigError) throw new CliError(e.message, EXIT.usage);
     throw e;
   }
 }

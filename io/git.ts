@@ -1,14 +1,14 @@
 // Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
 // Used by `review` (base and head) and the audit commands (every commit of a history).
+import { EXIT, UserError } from "../routing/errors";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { CONFIG_DIR, type ConfigFiles } from "../routing/config/loader";
 
 /** A git failure a person can act on (bad ref, not a repository); printed without a stack trace, exit 2. */
-export class GitError extends Error {
+export class GitError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = "GitError";
+    super(message, EXIT.usage);
   }
 }
 

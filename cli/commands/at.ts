@@ -30,11 +30,11 @@ export const at = defineCommand({
     const result = routingAt(h, when, { environment: o.env, taskClass: o["task-class"] });
     if (!result.found) {
       io.stderr(`${result.message}\n`);
-      return EXIT.FINDINGS;
+      return EXIT.findings;
     }
     if (o.format === "json") io.stdout(`${JSON.stringify(atJson(h, result), null, 2)}\n`);
     else if (o.format === "csv") io.stdout(renderAtCsv(result));
     else io.stdout(renderAtText(h, result));
-    return EXIT.OK;
+    return EXIT.ok;
   },
 });

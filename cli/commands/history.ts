@@ -1,8 +1,6 @@
 // foundry-routes history: every first-parent commit that changed config/, with its semantic routing changes.
-import { GitError } from "../../io/git";
 import {
   type AuditHistory,
-  AuditInputError,
   historyEntries,
   historyJson,
   parsePointInTime,
@@ -10,18 +8,11 @@ import {
   renderHistoryText,
   walkHistory,
 } from "../../routing/audit";
-import { UsageError } from "../args";
-import { CliError, EXIT, defineCommand } from "../command";
+import { EXIT, defineCommand } from "../command";
 
-/** Runs an audit step, turning git failures into exit 2 (one line, no stack) and bad values into usage errors. */
+/** Runs an audit step; git failures and bad values are UserErrors (exit 2, one line, no stack) as they are thrown. */
 export function auditStep<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (e) {
-    if (e instanceof GitError) throw new CliError(e.message, EXIT.USAGE);
-    if (e instanceof AuditInputError) throw new UsageError(e.message);
-    throw e;
-  }
+  return step();
 }
 
 /** The history of `ref` for the project at `configRoot`. */
@@ -70,8 +61,8 @@ export const history = defineCommand({
       io.stderr(
         `no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`,
       );
-      return EXIT.FINDINGS;
+      return EXIT.findings;
     }
-    return EXIT.OK;
+    return EXIT.ok;
   },
 });

@@ -1,7 +1,7 @@
 // foundry-routes plan-summary: a reviewer's Markdown summary of `terraform show -json` output, secrets masked.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { PlanSummaryError, planSummaryMarkdown } from "../../routing/plan-summary/plan-summary";
+import { planSummaryMarkdown } from "../../routing/plan-summary/plan-summary";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const planSummary = defineCommand({
@@ -28,15 +28,11 @@ export const planSummary = defineCommand({
     } catch (e) {
       throw new CliError(
         `cannot read ${name}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
-        EXIT.USAGE,
+        EXIT.usage,
       );
     }
-    try {
-      io.stdout(planSummaryMarkdown(text, name));
-    } catch (e) {
-      if (e instanceof PlanSummaryError) throw new CliError(e.message, EXIT.USAGE);
-      throw e;
-    }
-    return EXIT.OK;
+    // A malformed plan is a PlanSummaryError (a UserError): exit 2, one line.
+    io.stdout(planSummaryMarkdown(text, name));
+    return EXIT.ok;
   },
 });

@@ -32,7 +32,7 @@ export const recommend = defineCommand({
     if (!loaded.config) {
       for (const f of loaded.errors) io.stderr(`${formatFinding(f)}\n`);
       io.stderr(`config/ does not load (${loaded.errors.length} error(s)); fix them first (foundry-routes validate)\n`);
-      return EXIT.FINDINGS;
+      return EXIT.findings;
     }
     const config = loaded.config;
     const env = args.options.env;
@@ -64,6 +64,6 @@ export const recommend = defineCommand({
     } else {
       io.stdout(renderRecommendations(recs));
     }
-    return EXIT.OK;
+    return EXIT.ok;
   },
 });

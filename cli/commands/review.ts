@@ -1,7 +1,7 @@
 // foundry-routes review: routing, compliance, infrastructure and cost changes between two revisions, from git alone.
 import { realpathSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { GitError, repoRoot } from "../../io/git";
+import { repoRoot } from "../../io/git";
 import { reviewFromGit } from "../../io/review-from-git";
 import { renderMarkdown } from "../../routing/review/markdown";
 import { CliError, EXIT, defineCommand } from "../command";
@@ -25,27 +25,22 @@ export const review = defineCommand({
   },
   run(args, io) {
     const base = args.options.base;
-    if (base === undefined) throw new CliError("missing --base REF (the revision to compare against, e.g. --base origin/main)", EXIT.USAGE);
-    let report;
-    try {
-      const root = repoRoot(args.configRoot);
-      if (realpathSync(root) !== realpathSync(args.configRoot)) {
-        throw new CliError(
-          `review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`,
-        );
-      }
-      report = reviewFromGit({ repo: root, base, head: args.options.head });
-    } catch (e) {
-      if (e instanceof GitError) throw new CliError(e.message, EXIT.USAGE);
-      throw e;
+    if (base === undefined) throw new CliError("missing --base REF (the revision to compare against, e.g. --base origin/main)", EXIT.usage);
+    // A bad ref or a missing repository is a GitError (a UserError): exit 2, one line.
+    const root = repoRoot(args.configRoot);
+    if (realpathSync(root) !== realpathSync(args.configRoot)) {
+      throw new CliError(
+        `review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`,
+      );
     }
+    const report = reviewFromGit({ repo: root, base, head: args.options.head });
     const text = args.options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
     if (args.options.out !== undefined) {
       const file = resolve(io.cwd, args.options.out);
       try {
         writeFileSync(file, text);
       } catch (e) {
-        throw new CliError(`cannot write ${file}: ${(e as Error).message}`, EXIT.USAGE);
+        throw new CliError(`cannot write ${file}: ${(e as Error).message}`, EXIT.usage);
       }
       io.stderr(
         `review written to ${args.options.out}${report.exitCode !== 0 ? ` (head has ${report.head.errors} policy error(s))` : ""}\n`,
@@ -53,6 +48,6 @@ export const review = defineCommand({
     } else {
       io.stdout(text);
     }
-    return report.exitCode === 0 ? EXIT.OK : EXIT.FINDINGS;
+    return report.exitCode === 0 ? EXIT.ok : EXIT.findings;
   },
 });

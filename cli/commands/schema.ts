@@ -29,10 +29,10 @@ export const schema = defineCommand({
       for (const f of stale) io.stdout(`${shown(f.path)}: ${f.current === undefined ? "missing" : "out of date"}\n`);
       if (stale.length > 0) {
         io.stdout(`run "${PROGRAM} schema${args.options.out !== undefined ? ` --out ${args.options.out}` : ""}" to regenerate\n`);
-        return EXIT.FINDINGS;
+        return EXIT.findings;
       }
       io.stdout(`${files.length} schema files are current in ${shown(outDir)}\n`);
-      return EXIT.OK;
+      return EXIT.ok;
     }
     try {
       mkdirSync(outDir, { recursive: true });
@@ -47,7 +47,7 @@ export const schema = defineCommand({
     } catch (e) {
       throw new CliError(`cannot write schema files to ${shown(outDir)}: ${(e as Error).message}`);
     }
-    return EXIT.OK;
+    return EXIT.ok;
   },
 });
 

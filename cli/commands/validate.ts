@@ -35,7 +35,7 @@ export function validateCommand(rules: readonly Rule[] = RULES) {
       const result = validateLoaded(loadConfig(files), rules);
       const report = buildReport(result.findings, files, result.config !== undefined);
       io.stdout(args.options.format === "json" ? renderJson(report) : renderText(report));
-      return report.summary.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+      return report.summary.errors > 0 ? EXIT.findings : EXIT.ok;
     },
   });
 }

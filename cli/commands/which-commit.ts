@@ -28,9 +28,9 @@ export const whichCommit = defineCommand({
     const spans = auditStep(() => findRoutingVersion(h, version, o.env));
     if (spans.length === 0) {
       io.stderr(`unknown routing version "${version}": no commit on ${o.ref} produced it${o.env ? ` for ${o.env}` : ""}\n`);
-      return EXIT.FINDINGS;
+      return EXIT.findings;
     }
     io.stdout(o.format === "json" ? `${JSON.stringify(whichCommitJson(h, spans), null, 2)}\n` : renderWhichCommitText(spans));
-    return EXIT.OK;
+    return EXIT.ok;
   },
 });

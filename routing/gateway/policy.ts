@@ -8,6 +8,7 @@
 //   backend  retry loop over the attempts while the answer is 429 or 5xx; per deployment: backend, api-version,
 //            body `model` = deployment name
 //   outbound x-routed-task-class, x-routed-deployment, x-routed-model, x-routing-version, x-routing-fallback
+import { EXIT, UserError } from "../errors";
 import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, type Forwarding, type GatewayApiShape } from "./forwarding";
 import { type Expr, type XmlElement, type XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./xml";
 import {
@@ -62,7 +63,7 @@ export const VARS = {
 } as const;
 
 /** Thrown when a policy document would exceed APIM's size limit; synth must stop and write nothing. */
-export class GatewayPolicyTooLargeError extends Error {
+export class GatewayPolicyTooLargeError extends UserError {
   constructor(
     readonly environment: string,
     readonly api: string,
@@ -73,19 +74,18 @@ export class GatewayPolicyTooLargeError extends Error {
       `gateway policy for environment "${environment}" (API ${api}) is ${size} bytes, over API Management's limit of ` +
         `${limit} bytes (${Math.round(limit / 1024)} KiB) per policy document; route fewer task classes or deployments ` +
         `through this environment's gateway, or split the environment`,
+      EXIT.findings,
     );
-    this.name = "GatewayPolicyTooLargeError";
   }
 }
 
 /** Thrown when routes cannot be enforced by the gateway as written (e.g. a route mixing API shapes). */
-export class GatewayConfigError extends Error {
+export class GatewayConfigError extends UserError {
   constructor(
     readonly environment: string,
     message: string,
   ) {
-    super(`gateway for environment "${environment}": ${message}`);
-    this.name = "GatewayConfigError";
+    super(`gateway for environment "${environment}": ${message}`, EXIT.findings);
   }
 }
 

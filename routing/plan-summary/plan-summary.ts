@@ -2,12 +2,12 @@
 // counts, deletions and replacements first, routing-relevant resources called out, changed attributes listed.
 // Sensitive values never reach the output: values are masked through before_sensitive/after_sensitive, and as a
 // second line of defence every sensitive value (and every value of a sensitive variable) is scrubbed from the text.
+import { EXIT, UserError } from "../errors";
 
 /** Bad input: not JSON, or not a Terraform JSON plan. The CLI prints the message and exits 2. */
-export class PlanSummaryError extends Error {
+export class PlanSummaryError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = "PlanSummaryError";
+    super(message, EXIT.usage);
   }
 }
 
