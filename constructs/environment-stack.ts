@@ -7,13 +7,17 @@ import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, Terraf
 import type { Construct } from "constructs";
 import type { Environment, RoutingConfig } from "../routing/config/loader";
 import { deploymentRef, modelsById } from "../routing/config/model";
-import type { Backend } from "../routing/config/schema";
+import type { Availability, Backend } from "../routing/config/schema";
 import { routingTable } from "../routing/table/table";
 import { FoundryAccount } from "./foundry-account";
 import type { ModelDeployment, ModelProviderData } from "./model-deployment";
 import { literal, setLogicalId, stableTags } from "./names";
 
 /** Adds resources to a finished environment stack; see EnvironmentStackProps.extensions. */
+
+/** Order of deployments in an account's chain: the surest first. */
+const AVAILABILITY_RISK: Readonly<Record<Availability, number>> = { ga: 0, preview: 1, unverified: 2, "not-offered": 3 };
+
 export type StackExtension = (stack: EnvironmentStack) => void;
 
 export interface EnvironmentStackProps {
@@ -90,7 +94,10 @@ export class EnvironmentStack extends TerraformStack {
         tags: spec.tags,
       });
       accounts.set(a.id, account);
-      for (const d of a.deployments) {
+      // Verified models first, preview and unverified last: each account's chain is serial (Azure answers 409 to
+      // concurrent deployment operations), so a model Foundry refuses can then block only the riskier ones after it.
+      const risk = (d: (typeof a.deployments)[number]) => AVAILABILITY_RISK[models.get(d.model)?.foundry.availability ?? "unverified"];
+      for (const d of [...a.deployments].sort((x, y) => risk(x) - risk(y))) {
         const ref = deploymentRef(a, d);
         const model = models.get(d.model);
         const version = d.version ?? model?.foundry.version;

@@ -131,6 +131,9 @@ export class Gateway extends Construct {
         // Stable text only: a role assignment cannot be updated in place (azurerm has no Update for it), so a
         // description that listed deployments would replace the assignment, and cut the gateway off, on every change.
         description: literal(`foundry-routes gateway (${env}) calls Foundry account ${r.account}`),
+        // A role assignment cannot be updated in place: a change replaces it, and the new one must exist before the
+        // old one goes, or the gateway loses access in between. Its name is generated, so the two never collide.
+        lifecycle: { createBeforeDestroy: true },
       });
       setLogicalId(role, "azurerm_role_assignment", logicalId("gateway", r.account));
       return role;
@@ -247,9 +250,8 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
         subdomain: a.cognitiveAccount.customSubdomainName,
       })),
       tags: spec.tags,
-      // Policies name deployments; apply them once the deployments exist.
-      // Sorted by ref so that the order of accounts in YAML does not reorder depends_on in the output.
-      dependsOn: [...stack.deployments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d.resource),
+      // No depends_on on deployments: a policy needs its backends and named value, not the models behind them. A
+      // deployment that is missing (not created yet, or refused) answers 404, which the retry loop falls back from.
     });
   };
 }

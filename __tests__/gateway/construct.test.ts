@@ -238,7 +238,8 @@ describe("Gateway construct: wired into EnvironmentStack", () => {
       extensions: [gatewayExtension(config)],
     });
     const json = JSON.parse(Testing.synth(stack)) as Synth;
-    // THEN the gateway calls the stack's own accounts, and its policies wait for the model deployments
+    // THEN the gateway calls the stack's own accounts, and its policies wait for backends, never for deployments
+    // (a missing deployment answers 404 and the policy falls back; one refused model must not block the gateway)
     expect(resources(json, "azurerm_role_assignment").map((r) => r.scope)).toEqual([
       "${azurerm_cognitive_account.account_eus2.id}",
       "${azurerm_cognitive_account.account_swc.id}",
@@ -247,7 +248,8 @@ describe("Gateway construct: wired into EnvironmentStack", () => {
       "https://${azurerm_cognitive_account.account_swc.custom_subdomain_name}.openai.azure.com/openai/deployments/gpt-4o",
     );
     for (const p of resources(json, "azurerm_api_management_api_policy")) {
-      expect(p.depends_on).toEqual(expect.arrayContaining(["azurerm_cognitive_deployment.deployment_eus2_gpt-4o"]));
+      expect(p.depends_on).toEqual(expect.arrayContaining(["azurerm_api_management_backend.gateway_fr-prod-swc-gpt-4o"]));
+      expect((p.depends_on as string[]).filter((d) => d.startsWith("azurerm_cognitive_deployment") || d.startsWith("azapi_"))).toEqual([]);
     }
     expect(json.output?.routing_version!.value).toBe(routingVersion(fixture().tables.get("prod")!));
   });

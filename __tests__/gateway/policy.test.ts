@@ -107,13 +107,15 @@ describe("gateway policy: the XML carries the decision table", () => {
     expect(byApi.get("anthropic-messages")!.defaultRoute).toBeUndefined();
   });
 
-  test("fallbacks retry on 429 and 5xx, as many times as the longest fallback list needs", () => {
+  test("fallbacks retry on 429, 404 (deployment not found) and 5xx, as many times as the longest fallback list needs", () => {
     // GIVEN prod, where chat has three fallbacks
     const read = readPolicy(policies(prod()).find((p) => p.api === "chat-completions")!.xml);
     // WHEN the backend section is read
-    // THEN the retry loop runs while the answer is 429 or 5xx and attempts remain, up to three retries
+    // THEN the retry loop runs while the answer is 429, 404 or 5xx and attempts remain, up to three retries
     expect(read.retry?.count).toBe(3);
-    expect(read.retry?.condition).toContain("context.Response.StatusCode == 429 || context.Response.StatusCode >= 500");
+    expect(read.retry?.condition).toContain(
+      "context.Response.StatusCode == 429 || context.Response.StatusCode == 404 || context.Response.StatusCode >= 500",
+    );
     expect(read.attemptsCode).toContain("if (!attempts.Contains(fallback))");
   });
 

@@ -71,3 +71,36 @@ const withGateway = (loaded.config?.environments ?? []).filter((e) => e.spec.gat
     },
   );
 });
+
+describe("gateway policy: real traffic", () => {
+  // The shipped prod sample, which routes to o4-mini and gpt-4o.
+  const xml = () => {
+    const config = loaded.config!;
+    const table = routingTable(
+      config,
+      config.environments.find((e) => e.name === "prod")!,
+    );
+    return gatewayPlan(table, routingVersion(table)).apis.find((a) => a.shape === "chat-completions")!.policy.rawXml;
+  };
+
+  test("responses stream: forward-request does not buffer the response", () => {
+    // GIVEN prod's chat policy WHEN its forward-request is read THEN server-sent events pass through unbuffered
+    expect(xml()).toMatch(/<forward-request buffer-request-body="true" buffer-response="false" \/>/);
+  });
+
+  test("the 400 body lists the valid classes as a string[] (System.Object is not an allowed type)", () => {
+    // GIVEN prod's chat policy WHEN the error body is read THEN no object[] is built
+    expect(xml()).toContain("new JArray(new string[] {");
+    expect(xml()).not.toMatch(/\bobject\[\]/);
+  });
+
+  test("an o-series deployment gets the api-version its catalog entry names, others keep the default", () => {
+    // GIVEN prod, which routes to eus2/o4-mini (catalog apiVersion 2024-12-01-preview) and to eus2/gpt-4o
+    const text = xml();
+    // WHEN the per-backend api-version is read THEN o4-mini's is the newer version
+    const o4 = text.slice(text.indexOf('"fr-backend"]) == "fr-prod-eus2-o4-mini"'));
+    expect(o4.slice(0, o4.indexOf("</when>"))).toContain("<value>2024-12-01-preview</value>");
+    const gpt = text.slice(text.indexOf('"fr-backend"]) == "fr-prod-eus2-gpt-4o"'));
+    expect(gpt.slice(0, gpt.indexOf("</when>"))).toContain("<value>2024-10-21</value>");
+  });
+});

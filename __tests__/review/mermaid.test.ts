@@ -2,16 +2,15 @@
 import { mermaidLabel, routingFlowchart } from "../../routing/review/mermaid";
 import type { RoutingTable, TableDeployment, TableRoute } from "../../routing/table/table";
 
-const dep = (deployment: string, model = deployment.split("/")[1]!): TableDeployment =>
-  ({
-    deployment,
-    account: deployment.split("/")[0]!,
-    deploymentName: deployment.split("/")[1]!,
-    model,
-    version: "1",
-    vendor: "openai",
-    api: "chat-completions",
-  })!;
+const dep = (deployment: string, model = deployment.split("/")[1]!): TableDeployment => ({
+  deployment,
+  account: deployment.split("/")[0]!,
+  deploymentName: deployment.split("/")[1]!,
+  model,
+  version: "1",
+  vendor: "openai",
+  api: "chat-completions",
+});
 
 function table(
   routes: { taskClass: string; targets: [string, number][]; fallbacks?: string[]; models?: Record<string, string> }[],

@@ -102,6 +102,14 @@ export const CatalogModel = z.strictObject({
     version: z.string().min(1).optional(),
     skus: z.array(Sku).min(1),
     availability: Availability,
+    /**
+     * Data-plane api-version the gateway must send for this model, where the default for its API does not serve it
+     * (o-series models answer 400 below 2024-12-01-preview).
+     */
+    apiVersion: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(?:-preview)?$/, { message: "expected an api-version such as 2024-12-01-preview" })
+      .optional(),
     /** How availability was established, or why it could not be. */
     note: z.string().min(1).optional(),
   }),

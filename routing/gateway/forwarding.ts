@@ -35,12 +35,12 @@ export interface Forwarding {
 }
 
 /** How to reach a deployment, or undefined when the gateway cannot serve its API shape. */
-export function forwardingFor(d: Pick<TableDeployment, "api" | "vendor">): Forwarding | undefined {
+export function forwardingFor(d: Pick<TableDeployment, "api" | "vendor" | "apiVersion">): Forwarding | undefined {
   if (d.api === "anthropic-messages") return { kind: "anthropic" };
   if (d.api !== "chat-completions") return undefined;
   return d.vendor === "openai"
-    ? { kind: "azure-openai", apiVersion: AZURE_OPENAI_API_VERSION }
-    : { kind: "foundry-models", apiVersion: FOUNDRY_MODELS_API_VERSION };
+    ? { kind: "azure-openai", apiVersion: d.apiVersion ?? AZURE_OPENAI_API_VERSION }
+    : { kind: "foundry-models", apiVersion: d.apiVersion ?? FOUNDRY_MODELS_API_VERSION };
 }
 
 /**

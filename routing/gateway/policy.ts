@@ -5,7 +5,7 @@
 //            bucket: FNV-1a 32-bit of the sticky key mod 100 (as routing/table/hash.ts), else random
 //            per class: the target owning the bucket; attempts = target, then fallbacks without repeats
 //            managed identity token for Foundry; token metrics
-//   backend  retry loop over the attempts while the answer is 429 or 5xx; per deployment: backend, api-version,
+//   backend  retry loop over the attempts while the answer is 429, 404 or 5xx; per deployment: backend, api-version,
 //            body `model` = deployment name
 //   outbound x-routed-task-class, x-routed-deployment, x-routed-model, x-routing-version, x-routing-fallback
 import { EXIT, UserError } from "../errors";
@@ -40,7 +40,7 @@ export const ROUTED_HEADERS = {
   deployment: "x-routed-deployment",
   model: "x-routed-model",
   routingVersion: "x-routing-version",
-  /** Only when a fallback served; value = the deployment first chosen, which answered 429 or 5xx. */
+  /** Only when a fallback served; value = the deployment first chosen, which answered 429, 404 or 5xx. */
   fallback: "x-routing-fallback",
 } as const;
 
@@ -331,18 +331,18 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
         ),
       ),
     ),
-    el("forward-request", { "buffer-request-body": true }),
+    el("forward-request", { "buffer-request-body": true, "buffer-response": false }),
   ];
   const backend = el(
     "backend",
     {},
-    comment("6. try the attempts in order while the answer is 429 or 5xx"),
+    comment("6. try the attempts in order while the answer is 429, 404 (deployment not found) or 5xx"),
     maxRetries > 0
       ? el(
           "retry",
           {
             condition: expr(
-              "context.Response != null && (context.Response.StatusCode == 429 || context.Response.StatusCode >= 500) && " +
+              "context.Response != null && (context.Response.StatusCode == 429 || context.Response.StatusCode == 404 || context.Response.StatusCode >= 500) && " +
                 `${str(VARS.attempts)}.Split(';').Length > ${int(VARS.attempt)}`,
             ),
             count: maxRetries,
@@ -420,7 +420,7 @@ function badRequest(table: RoutingTable, version: ReturnType<typeof namedValue>)
           `    new JProperty(${cs("error")}, new JObject(`,
           `        new JProperty(${cs("code")}, missing ? ${cs("missing-task-class")} : ${cs("unknown-task-class")}),`,
           `        new JProperty(${cs("message")}, missing ? ${cs(MISSING_CLASS_MESSAGE)} : ${cs(UNKNOWN_CLASS_PREFIX)} + taskClass + ${cs(UNKNOWN_CLASS_SUFFIX)}),`,
-          `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new object[] { ${classes} }` : ""}))))`,
+          `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new string[] { ${classes} }` : ""}))))`,
           ").ToString(Newtonsoft.Json.Formatting.None);",
         ),
       ),

@@ -19,6 +19,8 @@ export interface TableDeployment {
   readonly version: string;
   readonly vendor: string;
   readonly api: ApiShape;
+  /** Data-plane api-version the model needs, when the catalog names one (o-series models need a newer one). */
+  readonly apiVersion?: string;
 }
 
 export interface TableTarget extends TableDeployment {
@@ -80,6 +82,7 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
       version: d.version ?? "",
       vendor: d.model.vendor,
       api: d.model.api,
+      apiVersion: d.model.foundry.apiVersion,
     };
   };
   const routes: TableRoute[] = [];
