@@ -1,6 +1,6 @@
 // Reading config/ from disk. For a command, a missing directory is a user error (exit 2), not a list of "file not found" findings.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
 import {
   CONFIG_DIR,
   type ConfigFiles,
@@ -47,37 +47,140 @@ export function onlyEnvironment(files: ConfigFiles, env: string): ConfigFiles {
   return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentNameOf(file) === env));
 }
 
-/** Reads config/ under `root` into memory. A missing file is left out (loadConfig reports it); an unreadable one throws. */
+/**
+ * A config file may be at most this large. The sample's largest file is 31 KB; 1 MiB leaves room for thirty times
+ * that while a 10 MB file is refused before it is parsed.
+ */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads config/ under `root` into memory. Only regular files inside the repository are read: a link leaving it, a
+ * directory where a file belongs, an unexpected file or folder, a file over the size limit or one that is not UTF-8
+ * all throw UnreadableConfigError naming the file (never what a link points to). A missing catalog or task-class file
+ * is left out (loadConfig reports it).
+ */
 export function readConfigDir(root: string): ConfigFiles {
   const files = new Map<string, string>();
-  const read = (rel: string) => {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    throw new UnreadableConfigError(root, "the directory does not exist");
+  }
+  const inside = (rel: string): boolean => {
+    let real: string;
     try {
-      files.set(rel, readFileSync(join(root, rel), "utf8"));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" && !rel.startsWith(`${ENVIRONMENTS_DIR}/`)) return;
-      throw new UnreadableConfigError(rel, code === "ENOENT" ? "a link to a file that does not exist" : (code ?? (e as Error).message));
+      real = realpathSync(join(root, rel));
+    } catch {
+      throw new UnreadableConfigError(rel, "a link to a file that does not exist");
     }
+    const r = relative(realRoot, real);
+    return r === "" || (!r.startsWith("..") && !isAbsolute(r));
   };
+  const kind = (rel: string): "file" | "dir" | "missing" | "other" => {
+    let st;
+    try {
+      st = lstatSync(join(root, rel));
+    } catch {
+      return "missing";
+    }
+    if (st.isSymbolicLink()) {
+      if (!inside(rel)) throw new UnreadableConfigError(rel, "a symbolic link to a path outside the repository; config is read only from inside it");
+      st = statSync(join(root, rel));
+    }
+    return st.isFile() ? "file" : st.isDirectory() ? "dir" : "other";
+  };
+  const read = (rel: string) => {
+    const k = kind(rel);
+    if (k === "missing") return;
+    if (k === "dir") throw new UnreadableConfigError(rel, "a directory where a YAML file was expected");
+    if (k === "other") throw new UnreadableConfigError(rel, "not a regular file (expected a YAML file)");
+    const size = statSync(join(root, rel)).size;
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      throw new UnreadableConfigError(rel, `the file is ${size} bytes, over the limit of ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB) per config file`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, rel));
+    } catch (e) {
+      throw new UnreadableConfigError(rel, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    }
+    files.set(rel, decodeConfigText(rel, bytes));
+  };
+  const entries = (rel: string): string[] => {
+    const k = kind(rel);
+    if (k === "missing") return [];
+    if (k !== "dir") throw new UnreadableConfigError(rel, "expected a directory, but found a file");
+    return readdirSync(join(root, rel)).sort();
+  };
+  const known = new Set([MODELS_FILE, TASK_CLASSES_FILE, ENVIRONMENTS_DIR]);
+  for (const n of entries(CONFIG_DIR)) {
+    const rel = `${CONFIG_DIR}/${n}`;
+    if (!known.has(rel)) {
+      throw new UnreadableConfigError(
+        rel,
+        `unexpected ${kind(rel) === "dir" ? "folder" : "file"} under ${CONFIG_DIR}/ (expected only ${MODELS_FILE}, ${TASK_CLASSES_FILE} and ${ENVIRONMENTS_DIR}/<env>.yaml)`,
+      );
+    }
+  }
   read(MODELS_FILE);
   read(TASK_CLASSES_FILE);
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(root, ENVIRONMENTS_DIR)).sort();
-  } catch {
-    /* no environments: loadConfig reports it */
-  }
-  for (const n of names) {
+  for (const n of entries(ENVIRONMENTS_DIR)) {
     const rel = `${ENVIRONMENTS_DIR}/${n}`;
-    let isDir = false;
-    try {
-      isDir = statSync(join(root, rel)).isDirectory();
-    } catch {
-      /* a dangling link: read() reports it */
+    const problem = environmentFileProblem(n);
+    if (problem) throw new UnreadableConfigError(rel, problem);
+    if (kind(rel) === "dir") {
+      throw new UnreadableConfigError(rel, `a folder under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files; nested folders are not read)`);
     }
-    if (!isDir) read(rel);
+    read(rel);
   }
   return files;
+}
+
+/** Why `name` (an entry of config/environments/) cannot be an environment file, or undefined when it can. */
+export function environmentFileProblem(name: string): string | undefined {
+  const shown = JSON.stringify(name);
+  if (/\.yml$/i.test(name)) return `environment files end in .yaml, but found ${shown} (rename it to .yaml; .yml is not read)`;
+  if (environmentNameOf(`${ENVIRONMENTS_DIR}/${name}`) !== undefined) return undefined;
+  if (!name.endsWith(".yaml")) return `unexpected entry ${shown} under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files)`;
+  return `environment names come from file names and must be lowercase letters, digits and single hyphens (e.g. prod, eu-west), but found ${shown}`;
+}
+
+/** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are named, with their line. */
+export function decodeConfigText(file: string, bytes: Uint8Array): string {
+  const b = bytes;
+  const bom32 = b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) || (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0));
+  if (bom32 || (b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0) || (b[1] === 0 && b[2] === 0 && b[3] === 0 && b[0] !== 0)))) {
+    throw new UnreadableConfigError(file, "the file is UTF-32 encoded; expected UTF-8 (save it as UTF-8)");
+  }
+  if ((b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe))) || (b.length >= 2 && (b[0] === 0 || b[1] === 0))) {
+    throw new UnreadableConfigError(file, "the file is UTF-16 encoded; expected UTF-8 (save it as UTF-8)");
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(b);
+  } catch {
+    const at = firstInvalidUtf8(b);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++;
+    const byte = (b[at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    throw new UnreadableConfigError(file, `invalid UTF-8 byte 0x${byte} on line ${line}; expected UTF-8 text`, line);
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let lo = 0;
+  let hi = b.length;
+  // The longest valid prefix, by bisection (a prefix may end mid-character, so allow 3 bytes of slack).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
 }
 
 export function loadConfigDir(root: string): LoadResult {

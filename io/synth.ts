@@ -1,6 +1,6 @@
 // Synthesis as a library function: validated config in, Terraform JSON per environment out.
 // main.ts (the cdktf app) and tests call it; it does not validate (callers run routing/validate.ts first).
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
@@ -33,6 +33,26 @@ export interface SynthSummary {
 const STACKS_DIR = "stacks";
 
 /**
+ * A synthesized stack may be at most this large. The sample's prod stack is well under 1 MB; a stack of 32 MiB means
+ * the config multiplied itself (aliases, generated lists), and Terraform and reviewers would choke on it.
+ */
+export const MAX_STACK_BYTES = 32 * 1024 * 1024;
+
+/** A stack over MAX_STACK_BYTES: the config is refused (exit 1) and nothing is moved into place. */
+export class StackTooLargeError extends Error {
+  constructor(
+    readonly environment: string,
+    readonly file: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `${file}: the synthesized stack of environment "${environment}" is ${bytes} bytes, over the limit of ${MAX_STACK_BYTES} bytes (32 MiB)`,
+    );
+    this.name = "StackTooLargeError";
+  }
+}
+
+/**
  * Where synthesize writes, relative to its outdir: `stacks/<env>/cdk.tf.json` for an environment, or the `stacks`
  * directory holding them all when no environment is given.
  */
@@ -58,6 +78,8 @@ export function synthesize(config: RoutingConfig, outdir: string, options: Synth
   app.synth();
   const stacks = config.environments.map((env) => {
     const file = stackOutputPath(env.name);
+    const bytes = statSync(join(outdir, file)).size;
+    if (bytes > MAX_STACK_BYTES) throw new StackTooLargeError(env.name, env.file, bytes);
     const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as TerraformJson;
     const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
     return { name: env.name, file, resources, json };

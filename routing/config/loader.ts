@@ -37,8 +37,12 @@ export interface LoadResult {
 
 /** A config file that exists but cannot be read (permissions, a dangling link): exit 2, not a finding. */
 export class UnreadableConfigError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`${file}: cannot read (${reason})`);
+  constructor(
+    readonly file: string,
+    reason: string,
+    readonly line?: number,
+  ) {
+    super(`${line === undefined ? file : `${file}:${line}`}: cannot read (${reason})`);
     this.name = "UnreadableConfigError";
   }
 }
@@ -175,7 +179,7 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];
       return {
-        path: keys.length === 1 ? [...path, keys[0]] : path,
+        path: keys.length === 1 && keys[0] !== undefined ? [...path, keys[0]] : path,
         message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling against docs/config-reference.md)`,
       };
     }
@@ -198,8 +202,9 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
       // Report the variant that came closest (fewest issues), so the message is actionable.
       const branches = (issue.errors ?? []).filter((b) => b.length > 0);
       if (branches.length === 0) return { path, message: `expected a valid value, but found ${describe(found)}` };
-      const best = [...branches].sort((a, b) => a.length - b.length)[0];
-      const inner = describeIssue(root, best[0], path);
+      const first = [...branches].sort((a, b) => a.length - b.length)[0]?.[0];
+      if (!first) return { path, message: `expected a valid value, but found ${describe(found)}` };
+      const inner = describeIssue(root, first, path);
       return { path: inner.path, message: `${inner.message} (no allowed form matched; this is the closest)` };
     }
     default:
@@ -226,5 +231,5 @@ export function describe(v: unknown): string {
 }
 
 function lowerFirst(s: string): string {
-  return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }

@@ -1,5 +1,5 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { type Document, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
+import { type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { type Finding, type YamlPath, formatPath } from "../findings";
 
 export interface SourceFile {
@@ -13,6 +13,12 @@ export interface SourceFile {
 
 /** Aliases may expand at most this many times: a YAML bomb is an error, not an out-of-memory. */
 const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * A file may hold at most this many YAML nodes, counted with every alias expanded. The sample's largest file has
+ * about 2,000; a few aliases of aliases can otherwise turn a 1 KB file into a stack of hundreds of megabytes.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
 
 export function parseYaml(file: string, text: string): { source?: SourceFile; errors: Finding[] } {
   const lines = new LineCounter();
@@ -29,6 +35,26 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col);
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
+  const tagged = explicitTag(doc);
+  if (tagged) {
+    const p = lines.linePos(tagged.offset);
+    return {
+      errors: [
+        yamlError(file, `invalid YAML: custom tag ${quote(tagged.tag)} is not allowed (expected plain YAML values without ! tags)`, p.line, p.col),
+      ],
+    };
+  }
+  const nodes = expandedNodeCount(doc, MAX_EXPANDED_NODES);
+  if (nodes > MAX_EXPANDED_NODES) {
+    return {
+      errors: [
+        yamlError(
+          file,
+          `invalid YAML: too many nodes once aliases are expanded (limit ${MAX_EXPANDED_NODES}, found more than ${MAX_EXPANDED_NODES}; expected aliases to be used sparingly, not to multiply the file)`,
+        ),
+      ],
+    };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -81,5 +107,45 @@ function tooDeep(e: unknown): string | undefined {
 }
 
 function firstLine(s: string): string {
-  return s.split("\n")[0].trim();
+  return (s.split("\n")[0] ?? "").trim();
+}
+
+/** The first node written with an explicit tag (`!include`, `!!js/function`, even `!!str`): config is plain data. */
+function explicitTag(doc: Document.Parsed): { tag: string; offset: number } | undefined {
+  let found: { tag: string; offset: number } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (node.tag && !found) {
+        found = { tag: node.tag.replace(/^tag:yaml\.org,2002:/, "!!"), offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Nodes in the document with aliases expanded, counting stops early past `limit` so a bomb is cheap to refuse. */
+function expandedNodeCount(doc: Document.Parsed, limit: number): number {
+  const memo = new Map<unknown, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || node === undefined || depth > 10_000) return 1;
+    const seen = memo.get(node);
+    if (seen !== undefined) return seen;
+    let n = 1;
+    if (isAlias(node)) n = size(node.resolve(doc), depth + 1);
+    else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > limit) break;
+      }
+    }
+    memo.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0);
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
 }
