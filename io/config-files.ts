@@ -85,7 +85,8 @@ export function readConfigDir(root: string): ConfigFiles {
       return "missing";
     }
     if (st.isSymbolicLink()) {
-      if (!inside(rel)) throw new UnreadableConfigError(rel, "a symbolic link to a path outside the repository; config is read only from inside it");
+      if (!inside(rel))
+        throw new UnreadableConfigError(rel, "a symbolic link to a path outside the repository; config is read only from inside it");
       st = statSync(join(root, rel));
     }
     return st.isFile() ? "file" : st.isDirectory() ? "dir" : "other";
@@ -97,7 +98,10 @@ export function readConfigDir(root: string): ConfigFiles {
     if (k === "other") throw new UnreadableConfigError(rel, "not a regular file (expected a YAML file)");
     const size = statSync(join(root, rel)).size;
     if (size > MAX_CONFIG_FILE_BYTES) {
-      throw new UnreadableConfigError(rel, `the file is ${size} bytes, over the limit of ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB) per config file`);
+      throw new UnreadableConfigError(
+        rel,
+        `the file is ${size} bytes, over the limit of ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB) per config file`,
+      );
     }
     let bytes: Buffer;
     try {
@@ -127,11 +131,14 @@ export function readConfigDir(root: string): ConfigFiles {
   read(TASK_CLASSES_FILE);
   for (const n of entries(ENVIRONMENTS_DIR)) {
     const rel = `${ENVIRONMENTS_DIR}/${n}`;
+    if (kind(rel) === "dir") {
+      throw new UnreadableConfigError(
+        rel,
+        `a folder under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files; nested folders are not read)`,
+      );
+    }
     const problem = environmentFileProblem(n);
     if (problem) throw new UnreadableConfigError(rel, problem);
-    if (kind(rel) === "dir") {
-      throw new UnreadableConfigError(rel, `a folder under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files; nested folders are not read)`);
-    }
     read(rel);
   }
   return files;
@@ -149,11 +156,16 @@ export function environmentFileProblem(name: string): string | undefined {
 /** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are named, with their line. */
 export function decodeConfigText(file: string, bytes: Uint8Array): string {
   const b = bytes;
-  const bom32 = b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) || (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0));
+  const bom32 =
+    b.length >= 4 &&
+    ((b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) || (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0));
   if (bom32 || (b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0) || (b[1] === 0 && b[2] === 0 && b[3] === 0 && b[0] !== 0)))) {
     throw new UnreadableConfigError(file, "the file is UTF-32 encoded; expected UTF-8 (save it as UTF-8)");
   }
-  if ((b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe))) || (b.length >= 2 && (b[0] === 0 || b[1] === 0))) {
+  if (
+    (b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe))) ||
+    (b.length >= 2 && (b[0] === 0 || b[1] === 0))
+  ) {
     throw new UnreadableConfigError(file, "the file is UTF-16 encoded; expected UTF-8 (save it as UTF-8)");
   }
   try {

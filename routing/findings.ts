@@ -52,6 +52,7 @@ export function formatFinding(f: Finding): string {
  * quoted from config can neither split a finding over lines nor move the terminal's cursor.
  */
 export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";

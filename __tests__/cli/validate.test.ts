@@ -181,14 +181,14 @@ describe("foundry-routes validate: exit codes and output", () => {
     expect(r.err).toBe("");
   });
 
-  test("a misnamed environment file gets its own summary line", async () => {
+  test("a misnamed environment file is refused by name (exit 2), never ignored", async () => {
     // GIVEN Prod.yml next to dev.yaml
     const root = tempRoot(config({ "dev.yaml": envYaml(), "Prod.yml": envYaml() }));
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: QUIET });
-    // THEN exit 1 and the file is counted under its path
-    expect(r.code).toBe(1);
-    expect(lines(r.out)).toContain("config/environments/Prod.yml: 1 error, 0 warnings, 0 suppressed");
+    // THEN exit 2 and one line names the file and what is allowed
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/config\/environments\/Prod\.yml: .*end in \.yaml/);
   });
 
   test("a missing config/ directory exits 2 with one line on stderr and no stack", async () => {
@@ -316,7 +316,7 @@ describe("foundry-routes validate --env", () => {
       commands: COMMANDS,
     });
     expect(r.code).toBe(2);
-    expect(r.err).toContain("(known environments: dev)");
+    expect(r.err).toContain("config/environments/Prod.yml");
   });
 });
 
