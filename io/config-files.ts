@@ -1,6 +1,6 @@
 // Reading config/ from disk. For a command, a missing directory is a user error (exit 2), not a list of "file not found" findings.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, sep } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import {
   CONFIG_DIR,
   type ConfigFiles,
@@ -29,12 +29,8 @@ export function readConfigFiles(root: string): ConfigFiles {
       EXIT.usage,
     );
   }
-  try {
-    return readConfigDir(root);
-  } catch (e) {
-    if (e instanceof UnreadableConfigError) throw new CliError(e.message, EXIT.usage);
-    throw e;
-  }
+  // An unreadable or unsafe file is an UnreadableConfigError, a UserError: exit 2, one line.
+  return readConfigDir(root);
 }
 
 /** Environment names present in `files`, sorted. */
@@ -47,163 +43,152 @@ export function onlyEnvironment(files: ConfigFiles, env: string): ConfigFiles {
   return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentNameOf(file) === env));
 }
 
-/** A config file may be at most this large: the sample's largest is about 25 KiB; a 10 MB file is refused unread. */
+/**
+ * A config file may be at most this large. The sample's largest file is 31 KB; 1 MiB leaves room for thirty times
+ * that while a 10 MB file is refused before it is parsed.
+ */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
 /**
- * Reads config/ under `root` into memory, as regular files inside `root` only. The layout is closed: models.yaml,
- * task-classes.yaml and environments/<name>.yaml; anything else under config/ is refused by name, never ignored
- * (a `.yml` or misnamed environment file is read and refused by the loader, naming the expected form). A link whose target leaves `root` is refused without reading or quoting the target.
- * A missing catalog or task-class file is left out (loadConfig reports it). Every problem is reported, one per line.
+ * Reads config/ under `root` into memory. Only regular files inside the repository are read: a link leaving it, a
+ * directory where a file belongs, an unexpected file or folder, a file over the size limit or one that is not UTF-8
+ * all throw UnreadableConfigError naming the file (never what a link points to). A missing catalog or task-class file
+ * is left out (loadConfig reports it).
  */
 export function readConfigDir(root: string): ConfigFiles {
   const files = new Map<string, string>();
-  const problems: string[] = [];
-  const top = realpathOrSelf(root);
-  const inside = (p: string) => p === top || p.startsWith(top.endsWith(sep) ? top : top + sep);
-  /** The kind of entry at `rel`, following a link only when its target stays inside the repository. */
-  const kind = (rel: string): "file" | "dir" | "missing" | "other" | "refused" => {
-    const abs = join(root, rel);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    throw new UnreadableConfigError(root, "the directory does not exist");
+  }
+  const inside = (rel: string): boolean => {
+    let real: string;
+    try {
+      real = realpathSync(join(root, rel));
+    } catch {
+      throw new UnreadableConfigError(rel, "a link to a file that does not exist");
+    }
+    const r = relative(realRoot, real);
+    return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+  };
+  const kind = (rel: string): "file" | "dir" | "missing" | "other" => {
     let st;
     try {
-      st = lstatSync(abs);
+      st = lstatSync(join(root, rel));
     } catch {
       return "missing";
     }
     if (st.isSymbolicLink()) {
-      let target: string;
-      try {
-        target = realpathSync(abs);
-      } catch {
-        problems.push(`${rel}: is a link to a file that does not exist (expected a regular file)`);
-        return "refused";
-      }
-      if (!inside(target)) {
-        problems.push(`${rel}: is a symbolic link that leaves the repository (expected a regular file inside it); not read`);
-        return "refused";
-      }
-      st = statSync(abs);
+      if (!inside(rel))
+        throw new UnreadableConfigError(rel, "a symbolic link to a path outside the repository; config is read only from inside it");
+      st = statSync(join(root, rel));
     }
     return st.isFile() ? "file" : st.isDirectory() ? "dir" : "other";
   };
-  const read = (rel: string, required: boolean) => {
+  const read = (rel: string) => {
     const k = kind(rel);
-    if (k === "refused") return;
-    if (k === "missing") {
-      if (required) problems.push(`${rel}: is missing`);
-      return;
+    if (k === "missing") return;
+    if (k === "dir") throw new UnreadableConfigError(rel, "a directory where a YAML file was expected");
+    if (k === "other") throw new UnreadableConfigError(rel, "not a regular file (expected a YAML file)");
+    const size = statSync(join(root, rel)).size;
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      throw new UnreadableConfigError(
+        rel,
+        `the file is ${size} bytes, over the limit of ${MAX_CONFIG_FILE_BYTES} bytes (1 MiB) per config file`,
+      );
     }
-    if (k !== "file") {
-      problems.push(`${rel}: is ${k === "dir" ? "a directory" : "not a regular file"} (expected a YAML file)`);
-      return;
-    }
-    const abs = join(root, rel);
+    let bytes: Buffer;
     try {
-      const size = statSync(abs).size;
-      if (size > MAX_CONFIG_FILE_BYTES) {
-        problems.push(`${rel}: is ${size} bytes; the limit is ${MAX_CONFIG_FILE_BYTES} bytes per config file`);
-        return;
-      }
-      const decoded = decodeUtf8(readFileSync(abs));
-      if (typeof decoded === "string") files.set(rel, decoded);
-      else problems.push(`${rel}${decoded.line ? `:${decoded.line}` : ""}: ${decoded.problem}`);
+      bytes = readFileSync(join(root, rel));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push(`${rel}: cannot read (${code ?? (e as Error).message})`);
+      throw new UnreadableConfigError(rel, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
     }
+    files.set(rel, decodeConfigText(rel, bytes));
   };
-  const configKind = kind(CONFIG_DIR);
-  if (configKind === "missing") return files;
-  if (configKind !== "dir") {
-    if (configKind !== "refused") problems.push(`${CONFIG_DIR}: is not a directory (expected the config directory)`);
-    throw new UnreadableConfigError(problems);
-  }
-  read(MODELS_FILE, false);
-  read(TASK_CLASSES_FILE, false);
-  const known = new Set([MODELS_FILE, TASK_CLASSES_FILE, ENVIRONMENTS_DIR].map((p) => p.slice(CONFIG_DIR.length + 1)));
-  for (const name of listDir(join(root, CONFIG_DIR))) {
-    if (!known.has(name))
-      problems.push(`${CONFIG_DIR}/${quoteName(name)}: unexpected entry in ${CONFIG_DIR}/ (expected only ${[...known].join(", ")})`);
-  }
-  const envKind = kind(ENVIRONMENTS_DIR);
-  if (envKind === "dir") {
-    for (const name of listDir(join(root, ENVIRONMENTS_DIR))) {
-      const rel = `${ENVIRONMENTS_DIR}/${name}`;
-      // A .yml or badly named file is read, so the loader refuses it by name as a finding.
-      if (!/\.ya?ml$/.test(name)) {
-        problems.push(`${ENVIRONMENTS_DIR}/${quoteName(name)}: unexpected entry (expected only <environment>.yaml files, no folders)`);
-      } else read(rel, true);
+  const entries = (rel: string): string[] => {
+    const k = kind(rel);
+    if (k === "missing") return [];
+    if (k !== "dir") throw new UnreadableConfigError(rel, "expected a directory, but found a file");
+    return readdirSync(join(root, rel)).sort();
+  };
+  const known = new Set([MODELS_FILE, TASK_CLASSES_FILE, ENVIRONMENTS_DIR]);
+  for (const n of entries(CONFIG_DIR)) {
+    const rel = `${CONFIG_DIR}/${n}`;
+    if (!known.has(rel)) {
+      throw new UnreadableConfigError(
+        rel,
+        `unexpected ${kind(rel) === "dir" ? "folder" : "file"} under ${CONFIG_DIR}/ (expected only ${MODELS_FILE}, ${TASK_CLASSES_FILE} and ${ENVIRONMENTS_DIR}/<env>.yaml)`,
+      );
     }
-  } else if (envKind !== "missing" && envKind !== "refused") {
-    problems.push(`${ENVIRONMENTS_DIR}: is not a directory (expected a folder of <environment>.yaml files)`);
   }
-  if (problems.length > 0) throw new UnreadableConfigError(problems);
+  read(MODELS_FILE);
+  read(TASK_CLASSES_FILE);
+  for (const n of entries(ENVIRONMENTS_DIR)) {
+    const rel = `${ENVIRONMENTS_DIR}/${n}`;
+    if (kind(rel) === "dir") {
+      throw new UnreadableConfigError(
+        rel,
+        `a folder under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files; nested folders are not read)`,
+      );
+    }
+    const problem = environmentFileProblem(n);
+    if (problem) throw new UnreadableConfigError(rel, problem);
+    read(rel);
+  }
   return files;
 }
 
-function realpathOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
+/** Why `name` (an entry of config/environments/) cannot be an environment file, or undefined when it can. */
+export function environmentFileProblem(name: string): string | undefined {
+  const shown = JSON.stringify(name);
+  if (/\.yml$/i.test(name)) return `environment files end in .yaml, but found ${shown} (rename it to .yaml; .yml is not read)`;
+  if (environmentNameOf(`${ENVIRONMENTS_DIR}/${name}`) !== undefined) return undefined;
+  if (!name.endsWith(".yaml")) return `unexpected entry ${shown} under ${ENVIRONMENTS_DIR}/ (expected only <env>.yaml files)`;
+  return `environment names come from file names and must be lowercase letters, digits and single hyphens (e.g. prod, eu-west), but found ${shown}`;
 }
 
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-}
-
-/** A file name as it may appear in a message: control characters escaped so one problem stays one line. */
-function quoteName(name: string): string {
-  return /^[\x20-\x7e]*$/.test(name) ? name : JSON.stringify(name).slice(1, -1);
-}
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-
-/** Strict UTF-8 (a UTF-8 byte-order mark is accepted and dropped); UTF-16 and UTF-32 are named as such. */
-export function decodeUtf8(bytes: Uint8Array): string | { problem: string; line?: number } {
+/** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are named, with their line. */
+export function decodeConfigText(file: string, bytes: Uint8Array): string {
   const b = bytes;
-  const utf = (name: string) => ({ problem: `is ${name} text (expected UTF-8; re-save the file as UTF-8)` });
-  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return utf("UTF-32 LE");
-  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return utf("UTF-32 BE");
-  if (b[0] === 0xff && b[1] === 0xfe) return utf("UTF-16 LE");
-  if (b[0] === 0xfe && b[1] === 0xff) return utf("UTF-16 BE");
-  if (b.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) return utf("UTF-16 LE (no byte-order mark)");
-  if (b.length >= 4 && b[0] === 0 && b[2] === 0 && b[1] !== 0) return utf("UTF-16 BE (no byte-order mark)");
-  let text: string;
+  const bom32 =
+    b.length >= 4 &&
+    ((b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) || (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0));
+  if (bom32 || (b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0) || (b[1] === 0 && b[2] === 0 && b[3] === 0 && b[0] !== 0)))) {
+    throw new UnreadableConfigError(file, "the file is UTF-32 encoded; expected UTF-8 (save it as UTF-8)");
+  }
+  if (
+    (b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe))) ||
+    (b.length >= 2 && (b[0] === 0 || b[1] === 0))
+  ) {
+    throw new UnreadableConfigError(file, "the file is UTF-16 encoded; expected UTF-8 (save it as UTF-8)");
+  }
   try {
-    text = UTF8.decode(b);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(b);
   } catch {
     const at = firstInvalidUtf8(b);
-    const line = 1 + b.subarray(0, at).filter((c) => c === 0x0a).length;
-    return { problem: `invalid UTF-8 byte 0x${(b[at] ?? 0).toString(16).padStart(2, "0")} at byte ${at} (expected UTF-8 text)`, line };
+    let line = 1;
+    for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++;
+    const byte = (b[at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    throw new UnreadableConfigError(file, `invalid UTF-8 byte 0x${byte} on line ${line}; expected UTF-8 text`, line);
   }
-  const nul = text.indexOf("\u0000");
-  if (nul !== -1)
-    return { problem: "contains a NUL character (expected UTF-8 text)", line: 1 + (text.slice(0, nul).match(/\n/g)?.length ?? 0) };
-  return text;
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length;) {
-    const c = b[i]!;
-    const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
-    if (n === 0) return i;
-    if (n > 1) {
-      try {
-        UTF8.decode(b.subarray(i, i + n));
-      } catch {
-        return i;
-      }
+  let lo = 0;
+  let hi = b.length;
+  // The longest valid prefix, by bisection (a prefix may end mid-character, so allow 3 bytes of slack).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
     }
-    i += n;
   }
-  return b.length;
+  return lo;
 }
 
 export function loadConfigDir(root: string): LoadResult {

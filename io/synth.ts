@@ -1,6 +1,6 @@
 // Synthesis as a library function: validated config in, Terraform JSON per environment out.
 // main.ts (the cdktf app) and tests call it; it does not validate (callers run routing/validate.ts first).
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { EnvironmentStack, type StackExtension } from "../constructs/environment-stack";
@@ -8,7 +8,7 @@ import { gatewayExtension } from "../constructs/gateway";
 import type { RoutingConfig } from "../routing/config/loader";
 import type { TerraformJson } from "../routing/review/infra";
 import { EXIT, UserError } from "../routing/errors";
-import { MAX_STACK_BYTES, unsafeOutput } from "../routing/naming/terraform-output";
+import { unsafeOutput } from "../routing/naming/terraform-output";
 
 export interface SynthOptions {
   /**
@@ -33,6 +33,26 @@ export interface SynthSummary {
 }
 
 const STACKS_DIR = "stacks";
+
+/**
+ * A synthesized stack may be at most this large. The sample's prod stack is well under 1 MB; a stack of 32 MiB means
+ * the config multiplied itself (aliases, generated lists), and Terraform and reviewers would choke on it.
+ */
+export const MAX_STACK_BYTES = 32 * 1024 * 1024;
+
+/** A stack over MAX_STACK_BYTES: the config is refused (exit 1) and nothing is moved into place. */
+export class StackTooLargeError extends UserError {
+  constructor(
+    readonly environment: string,
+    readonly file: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `${file}: the synthesized stack of environment "${environment}" is ${bytes} bytes, over the limit of ${MAX_STACK_BYTES} bytes (32 MiB)`,
+      EXIT.findings,
+    );
+  }
+}
 
 /**
  * Where synthesize writes, relative to its outdir: `stacks/<env>/cdk.tf.json` for an environment, or the `stacks`
@@ -60,18 +80,13 @@ export function synthesize(config: RoutingConfig, outdir: string, options: Synth
   app.synth();
   const stacks = config.environments.map((env) => {
     const file = stackOutputPath(env.name);
-    const text = readFileSync(join(outdir, file), "utf8");
-    if (text.length > MAX_STACK_BYTES) {
-      throw new UserError(
-        `stack ${env.name}: synthesized ${text.length} bytes; the limit is ${MAX_STACK_BYTES} (expected a config that expands to a few thousand nodes)`,
-        EXIT.findings,
-      );
-    }
-    const json = JSON.parse(text) as TerraformJson;
+    const bytes = statSync(join(outdir, file)).size;
+    if (bytes > MAX_STACK_BYTES) throw new StackTooLargeError(env.name, env.file, bytes);
+    const json = JSON.parse(readFileSync(join(outdir, file), "utf8")) as TerraformJson;
     const unsafe = unsafeOutput(json);
     if (unsafe.length > 0) {
       throw new UserError(
-        unsafe.map((u) => `stack ${env.name}: ${u.path}: ${u.problem} (expected config strings to stay literal)`).join("\n"),
+        unsafe.map((u) => `${env.file}: stack ${env.name}: ${u.path}: ${u.problem} (expected config strings to stay literal)`).join("\n"),
         EXIT.findings,
       );
     }

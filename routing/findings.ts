@@ -44,7 +44,21 @@ export function formatFinding(f: Finding): string {
   const where = f.path ? `${location(f)} ${f.path}` : location(f);
   const tag = f.suppressed ? `suppressed ${f.rule}` : `${f.level} ${f.rule}`;
   const tail = f.suppressed ? ` [reason: ${f.suppressed.reason}]` : "";
-  return `${tag} ${where}: ${f.message}${tail}`;
+  return oneLine(`${tag} ${where}: ${f.message}${tail}`);
+}
+
+/**
+ * Control characters (newlines, tabs, NUL, escape sequences, U+2028/9) shown as `\n`, `\t`, `\u0000`…, so a value
+ * quoted from config can neither split a finding over lines nor move the terminal's cursor.
+ */
+export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** Stable order: file, line, path, rule, message. Output must not depend on rule evaluation order. */

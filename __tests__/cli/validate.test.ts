@@ -181,14 +181,14 @@ describe("foundry-routes validate: exit codes and output", () => {
     expect(r.err).toBe("");
   });
 
-  test("a misnamed environment file gets its own summary line", async () => {
+  test("a misnamed environment file is refused by name (exit 2), never ignored", async () => {
     // GIVEN Prod.yml next to dev.yaml
     const root = tempRoot(config({ "dev.yaml": envYaml(), "Prod.yml": envYaml() }));
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: QUIET });
-    // THEN exit 1 and the file is counted under its path
-    expect(r.code).toBe(1);
-    expect(lines(r.out)).toContain("config/environments/Prod.yml: 1 error, 0 warnings, 0 suppressed");
+    // THEN exit 2 and one line names the file and what is allowed
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/config\/environments\/Prod\.yml: .*end in \.yaml/);
   });
 
   test("a missing config/ directory exits 2 with one line on stderr and no stack", async () => {
@@ -213,8 +213,8 @@ describe("foundry-routes validate: exit codes and output", () => {
     const directory = tempRoot(files);
     mkdirSync(join(directory, "config/models.yaml"));
     const cases: [string, string, string][] = [
-      [dangling, "config/environments/qa.yaml", "is a link to a file that does not exist (expected a regular file)"],
-      [directory, "config/models.yaml", "is a directory (expected a YAML file)"],
+      [dangling, "config/environments/qa.yaml", "cannot read (a link to a file that does not exist)"],
+      [directory, "config/models.yaml", "cannot read (a directory where a YAML file was expected)"],
     ];
     for (const [root, file, why] of cases) {
       // WHEN validated
@@ -318,7 +318,7 @@ describe("foundry-routes validate --env", () => {
       commands: COMMANDS,
     });
     expect(r.code).toBe(2);
-    expect(r.err).toContain("(known environments: dev)");
+    expect(r.err).toContain("config/environments/Prod.yml");
   });
 });
 

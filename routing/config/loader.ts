@@ -40,10 +40,11 @@ export interface LoadResult {
 /** A config file that cannot or must not be read (permissions, a link out of the repository, bad encoding): exit 2. */
 export class UnreadableConfigError extends UserError {
   constructor(
-    /** One line per problem, each starting with the file it is about (`config/x.yaml:3: …`). */
-    readonly problems: readonly string[],
+    readonly file: string,
+    reason: string,
+    readonly line?: number,
   ) {
-    super(problems.join("\n"), EXIT.usage);
+    super(`${line === undefined ? file : `${file}:${line}`}: cannot read (${reason})`, EXIT.usage);
   }
 }
 
@@ -184,7 +185,7 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];
       return {
-        path: keys.length === 1 ? [...path, keys[0]!] : path,
+        path: keys.length === 1 && keys[0] !== undefined ? [...path, keys[0]] : path,
         message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling against docs/config-reference.md)`,
       };
     }
@@ -207,8 +208,9 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
       // Report the variant that came closest (fewest issues), so the message is actionable.
       const branches = (issue.errors ?? []).filter((b) => b.length > 0);
       if (branches.length === 0) return { path, message: `expected a valid value, but found ${describe(found)}` };
-      const best = [...branches].sort((a, b) => a.length - b.length)[0]!;
-      const inner = describeIssue(root, best[0]!, path);
+      const first = [...branches].sort((a, b) => a.length - b.length)[0]?.[0];
+      if (!first) return { path, message: `expected a valid value, but found ${describe(found)}` };
+      const inner = describeIssue(root, first, path);
       return { path: inner.path, message: `${inner.message} (no allowed form matched; this is the closest)` };
     }
     default:
@@ -235,6 +237,5 @@ export function describe(v: unknown): string {
 }
 
 function lowerFirst(s: string): string {
-  return s.length > 0 ? s.charAt(0).toLowerCase() + s.slice(1) : s;
-
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }

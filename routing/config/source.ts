@@ -15,8 +15,8 @@ export interface SourceFile {
 const MAX_ALIAS_COUNT = 1000;
 
 /**
- * Nodes a file may hold once its aliases are expanded. The sample's largest file holds about 3,000; a few aliases of a
- * large anchor stay under the alias budget yet multiply the synthesized stack, so the expanded size is what is limited.
+ * A file may hold at most this many YAML nodes, counted with every alias expanded. The sample's largest file has
+ * about 2,000; a few aliases of aliases can otherwise turn a 1 KB file into a stack of hundreds of megabytes.
  */
 export const MAX_EXPANDED_NODES = 100_000;
 
@@ -35,13 +35,26 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col);
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
-  let refused: Finding | undefined;
-  try {
-    refused = explicitTag(file, doc, lines) ?? tooLarge(file, doc);
-  } catch (e) {
-    refused = yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`);
+  const tagged = explicitTag(doc);
+  if (tagged) {
+    const p = lines.linePos(tagged.offset);
+    return {
+      errors: [
+        yamlError(file, `invalid YAML: custom tag ${quote(tagged.tag)} is not allowed (expected plain YAML values without ! tags)`, p.line, p.col),
+      ],
+    };
   }
-  if (refused) return { errors: [refused] };
+  const nodes = expandedNodeCount(doc, MAX_EXPANDED_NODES);
+  if (nodes > MAX_EXPANDED_NODES) {
+    return {
+      errors: [
+        yamlError(
+          file,
+          `invalid YAML: too many nodes once aliases are expanded (limit ${MAX_EXPANDED_NODES}, found more than ${MAX_EXPANDED_NODES}; expected aliases to be used sparingly, not to multiply the file)`,
+        ),
+      ],
+    };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -73,44 +86,6 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   return { source: { file, data, position }, errors: [] };
 }
 
-/** Tags (`!include`, `!!js/function`, even `!!str`) ask the parser to interpret a value; config is data only. */
-function explicitTag(file: string, doc: Document.Parsed, lines: LineCounter): Finding | undefined {
-  let found: Finding | undefined;
-  visit(doc, {
-    Node(_key, node) {
-      if (!node.tag || found) return found ? visit.BREAK : undefined;
-      const pos = node.range ? lines.linePos(node.range[0]) : undefined;
-      const shown = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
-      found = yamlError(file, `YAML tag ${quote(shown)} is not allowed (expected plain values; config is data, never interpreted)`, pos?.line, pos?.col);
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-/** Counts nodes with aliases expanded (memoised per node, so counting itself stays linear). */
-function tooLarge(file: string, doc: Document.Parsed): Finding | undefined {
-  const sizes = new Map<unknown, number>();
-  const size = (node: unknown): number => {
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    let n = 1;
-    if (isAlias(node)) n = size(node.resolve(doc));
-    else if (isMap(node)) for (const p of node.items) n += size(p.key) + size(p.value);
-    else if (isSeq(node)) for (const item of node.items) n += size(item);
-    sizes.set(node, n);
-    return n;
-  };
-  const total = size(doc.contents);
-  if (total <= MAX_EXPANDED_NODES) return undefined;
-  return yamlError(file, `expands to ${total} YAML nodes with its aliases resolved; the limit is ${MAX_EXPANDED_NODES} (expected a config of a few thousand nodes)`);
-}
-
-/** A quoted value for a message: control characters escaped, so one finding stays one line. */
-function quote(s: string): string {
-  return JSON.stringify(s);
-}
-
 function yamlError(file: string, message: string, line?: number, column?: number): Finding {
   return { rule: "FR-YAML", level: "error", file, path: formatPath([]), line, column, message };
 }
@@ -132,6 +107,45 @@ function tooDeep(e: unknown): string | undefined {
 }
 
 function firstLine(s: string): string {
-  return s.split("\n")[0]!.trim();
+  return (s.split("\n")[0] ?? "").trim();
+}
 
+/** The first node written with an explicit tag (`!include`, `!!js/function`, even `!!str`): config is plain data. */
+function explicitTag(doc: Document.Parsed): { tag: string; offset: number } | undefined {
+  let found: { tag: string; offset: number } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (node.tag && !found) {
+        found = { tag: node.tag.replace(/^tag:yaml\.org,2002:/, "!!"), offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Nodes in the document with aliases expanded, counting stops early past `limit` so a bomb is cheap to refuse. */
+function expandedNodeCount(doc: Document.Parsed, limit: number): number {
+  const memo = new Map<unknown, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || node === undefined || depth > 10_000) return 1;
+    const seen = memo.get(node);
+    if (seen !== undefined) return seen;
+    let n = 1;
+    if (isAlias(node)) n = size(node.resolve(doc), depth + 1);
+    else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > limit) break;
+      }
+    }
+    memo.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0);
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
 }

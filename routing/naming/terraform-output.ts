@@ -17,9 +17,6 @@ const ALLOWED_TEMPLATE = new RegExp(
 /** Data source types the app reads; anything else (terraform_remote_state above all) is refused. */
 const ALLOWED_DATA = new Set(["azurerm_resource_group", "azurerm_client_config", "azurerm_subscription"]);
 
-/** The largest stack the app writes: the sample's prod stack is about 0.1 MB; a bomb is refused before any write. */
-export const MAX_STACK_BYTES = 16 * 1024 * 1024;
-
 export interface UnsafeOutput {
   /** JSON path inside the stack, e.g. resource.azurerm_cognitive_account.account_eus2.tags.team */
   readonly path: string;

@@ -1,0 +1,18 @@
+import type { HostileCase } from "../case";
+
+const DEV = "config/environments/dev.yaml";
+const t = (name: string, from: string, to: string, line: number, path: string, words: string[]): HostileCase => ({
+  name,
+  category: "types",
+  edits: [{ edit: DEV, change: (s) => s.replace(from, to) }],
+  expect: { exit: 1, file: DEV, line, path, words },
+});
+
+export const cases: HostileCase[] = [
+  t("capacity as a word", "capacity: 50", "capacity: lots", 30, "accounts[0].deployments[0].capacity", ["expected number", '"lots"']),
+  t("publicNetworkAccess as a string", "publicNetworkAccess: true", 'publicNetworkAccess: "yes"', 25, "accounts[0].publicNetworkAccess", [
+    "expected boolean",
+    '"yes"',
+  ]),
+  t("resourceGroup name null", "name: rg-foundry-routes-dev", "name:", 9, "resourceGroup", ["null"]),
+];
