@@ -100,7 +100,7 @@ export class Gateway extends Construct {
         name: props.config.name ?? `apim-${props.project ?? "foundry-routes"}-${env}`,
         location: props.config.region ?? props.location,
         resourceGroupName: props.resourceGroupName,
-        publisherName: props.config.publisherName,
+        publisherName: literal(props.config.publisherName),
         publisherEmail: props.config.publisherEmail,
         skuName: `${props.config.sku}_${props.config.capacity}`,
         identity: { type: "SystemAssigned" },
@@ -198,7 +198,7 @@ export class Gateway extends Construct {
       const policy = new ApiManagementApiPolicy(this, `policy-${api.shape}`, {
         ...inApim,
         apiName: apiResource.name,
-        xmlContent: api.policy.rawXml,
+        xmlContent: literal(api.policy.rawXml),
         dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...(props.dependsOn ?? [])],
       });
       setLogicalId(policy, "azurerm_api_management_api_policy", logicalId("gateway", api.shape));
@@ -238,7 +238,7 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
       config: spec.gateway,
       resourceGroupName: stack.resourceGroupName,
       // An existing resource group has no location in YAML; the first account's region is the next best default.
-      location: "create" in spec.resourceGroup ? spec.resourceGroup.location : spec.accounts[0].region,
+      location: "create" in spec.resourceGroup ? spec.resourceGroup.location : (spec.accounts[0]?.region ?? ""), // accounts has at least one (schema)
       accounts: [...stack.accounts.values()].map((a) => ({
         id: a.accountId,
         resourceId: a.cognitiveAccount.id,
