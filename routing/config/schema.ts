@@ -101,11 +101,11 @@ export const CatalogModel = z.strictObject({
   surfaces: z.array(fact(str().min(1))).default([]),
   foundry: z.strictObject({
     /** Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, … */
-    format: str().min(1),
+    format: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
     /** Model name as Azure names it. */
-    name: str().min(1),
+    name: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
     /** Catalog version to pin; absent when not published, so deployments must pin one themselves. */
-    version: str().min(1).optional(),
+    version: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).optional(),
     skus: z.array(Sku).min(1),
     availability: Availability,
     /** How availability was established, or why it could not be. */
@@ -161,7 +161,7 @@ export const ContentFilter = z.strictObject({
 
 export const RaiPolicy = z.strictObject({
   name: azureName,
-  basePolicy: str().min(1).default("Microsoft.DefaultV2"),
+  basePolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   mode: z.enum(["Default", "Deferred", "Blocking", "Asynchronous_filter"]).default("Blocking"),
   contentFilters: z.array(ContentFilter).min(1),
 });
@@ -178,7 +178,7 @@ export const Deployment = z.strictObject({
   /** K TPM (PTUs for provisioned SKUs). */
   capacity: z.number().int().min(1).max(10000).default(1),
   /** RAI policy name: one of the account's raiPolicies, or a Microsoft built-in. */
-  raiPolicy: str().min(1).default("Microsoft.DefaultV2"),
+  raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
   acknowledgement: str().min(1).optional(),
@@ -196,8 +196,16 @@ export const Account = z.strictObject({
   customSubdomain: str().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
   publicNetworkAccess: z.boolean().default(false),
   /** Allowed client IPs/CIDRs when public access is on. */
-  allowedIps: z.array(str().min(1)).default([]),
-  sku: str().default("S0"),
+  allowedIps: z
+    .array(
+      str().regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/, {
+        message: "expected an IPv4 address or CIDR such as 203.0.113.0/24",
+      }),
+    )
+    .default([]),
+  sku: str()
+    .regex(/^[A-Z][A-Z0-9]{0,3}$/, { message: "expected an account SKU such as S0" })
+    .default("S0"),
   /** Foundry project name; default `proj-<project>-<env>-<id>`. */
   projectName: azureName.optional(),
   raiPolicies: z.array(RaiPolicy).default([]),
