@@ -201,7 +201,7 @@ export class Gateway extends Construct {
       const policy = new ApiManagementApiPolicy(this, `policy-${api.shape}`, {
         ...inApim,
         apiName: apiResource.name,
-        xmlContent: api.policy.rawXml,
+        xmlContent: literal(api.policy.rawXml),
         dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...(props.dependsOn ?? [])],
       });
       setLogicalId(policy, "azurerm_api_management_api_policy", logicalId("gateway", api.shape));

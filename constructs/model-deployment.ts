@@ -3,7 +3,7 @@ import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deplo
 import { type ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { AzapiProvider, AzapiResource } from "./azapi";
-import { logicalId, setLogicalId } from "./names";
+import { literal, logicalId, setLogicalId } from "./names";
 
 /** Model format Azure uses for Claude models; these deploy through azapi (see ModelDeployment). */
 export const ANTHROPIC_FORMAT = "Anthropic";
@@ -119,7 +119,8 @@ export class ModelDeployment extends Construct {
     this.deploymentName = props.name;
     this.viaAzapi = props.format === ANTHROPIC_FORMAT;
     const sku = { name: props.sku ?? "GlobalStandard", capacity: props.capacity ?? 1 };
-    const model = { format: props.format, name: props.modelName, version: props.version };
+    // The version is checked as floating or pinned by FR-PIN-1, not by pattern, so it is escaped as free text.
+    const model = { format: props.format, name: props.modelName, version: literal(props.version) };
     const versionUpgradeOption = props.versionUpgradeOption ?? "NoAutoUpgrade";
     const raiPolicyName = props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2");
     const address = logicalId("deployment", props.account.accountId, props.name);

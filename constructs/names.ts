@@ -1,6 +1,7 @@
 // Names, tags and Terraform logical ids shared by the constructs. Pure and deterministic: the same data always
 // gives the same names, so plans never churn.
 import { type TerraformElement, TerraformStack } from "cdktf";
+import { terraformLiteral as literal } from "../routing/naming/strings";
 
 /** Value of the `managed-by` tag on everything this app creates. */
 export const MANAGED_BY = "foundry-routes";
@@ -22,19 +23,14 @@ export function defaultProjectName(project: string, environment: string, account
 export function stableTags(environment: string, tags: Readonly<Record<string, string>> = {}): Record<string, string> {
   const all: Record<string, string> = { ...tags, environment, "managed-by": MANAGED_BY };
   return Object.fromEntries(
-    Object.keys(all)
-      .sort()
-      .map((k) => [k, literal(all[k]!)]),
+    Object.entries(all)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [literal(k), literal(v)]),
   );
 }
 
-/**
- * Terraform JSON reads `${…}` and `%{…}` in any string as a template. Free text from YAML (tags, the routing
- * table) must stay literal, so the sequences are doubled, which is Terraform's escape.
- */
-export function literal(s: string): string {
-  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
+/** Free text for Terraform: the string layer's escape (routing/naming/strings.ts). */
+export { terraformLiteral as literal } from "../routing/naming/strings";
 
 export { logicalId } from "../routing/naming/terraform-names";
 

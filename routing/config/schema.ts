@@ -1,6 +1,12 @@
 // The shape of the YAML under config/. zod parses shape only; meaning is checked by routing/rules.
 // Every object is strict so that a misspelt key is an error, not a silently ignored setting.
 import { z } from "zod";
+import { hasCdktfTokenMarker } from "../naming/strings";
+
+/** Every config string: never one cdktf would read as a token (see routing/naming/strings.ts). */
+function str() {
+  return z.string().refine((s) => !hasCdktfTokenMarker(s), { message: "expected text without the cdktf token marker '{TfToken['" });
+}
 
 /** How much we trust a vendor fact. An unknown value is `undisclosed`, never a guess. */
 export const Evidence = z.enum(["vendor-claim", "independent", "undisclosed"]);
@@ -21,7 +27,7 @@ function fact<T extends z.ZodType>(value: T) {
       value: value.optional(),
       evidence: Evidence,
       /** Where the fact comes from (a page title, an announcement, a paper). */
-      source: z.string().min(1).optional(),
+      source: str().min(1).optional(),
     })
     .superRefine((f, ctx) => {
       if (f.evidence === "undisclosed" && f.value !== undefined) {
@@ -56,11 +62,11 @@ export const CatalogModel = z.strictObject({
   /** Catalog id, kebab-case; deployments refer to models by this id. */
   id: kebab,
   /** Human name as the vendor writes it. */
-  displayName: z.string().min(1),
+  displayName: str().min(1),
   vendor: z.enum(["microsoft", "openai", "anthropic", "deepseek", "meta"]),
-  family: z.string().min(1),
-  useCase: fact(z.string().min(1)),
-  architecture: fact(z.string().min(1)),
+  family: str().min(1),
+  useCase: fact(str().min(1)),
+  architecture: fact(str().min(1)),
   positioning: z.strictObject({
     /** Task complexity levels the model is meant for. */
     complexity: z.array(Level3).min(1),
@@ -78,28 +84,28 @@ export const CatalogModel = z.strictObject({
     /** `none`: no distillation from third-party models; `third-party`: distilled from another vendor's model. */
     distillation: fact(z.enum(["none", "third-party"])),
     /** License terms of the model itself. */
-    license: fact(z.string().min(1)),
+    license: fact(str().min(1)),
   }),
   claims: z
     .array(
       z.strictObject({
-        text: z.string().min(1),
+        text: str().min(1),
         evidence: Evidence,
-        source: z.string().min(1).optional(),
+        source: str().min(1).optional(),
         /** Machine-readable efficiency claim, shown by `review` as "if the vendor claim holds", never applied. */
         costFactor: z.number().positive().optional(),
       }),
     )
     .default([]),
   /** Products where the model is offered today. */
-  surfaces: z.array(fact(z.string().min(1))).default([]),
+  surfaces: z.array(fact(str().min(1))).default([]),
   foundry: z.strictObject({
     /** Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, … */
-    format: z.string().min(1),
+    format: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
     /** Model name as Azure names it. */
-    name: z.string().min(1),
+    name: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
     /** Catalog version to pin; absent when not published, so deployments must pin one themselves. */
-    version: z.string().min(1).optional(),
+    version: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).optional(),
     skus: z.array(Sku).min(1),
     availability: Availability,
     /**
@@ -111,7 +117,7 @@ export const CatalogModel = z.strictObject({
       .regex(/^\d{4}-\d{2}-\d{2}(?:-preview)?$/, { message: "expected an api-version such as 2024-12-01-preview" })
       .optional(),
     /** How availability was established, or why it could not be. */
-    note: z.string().min(1).optional(),
+    note: str().min(1).optional(),
   }),
   pricing: z
     .strictObject({
@@ -120,21 +126,21 @@ export const CatalogModel = z.strictObject({
       /** USD per 1M output tokens. */
       outputPer1M: z.number().nonnegative(),
       evidence: Evidence,
-      source: z.string().min(1),
+      source: str().min(1),
     })
     .optional(),
 });
 export type CatalogModel = z.infer<typeof CatalogModel>;
 
 export const ModelsFile = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: str().optional(),
   models: z.array(CatalogModel).min(1),
 });
 export type ModelsFile = z.infer<typeof ModelsFile>;
 
 export const TaskClass = z.strictObject({
   id: kebab,
-  description: z.string().min(1),
+  description: str().min(1),
   /** How much the caller feels latency (high = keystroke-level). */
   latency: Level3,
   tokenVolume: Level3,
@@ -145,13 +151,13 @@ export const TaskClass = z.strictObject({
 export type TaskClass = z.infer<typeof TaskClass>;
 
 export const TaskClassesFile = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: str().optional(),
   taskClasses: z.array(TaskClass).min(1),
 });
 export type TaskClassesFile = z.infer<typeof TaskClassesFile>;
 
-const azureName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" });
-const region = z.string().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
+const azureName = str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" });
+const region = str().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
 
 export const ContentFilter = z.strictObject({
   name: z.enum(["Hate", "Sexual", "Violence", "SelfHarm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
@@ -163,7 +169,7 @@ export const ContentFilter = z.strictObject({
 
 export const RaiPolicy = z.strictObject({
   name: azureName,
-  basePolicy: z.string().min(1).default("Microsoft.DefaultV2"),
+  basePolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   mode: z.enum(["Default", "Deferred", "Blocking", "Asynchronous_filter"]).default("Blocking"),
   contentFilters: z.array(ContentFilter).min(1),
 });
@@ -173,17 +179,17 @@ export const Deployment = z.strictObject({
   /** Deployment name, as clients and the gateway address it; unique per account. */
   name: azureName,
   /** Catalog model id. */
-  model: z.string().min(1),
+  model: str().min(1),
   /** Model version to pin; defaults to the catalog's version. */
-  version: z.string().min(1).optional(),
+  version: str().min(1).optional(),
   sku: Sku.default("GlobalStandard"),
   /** K TPM (PTUs for provisioned SKUs). */
   capacity: z.number().int().min(1).max(10000).default(1),
   /** RAI policy name: one of the account's raiPolicies, or a Microsoft built-in. */
-  raiPolicy: z.string().min(1).default("Microsoft.DefaultV2"),
+  raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
-  acknowledgement: z.string().min(1).optional(),
+  acknowledgement: str().min(1).optional(),
 });
 export type Deployment = z.infer<typeof Deployment>;
 
@@ -195,40 +201,48 @@ export const Account = z.strictObject({
   /** Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`. */
   name: azureName.optional(),
   /** Custom subdomain for the endpoint; defaults to the name. */
-  customSubdomain: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  customSubdomain: str().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
   publicNetworkAccess: z.boolean().default(false),
   /** Allowed client IPs/CIDRs when public access is on. */
-  allowedIps: z.array(z.string().min(1)).default([]),
-  sku: z.string().default("S0"),
+  allowedIps: z
+    .array(
+      str().regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/, {
+        message: "expected an IPv4 address or CIDR such as 203.0.113.0/24",
+      }),
+    )
+    .default([]),
+  sku: str()
+    .regex(/^[A-Z][A-Z0-9]{0,3}$/, { message: "expected an account SKU such as S0" })
+    .default("S0"),
   /** Foundry project name; default `proj-<project>-<env>-<id>`. */
   projectName: azureName.optional(),
   raiPolicies: z.array(RaiPolicy).default([]),
   /** Resource id of a Log Analytics workspace for diagnostic settings. */
-  logAnalyticsWorkspaceId: z.string().startsWith("/subscriptions/").optional(),
+  logAnalyticsWorkspaceId: str().startsWith("/subscriptions/").optional(),
   deployments: z.array(Deployment).default([]),
 });
 export type Account = z.infer<typeof Account>;
 
 export const Sticky = z.union([
-  z.strictObject({ header: z.string().regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" }) }),
+  z.strictObject({ header: str().regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" }) }),
   z.strictObject({ subscription: z.literal(true) }),
 ]);
 export type Sticky = z.infer<typeof Sticky>;
 
 export const Route = z.strictObject({
-  taskClass: z.string().min(1),
+  taskClass: str().min(1),
   targets: z
     .array(
       z.strictObject({
         /** `<account>/<deployment>` */
-        deployment: z.string().min(1),
+        deployment: str().min(1),
         /** Share of the class's traffic, in percent. */
         weight: z.number().int().min(0).max(100),
       }),
     )
     .min(1),
   /** Deployments tried in order when the chosen target answers 429 or 5xx. */
-  fallbacks: z.array(z.string().min(1)).default([]),
+  fallbacks: z.array(str().min(1)).default([]),
   /** Keep a caller on one target (prompt-cache friendly) by hashing this key. */
   sticky: Sticky.optional(),
   /** Optional gateway token limit per subscription. */
@@ -245,17 +259,17 @@ export const Backend = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("local") }),
   z.strictObject({
     type: z.literal("azurerm"),
-    resourceGroupName: z.string().min(1),
-    storageAccountName: z.string().min(1),
-    containerName: z.string().min(1),
-    key: z.string().min(1),
+    resourceGroupName: str().min(1),
+    storageAccountName: str().min(1),
+    containerName: str().min(1),
+    key: str().min(1),
     useOidc: z.boolean().default(true),
   }),
   z.strictObject({
     type: z.literal("cloud"),
-    organization: z.string().min(1),
-    workspace: z.string().min(1),
-    hostname: z.string().optional(),
+    organization: str().min(1),
+    workspace: str().min(1),
+    hostname: str().optional(),
   }),
 ]);
 export type Backend = z.infer<typeof Backend>;
@@ -268,7 +282,7 @@ export const Gateway = z.union([
     /** BasicV2 is the default: it supports the llm-* policies and provisions in minutes. */
     sku: z.enum(["BasicV2", "StandardV2", "PremiumV2", "Developer", "Basic", "Standard", "Premium"]).default("BasicV2"),
     capacity: z.number().int().min(1).default(1),
-    publisherName: z.string().min(1),
+    publisherName: str().min(1),
     publisherEmail: z.email(),
     region: region.optional(),
   }),
@@ -281,16 +295,16 @@ export type Gateway = z.infer<typeof Gateway>;
 
 export const Suppression = z.strictObject({
   /** Rule id, e.g. FR-VENDOR-1. */
-  rule: z.string().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }),
+  rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }),
   /** Why this is acceptable; at least 10 characters, shown in every report. */
-  reason: z.string().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
+  reason: str().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
   /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
-  subjects: z.array(z.string().min(1)).optional(),
+  subjects: z.array(str().min(1)).optional(),
 });
 export type Suppression = z.infer<typeof Suppression>;
 
 export const EnvironmentFile = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: str().optional(),
   /** Short project name used in resource names. */
   project: kebab.default("foundry-routes"),
   resourceGroup: z.union([
@@ -299,14 +313,14 @@ export const EnvironmentFile = z.strictObject({
   ]),
   backend: Backend.default({ type: "local" }),
   /** Tags on every resource; keep them stable (no dates or commits). */
-  tags: z.record(z.string(), z.string()).default({}),
+  tags: z.record(str(), str()).default({}),
   accounts: z.array(Account).min(1),
   routes: z.array(Route).default([]),
   /** Task class used when a request names none (gateway). */
-  defaultRoute: z.string().min(1).optional(),
+  defaultRoute: str().min(1).optional(),
   traffic: z
     .record(
-      z.string(),
+      str(),
       z.strictObject({
         requestsPerDay: z.number().nonnegative(),
         inputTokens: z.number().nonnegative(),
@@ -320,7 +334,7 @@ export const EnvironmentFile = z.strictObject({
         region,
         sku: Sku,
         /** Catalog model id (not the Azure model name). */
-        model: z.string().min(1),
+        model: str().min(1),
         /** K TPM available. */
         capacity: z.number().int().nonnegative(),
       }),
@@ -333,11 +347,11 @@ export const EnvironmentFile = z.strictObject({
    */
   anthropic: z
     .strictObject({
-      organizationName: z.string().min(1),
+      organizationName: str().min(1),
       /** ISO 3166-1 alpha-2, e.g. US. */
-      countryCode: z.string().regex(/^[A-Z]{2}$/, { message: "expected an ISO 3166-1 alpha-2 country code such as US" }),
+      countryCode: str().regex(/^[A-Z]{2}$/, { message: "expected an ISO 3166-1 alpha-2 country code such as US" }),
       /** Lower-case industry, e.g. technology. */
-      industry: z.string().regex(/^[a-z][a-z_ -]*$/, { message: "expected a lower-case industry such as technology" }),
+      industry: str().regex(/^[a-z][a-z_ -]*$/, { message: "expected a lower-case industry such as technology" }),
     })
     .optional(),
   suppressions: z.array(Suppression).default([]),
