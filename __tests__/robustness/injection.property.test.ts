@@ -1,0 +1,99 @@
+// Property: a hostile string in ANY string field of the sample config, object keys included, is either refused or
+// stays literal in the synthesized Terraform: no live `${…}`/`%{…}` carrying it, and no data source or output the
+// config did not ask for. Seeded (FC_SEED replays a failure).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { readConfigDir } from "../../io/config-files";
+import { synthesize } from "../../io/synth";
+import { loadConfig } from "../../routing/config/loader";
+import { UserError } from "../../routing/errors";
+import { validateLoaded } from "../../routing/validate";
+import { parse, stringify } from "yaml";
+import { params } from "./support";
+
+const REPO = join(__dirname, "..", "..");
+const FILES = readConfigDir(REPO);
+const DEV = "config/environments/dev.yaml";
+
+/** Payloads each parser in the chain would interpret; `@@` marks where the test finds it again. */
+const PAYLOADS = ['${file("/etc/hosts")}@@', "%{ if true }x%{ endif }@@", "${TfToken[TOKEN.1]}@@", "]]>@@", '"@@', "a\nb@@", "@(1+1)@@"];
+
+type Slot = { path: (string | number)[]; key: boolean };
+
+function slots(v: unknown, path: (string | number)[] = []): Slot[] {
+  if (typeof v === "string") return [{ path, key: false }];
+  if (Array.isArray(v)) return v.flatMap((x, i) => slots(x, [...path, i]));
+  if (v && typeof v === "object")
+    return Object.entries(v).flatMap(([k, x]) => [{ path: [...path, k], key: true }, ...slots(x, [...path, k])]);
+  return [];
+}
+
+function inject(data: unknown, slot: Slot, payload: string): unknown {
+  const copy = structuredClone(data) as Record<string | number, unknown>;
+  let node: Record<string | number, unknown> = copy;
+  for (const seg of slot.path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+  const last = slot.path[slot.path.length - 1]!;
+  if (slot.key) {
+    const entries = Object.entries(node).map(([k, v]) => (k === last ? [`${k}${payload}`, v] : [k, v]));
+    for (const k of Object.keys(node)) delete node[k];
+    Object.assign(node, Object.fromEntries(entries));
+  } else node[last] = `${node[last] as string}${payload}`;
+  return copy;
+}
+
+/** Live (unescaped) template starts in a string: `${` or `%{` preceded by an even run of its sigil. */
+function liveTemplates(s: string): string[] {
+  return [...s.matchAll(/(\$+|%+)\{/g)].filter((m) => m[1]!.length % 2 === 1).map((m) => s.slice(m.index!, m.index! + 30));
+}
+
+describe("injection: hostile strings in every field", () => {
+  const base = parse(FILES.get(DEV)!) as unknown;
+  const all = slots(base);
+  const work = mkdtempSync(join(tmpdir(), "foundry-routes-inject-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const sample = (() => {
+    const summary = synthesize(validateLoaded(loadConfig(FILES)).config!, join(work, "sample"));
+    return summary.stacks.find((s) => s.name === "dev")!.json as { data?: object; output?: object };
+  })();
+
+  test("a payload in any string or key is refused, or stays literal with nothing added", () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: all.length - 1 }), fc.constantFrom(...PAYLOADS), (i, payload) => {
+        const files = new Map(FILES);
+        files.set(DEV, stringify(inject(base, all[i]!, payload)));
+        const result = validateLoaded(loadConfig(files));
+        if (!result.config || result.errors.length > 0) return; // refused: fine
+        let json;
+        try {
+          json = synthesize(result.config, join(work, `run-${n++}`)).stacks.find((s) => s.name === "dev")!.json as {
+            data?: object;
+            output?: object;
+          };
+        } catch (e) {
+          if (e instanceof UserError) return; // refused before anything was moved into place
+          throw e;
+        }
+        // THEN every occurrence of the payload is literal to Terraform
+        for (const s of collectStrings(json)) {
+          if (!s.includes("@@")) continue;
+          const at = s.indexOf(payload.slice(0, 2));
+          if (at === -1) continue;
+          expect(liveTemplates(s.slice(Math.max(0, at - 1)))).toEqual([]);
+        }
+        expect(Object.keys(json.data ?? {})).toEqual(Object.keys(sample.data ?? {}));
+        expect(Object.keys(json.output ?? {})).toEqual(Object.keys(sample.output ?? {}));
+      }),
+      params(120),
+    );
+  });
+});
+
+function collectStrings(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(collectStrings);
+  if (v && typeof v === "object") return Object.entries(v).flatMap(([k, x]) => [k, ...collectStrings(x)]);
+  return [];
+}
