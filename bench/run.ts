@@ -400,8 +400,6 @@ function b2b3(o: Options): void {
       lines.push("", `CPU profile of ×100 could not be taken (exit ${p.status}: ${firstLine(p.stderr)}).`);
     }
   }
-  sections.push(lines.join("\n"));
-
   if (checks.length > 0) {
     lines.push(
       "",
@@ -428,6 +426,8 @@ function b2b3(o: Options): void {
       });
     }
   }
+  // After the determinism table, so that it reaches docs/BENCHMARKS.md with the rest of B2.
+  sections.push(lines.join("\n"));
   const b3 = [
     "### B3. dependsOn chain depth",
     "",
