@@ -124,7 +124,7 @@ describe("gateway policy: the XML carries the decision table", () => {
       fc.property(arbitraryTable({ maxRoutes: 12 }), (table) => {
         expectFaithful(table);
       }),
-      { numRuns: 150 },
+      { numRuns: 40 },
     );
   });
 });
@@ -177,7 +177,7 @@ describe("gateway policy: decides like the resolver", () => {
       fc.property(requestFor(prod()), fc.constantFrom<GatewayApiShape>("chat-completions", "anthropic-messages"), (req, api) => {
         expectSameDecision(prod(), api, req);
       }),
-      { numRuns: 500 },
+      { numRuns: 150 },
     );
   });
 
@@ -201,7 +201,7 @@ describe("gateway policy: decides like the resolver", () => {
           }
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 30 },
     );
   });
 
@@ -214,7 +214,7 @@ describe("gateway policy: decides like the resolver", () => {
           for (const req of reqs) expectSameDecision(table, api, req);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 40 },
     );
   });
 });

@@ -189,7 +189,10 @@ export const Deployment = z.strictObject({
   raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
-  acknowledgement: str().min(1).optional(),
+  acknowledgement: str()
+    .trim()
+    .min(20, { message: "expected an acknowledgement of at least 20 characters saying who checked what (whitespace does not count)" })
+    .optional(),
 });
 export type Deployment = z.infer<typeof Deployment>;
 

@@ -7,6 +7,7 @@
 // - Anthropic (Claude) models: Messages API, deployment in the body's `model`:
 //   https://<subdomain>.services.ai.azure.com/anthropic/v1/messages (header anthropic-version: 2023-06-01)
 import type { ApiShape } from "../config/schema";
+import { TASK_CLASS_HEADER } from "../table/resolve";
 import type { TableDeployment } from "../table/table";
 
 /** Latest GA Azure OpenAI data-plane inference version with a dated api-version. */
@@ -85,3 +86,13 @@ export const API_SPECS: Readonly<
     subscriptionKeyHeader: "x-api-key",
   },
 };
+
+/**
+ * Request headers the gateway consumes before routing: it deletes the subscription-key headers and the caller's
+ * Authorization (Foundry gets the gateway's own token), and routes on the task-class header. A sticky key read from
+ * one of them is empty or the same for every request, so the split would collapse onto one target.
+ */
+export function consumedRequestHeaders(): readonly string[] {
+  const keys = GATEWAY_API_SHAPES.map((s) => API_SPECS[s].subscriptionKeyHeader);
+  return [...new Set([...keys, "authorization", "ocp-apim-subscription-key", TASK_CLASS_HEADER])].map((h) => h.toLowerCase()).sort();
+}

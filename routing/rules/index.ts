@@ -8,6 +8,8 @@ import { mixedApiShapes } from "./mixed-api-shapes";
 import { modelNotOffered } from "./model-not-offered";
 import { provenanceRequired } from "./provenance-required";
 import { redundantFallback } from "./redundant-fallback";
+import { defaultRouteNotServed } from "./default-route-not-served-by-the-gateway";
+import { stickyHeaderConsumed } from "./sticky-header-consumed-by-the-gateway";
 import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
 import type { Rule } from "./rule";
 import { singleVendor } from "./single-vendor";
@@ -32,6 +34,8 @@ export const RULES: readonly Rule[] = [
   taskClassWithoutRoute,
   weightsMustSumTo100,
   redundantFallback,
+  defaultRouteNotServed,
+  stickyHeaderConsumed,
   provenanceRequired,
   modelNotOffered,
   unverifiedModelWithoutAcknowledgement,

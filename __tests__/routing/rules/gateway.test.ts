@@ -72,3 +72,55 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
     expect(f.subject).toBe("moderation");
   });
 });
+
+describe("FR-ROUTE-3 default route not served by the gateway", () => {
+  const withModeration = (d: Parameters<NonNullable<Parameters<typeof run>[0]>>[0]) => {
+    d.envs.dev!.gateway = GATEWAY;
+    d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
+    d.taskClasses.taskClasses.push({
+      id: "moderation",
+      description: "m",
+      latency: "high",
+      tokenVolume: "high",
+      provenanceRequired: false,
+      complexity: "medium",
+    });
+    d.envs.dev!.accounts[0]!.deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
+    d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
+  };
+
+  test("a default route on a served class passes", () => {
+    // GIVEN the baseline (defaultRoute chat) behind a gateway, with a moderation route too
+    const r = run(withModeration);
+    // THEN the default route is served
+    expect(ofRule(r.findings, "FR-ROUTE-3")).toEqual([]);
+  });
+
+  test("a default route on a class the gateway does not serve is an error", () => {
+    // GIVEN defaultRoute moderation, whose model speaks the moderation shape
+    const r = run((d) => {
+      withModeration(d);
+      d.envs.dev!.defaultRoute = "moderation";
+    });
+    // THEN FR-ROUTE-3 points at defaultRoute and names the shape
+    const f = expectOne(r, { rule: "FR-ROUTE-3", level: "error", file: DEV, path: "defaultRoute" });
+    expect(f.message).toContain("defaultRoute moderation has API shape moderation");
+  });
+});
+
+describe("FR-ROUTE-4 sticky header consumed by the gateway", () => {
+  test("a session header passes", () => {
+    // GIVEN chat sticky on x-session-id
+    const r = run((d) => (d.envs.dev!.routes[0]!.sticky = { header: "x-session-id" }));
+    // THEN the split can use it
+    expect(ofRule(r.findings, "FR-ROUTE-4")).toEqual([]);
+  });
+
+  test.each([["api-key"], ["Authorization"], ["X-Task-Class"], ["x-api-key"]])("sticky on %s is an error", (header) => {
+    // GIVEN chat sticky on a header the gateway deletes or routes on
+    const r = run((d) => (d.envs.dev!.routes[0]!.sticky = { header }));
+    // THEN FR-ROUTE-4 points at the header and lists the consumed ones
+    const f = expectOne(r, { rule: "FR-ROUTE-4", level: "error", file: DEV, path: "routes[0].sticky.header" });
+    expect(f.message).toContain(`"${header}", which the gateway consumes`);
+  });
+});
