@@ -1,5 +1,5 @@
 // REGRESSION TESTS FOR BUGS FOUND BY THE ROBUSTNESS SUITE IN FILES OWNED BY OTHERS.
-// Each was written failing and reported to the lead with the input; both are fixed (commit 1cf1ae7) and now guard
+// Each was written failing with the input that broke it; both are fixed and now guard
 // the fixes. Add new ones here the same way: failing first, named after the file that must change.
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";

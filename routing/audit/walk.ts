@@ -135,10 +135,8 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
   return { repo, prefix, ref, sha, revisions };
 }
 
-// Consecutive revisions share most files. loadConfig takes an optional per-file cache (parse + shape check) once
-// routing/config/loader.ts has the additive patch proposed with this module (issue 5 report); until then the second argument
-// is ignored and every revision re-parses every file (about 2.5× slower on long histories). Typed so that the call
-// checks either way.
+// Consecutive revisions share most files, so the walk passes loadConfig one per-file cache (parse + shape check)
+// for the whole history: a file unchanged since the last revision is not parsed again.
 type ParseCache = Map<string, { readonly source?: SourceFile; readonly value?: unknown; readonly errors: readonly Finding[] }>;
 const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResult = loadConfig;
 

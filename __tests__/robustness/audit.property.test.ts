@@ -1,3 +1,4 @@
+// In the robustness suite (npm run test:robustness): a git repository per generated history is too heavy for npm test.
 // Properties over generated histories (real git repositories, seeded and bounded):
 // 1. `at` and `history` agree: replaying history's changes up to a moment gives at's table, and both match the
 //    tables computed straight from git for the last valid first-parent commit at or before that moment;
@@ -16,8 +17,8 @@ import {
   walkHistory,
 } from "../../routing/audit";
 import { routingVersion } from "../../routing/table/hash";
-import { TempRepo } from "./gitfixture";
-import { tablesAt } from "./cli";
+import { TempRepo } from "../audit/gitfixture";
+import { tablesAt } from "../audit/cli";
 
 const DEPLOYMENTS = ["a", "b", "c"];
 const CLASSES = ["chat", "drafting", "summarize"];
