@@ -1,0 +1,38 @@
+// Compiling policy expressions with a real C# compiler: Mono's mcs against Newtonsoft.Json (Debian packages
+// mono-mcs and libnewtonsoft-json-cil-dev). Absent tools are reported, never faked.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const NEWTONSOFT = [
+  "/usr/lib/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll",
+  "/usr/lib/mono/gac/Newtonsoft.Json/6.0.0.0__b9a188c8922137c6/Newtonsoft.Json.dll",
+];
+
+/** Why the compiler cannot run here, or undefined when it can. */
+export function csharpUnavailable(): string | undefined {
+  if (spawnSync("mcs", ["--version"], { encoding: "utf8" }).status !== 0) return "mcs (Debian package mono-mcs) is not installed";
+  if (!NEWTONSOFT.some((p) => existsSync(p))) return "Newtonsoft.Json (Debian package libnewtonsoft-json-cil-dev) is not installed";
+  return undefined;
+}
+
+/** Compiles `source` as a library; returns the compiler's error lines (empty when it compiled). */
+export function compileCsharp(source: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "foundry-routes-cs-"));
+  try {
+    const file = join(dir, "policy.cs");
+    writeFileSync(file, source);
+    const dll = NEWTONSOFT.find((p) => existsSync(p))!;
+    const r = spawnSync("mcs", ["-target:library", "-nologo", "-warn:0", `-r:${dll}`, `-out:${join(dir, "policy.dll")}`, file], {
+      encoding: "utf8",
+    });
+    if (r.status === 0) return [];
+    return `${r.stdout}${r.stderr}`
+      .split("\n")
+      .filter((l) => /error CS\d+/.test(l))
+      .map((l) => l.replace(`${file}`, "policy.cs"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
