@@ -316,7 +316,8 @@ export function readPolicy(xml: string): ReadPolicy {
   const inbound = one(root, "inbound");
   const chooses = child(inbound, "choose");
   const settings = chooses.find((c) => child(c, "when").some((w) => variable(w, "fr-sticky-key")));
-  const targetsChoose = chooses.find((c) => c !== settings);
+  // The body check's <choose> answers 400 and routes nothing; the targets' <choose> is the other one.
+  const targetsChoose = chooses.find((c) => c !== settings && !child(c, "when").some((w) => child(w, "return-response").length > 0));
 
   const byClass = new Map<string, Omit<ReadRoute, "targets" | "otherwise">>();
   for (const w of settings ? child(settings, "when") : []) {

@@ -103,4 +103,17 @@ describe("gateway policy: real traffic", () => {
     const gpt = text.slice(text.indexOf('"fr-backend"]) == "fr-prod-eus2-gpt-4o"'));
     expect(gpt.slice(0, gpt.indexOf("</when>"))).toContain("<value>2024-10-21</value>");
   });
+
+  test("a request without a JSON object body is answered 400 in the unknown-class error shape, before any routing", () => {
+    // GIVEN prod's chat policy WHEN its inbound section is read
+    const text = xml();
+    const check = text.indexOf('!((bool)context.Variables["fr-body-json"])');
+    // THEN the body check comes before the class is chosen, and answers with code invalid-body and the valid classes
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(text.indexOf('name="fr-task-class"'));
+    const answer = text.slice(check, text.indexOf("</return-response>", check));
+    expect(answer).toContain('<set-status code="400" reason="Bad Request" />');
+    expect(answer).toContain('string code = "invalid-body";');
+    expect(answer).toContain('new JProperty("validClasses", new JArray(new string[] {');
+  });
 });

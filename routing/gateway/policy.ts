@@ -12,6 +12,7 @@ import { EXIT, UserError } from "../errors";
 import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, type Forwarding, type GatewayApiShape } from "./forwarding";
 import { type Expr, type XmlElement, type XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./xml";
 import {
+  INVALID_BODY_MESSAGE,
   MISSING_CLASS_MESSAGE,
   TASK_CLASS_HEADER,
   UNKNOWN_CLASS_PREFIX,
@@ -48,6 +49,7 @@ export const ROUTED_HEADERS = {
 export const VARS = {
   headerClass: "fr-header-class",
   bodyModel: "fr-body-model",
+  bodyJson: "fr-body-json",
   taskClass: "fr-task-class",
   stickyKey: "fr-sticky-key",
   fallbacks: "fr-fallbacks",
@@ -217,6 +219,21 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
         "}",
       ),
     ),
+    // A request without a JSON object body cannot be forwarded (the backend section rewrites its model): 400, not 500.
+    setVar(
+      VARS.bodyJson,
+      block(
+        "try",
+        "{",
+        "    return context.Request.Body?.As<JObject>(preserveContent: true) != null;",
+        "}",
+        "catch (Exception)",
+        "{",
+        "    return false;",
+        "}",
+      ),
+    ),
+    choose([el("when", { condition: expr(`!((bool)context.Variables[${cs(VARS.bodyJson)}])`) }, badBody(table, version))]),
     setVar(
       VARS.taskClass,
       block(
@@ -402,6 +419,21 @@ function primary(target: TableDeployment, backendId: string): XmlElement[] {
 }
 
 function badRequest(table: RoutingTable, version: ReturnType<typeof namedValue>): XmlElement {
+  return errorResponse(table, version, [
+    `string taskClass = ${str(VARS.taskClass)};`,
+    "bool missing = taskClass.Length == 0;",
+    `string code = missing ? ${cs("missing-task-class")} : ${cs("unknown-task-class")};`,
+    `string message = missing ? ${cs(MISSING_CLASS_MESSAGE)} : ${cs(UNKNOWN_CLASS_PREFIX)} + taskClass + ${cs(UNKNOWN_CLASS_SUFFIX)};`,
+  ]);
+}
+
+/** No body, or one that is not a JSON object: the same 400 shape as an unknown class. */
+function badBody(table: RoutingTable, version: ReturnType<typeof namedValue>): XmlElement {
+  return errorResponse(table, version, [`string code = ${cs("invalid-body")};`, `string message = ${cs(INVALID_BODY_MESSAGE)};`]);
+}
+
+/** The one JSON error shape of the gateway: {"error": {"code", "message", "validClasses"}}, with the routing version. */
+function errorResponse(table: RoutingTable, version: ReturnType<typeof namedValue>, codeAndMessage: readonly string[]): XmlElement {
   const classes = table.routes.map((r) => cs(r.taskClass)).join(", ");
   return el(
     "return-response",
@@ -414,12 +446,11 @@ function badRequest(table: RoutingTable, version: ReturnType<typeof namedValue>)
       {},
       text(
         block(
-          `string taskClass = ${str(VARS.taskClass)};`,
-          "bool missing = taskClass.Length == 0;",
+          ...codeAndMessage,
           "return new JObject(",
           `    new JProperty(${cs("error")}, new JObject(`,
-          `        new JProperty(${cs("code")}, missing ? ${cs("missing-task-class")} : ${cs("unknown-task-class")}),`,
-          `        new JProperty(${cs("message")}, missing ? ${cs(MISSING_CLASS_MESSAGE)} : ${cs(UNKNOWN_CLASS_PREFIX)} + taskClass + ${cs(UNKNOWN_CLASS_SUFFIX)}),`,
+          `        new JProperty(${cs("code")}, code),`,
+          `        new JProperty(${cs("message")}, message),`,
           `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new string[] { ${classes} }` : ""}))))`,
           ").ToString(Newtonsoft.Json.Formatting.None);",
         ),

@@ -56,6 +56,8 @@ export type Decision = RoutedDecision | RejectedDecision;
 
 /** Message when a request names no task class and the environment has no default route. */
 export const MISSING_CLASS_MESSAGE = `no task class: send the ${TASK_CLASS_HEADER} header or set the request body's "model" to a task class`;
+/** The 400 message for a request whose body is missing or not a JSON object. */
+export const INVALID_BODY_MESSAGE = "expected a JSON object request body (an OpenAI or Anthropic request)";
 export const UNKNOWN_CLASS_PREFIX = "unknown task class '";
 export const UNKNOWN_CLASS_SUFFIX = "'";
 
