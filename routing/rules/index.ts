@@ -8,6 +8,7 @@ import { mixedApiShapes } from "./mixed-api-shapes";
 import { modelNotOffered } from "./model-not-offered";
 import { provenanceRequired } from "./provenance-required";
 import { redundantFallback } from "./redundant-fallback";
+import { accountUnreachableFromTheGateway } from "./account-unreachable-from-the-gateway";
 import { defaultRouteNotServed } from "./default-route-not-served-by-the-gateway";
 import { stickyHeaderConsumed } from "./sticky-header-consumed-by-the-gateway";
 import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   redundantFallback,
   defaultRouteNotServed,
   stickyHeaderConsumed,
+  accountUnreachableFromTheGateway,
   provenanceRequired,
   modelNotOffered,
   unverifiedModelWithoutAcknowledgement,

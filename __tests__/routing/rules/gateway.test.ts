@@ -124,3 +124,49 @@ describe("FR-ROUTE-4 sticky header consumed by the gateway", () => {
     expect(f.message).toContain(`"${header}", which the gateway consumes`);
   });
 });
+
+describe("FR-GATEWAY-3 account unreachable from the gateway", () => {
+  test("accounts open to Entra ID callers behind a BasicV2 gateway pass", () => {
+    // GIVEN the baseline with public network access on and no allow-list, behind a BasicV2 gateway
+    const r = run((d) => {
+      d.envs.dev!.gateway = GATEWAY;
+      for (const a of d.envs.dev!.accounts) a.publicNetworkAccess = true;
+    });
+    // THEN the gateway can reach every routed account
+    expect(ofRule(r.findings, "FR-GATEWAY-3")).toEqual([]);
+  });
+
+  test("public network access off behind a BasicV2 gateway is an error on that account", () => {
+    // GIVEN eus2 closed to public traffic, with a BasicV2 gateway
+    const r = run((d) => {
+      d.envs.dev!.gateway = GATEWAY;
+      for (const a of d.envs.dev!.accounts) a.publicNetworkAccess = true;
+      d.envs.dev!.accounts[0]!.publicNetworkAccess = false;
+    });
+    // THEN FR-GATEWAY-3 points at its publicNetworkAccess and names the fix
+    const f = expectOne(r, { rule: "FR-GATEWAY-3", level: "error", file: DEV, path: "accounts[0].publicNetworkAccess" });
+    expect(f.message).toContain("StandardV2/PremiumV2 gateway with private endpoints");
+  });
+
+  test("an IP allow-list behind a BasicV2 gateway is an error", () => {
+    // GIVEN swc allowing one office range
+    const r = run((d) => {
+      d.envs.dev!.gateway = GATEWAY;
+      for (const a of d.envs.dev!.accounts) a.publicNetworkAccess = true;
+      d.envs.dev!.accounts[1]!.allowedIps = ["203.0.113.0/24"];
+    });
+    // THEN FR-GATEWAY-3 points at the allow-list
+    const f = expectOne(r, { rule: "FR-GATEWAY-3", level: "error", file: DEV, path: "accounts[1].allowedIps" });
+    expect(f.message).toContain("allows only 203.0.113.0/24");
+  });
+
+  test("a StandardV2 gateway is not flagged", () => {
+    // GIVEN a closed account behind a StandardV2 gateway (VNet integration and private endpoints are possible)
+    const r = run((d) => {
+      d.envs.dev!.gateway = { ...GATEWAY, sku: "StandardV2" } as EnvYaml["gateway"];
+      d.envs.dev!.accounts[0]!.publicNetworkAccess = false;
+    });
+    // THEN this rule has nothing to say
+    expect(ofRule(r.findings, "FR-GATEWAY-3")).toEqual([]);
+  });
+});
