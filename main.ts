@@ -1,11 +1,6 @@
-// The cdktf app: `node dist/main.js` (cdktf.json runs it after the build). The work is io/synth-app.ts.
-import { runSynthApp } from "./io/synth-app";
+// The cdktf app (`node dist/main.js`, run by cdktf.json after the build): the `foundry-routes synth` command.
+import { synth } from "./cli/commands/synth";
+import { processIo } from "./cli/io";
 
-export { OUTDIR } from "./io/synth-app";
-
-process.exitCode = runSynthApp({
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  cwd: process.cwd(),
-  env: process.env,
-});
+const io = processIo();
+void Promise.resolve(synth.run({ options: {}, positionals: [], configRoot: io.cwd }, io)).then((code) => (process.exitCode = code));

@@ -8,5 +8,6 @@ import { validate } from "./validate";
 import { history } from "./history";
 import { at } from "./at";
 import { whichCommit } from "./which-commit";
+import { synth } from "./synth";
 
-export const COMMANDS: readonly Command[] = [validate, schema, review, planSummary, recommend, history, at, whichCommit];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit];

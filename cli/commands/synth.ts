@@ -1,0 +1,18 @@
+// foundry-routes synth: validate config/ and write cdktf.out/stacks/<env>/cdk.tf.json; main.ts (the cdktf app) runs it.
+import { runSynthApp } from "../../io/synth-app";
+import { defineCommand } from "../command";
+
+export const synth = defineCommand({
+  name: "synth",
+  summary: "Validate config/ and synthesize one Terraform stack per environment into cdktf.out",
+  usage: "synth",
+  description: [
+    "Prints every finding; on any error exits 1 and writes nothing (an existing cdktf.out stays byte-identical).",
+    "Otherwise writes cdktf.out/stacks/<env>/cdk.tf.json through a temporary directory swapped into place.",
+    "Under the cdktf CLI (CDKTF_OUTDIR set) it writes into the CLI's directory. Exit status: 0 written, 1 findings, 2 unreadable config.",
+  ].join("\n"),
+  options: {},
+  run(args, io) {
+    return runSynthApp({ ...io, cwd: args.configRoot });
+  },
+});
