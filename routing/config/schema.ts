@@ -160,7 +160,8 @@ const azureName = str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expect
 const region = str().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
 
 export const ContentFilter = z.strictObject({
-  name: z.enum(["Hate", "Sexual", "Violence", "SelfHarm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
+  // Spelled as the Cognitive Services REST API returns them (PutRaiPolicy example, 2025-06-01: "Selfharm"), so plans stay quiet.
+  name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
   source: z.enum(["Prompt", "Completion"]),
   severityThreshold: z.enum(["Low", "Medium", "High"]).default("Medium"),
   blocking: z.boolean().default(true),
