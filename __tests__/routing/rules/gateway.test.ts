@@ -2,6 +2,21 @@ import { DEV, type EnvYaml, expectOne, model, ofRule, run } from "./fixture";
 
 const GATEWAY: EnvYaml["gateway"] = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
 
+/** A moderation class routed to a moderation-shaped model, in an environment with a gateway. */
+const withModeration = (d: Parameters<NonNullable<Parameters<typeof run>[0]>>[0]) => {
+  d.envs.dev!.gateway = GATEWAY;
+  d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
+  d.taskClasses.taskClasses.push({
+    id: "moderation",
+    description: "m",
+    latency: "high",
+    tokenVolume: "high",
+    provenanceRequired: false,
+    complexity: "medium",
+  });
+  d.envs.dev!.accounts[0]!.deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
+  d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
+};
 describe("FR-GATEWAY-1 gateway policy fits API Management", () => {
   test("a normal environment with a gateway passes", () => {
     // GIVEN the baseline with a gateway
@@ -52,20 +67,7 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
 
   test("a moderation route behind a gateway is a warning on its task class", () => {
     // GIVEN a moderation class routed to a moderation-shaped model, in an environment with a gateway
-    const r = run((d) => {
-      d.envs.dev!.gateway = GATEWAY;
-      d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
-      d.taskClasses.taskClasses.push({
-        id: "moderation",
-        description: "m",
-        latency: "high",
-        tokenVolume: "high",
-        provenanceRequired: false,
-        complexity: "medium",
-      });
-      d.envs.dev!.accounts[0]!.deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
-      d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
-    });
+    const r = run(withModeration);
     // THEN FR-GATEWAY-2 points at that route's task class
     const f = expectOne(r, { rule: "FR-GATEWAY-2", level: "warning", file: DEV, path: "routes[2].taskClass" });
     expect(f.message).toContain("moderation");
@@ -74,21 +76,6 @@ describe("FR-GATEWAY-2 route not served by the gateway", () => {
 });
 
 describe("FR-ROUTE-3 default route not served by the gateway", () => {
-  const withModeration = (d: Parameters<NonNullable<Parameters<typeof run>[0]>>[0]) => {
-    d.envs.dev!.gateway = GATEWAY;
-    d.models.models.push(model("safety-test", "microsoft", { api: "moderation" }));
-    d.taskClasses.taskClasses.push({
-      id: "moderation",
-      description: "m",
-      latency: "high",
-      tokenVolume: "high",
-      provenanceRequired: false,
-      complexity: "medium",
-    });
-    d.envs.dev!.accounts[0]!.deployments.push({ name: "safety-test", model: "safety-test", capacity: 1 });
-    d.envs.dev!.routes.push({ taskClass: "moderation", targets: [{ deployment: "eus2/safety-test", weight: 100 }] });
-  };
-
   test("a default route on a served class passes", () => {
     // GIVEN the baseline (defaultRoute chat) behind a gateway, with a moderation route too
     const r = run(withModeration);
