@@ -282,6 +282,8 @@ export function generateData(options: GenerateOptions): { data: GeneratedData; s
       return {
         id,
         region: REGIONS[k % REGIONS.length],
+        // A BasicV2 gateway reaches accounts only over public endpoints (FR-GATEWAY-3); access stays Entra ID only.
+        ...(options.gateway ? { publicNetworkAccess: true } : {}),
         raiPolicies: [
           {
             name: policy,
