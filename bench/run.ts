@@ -143,6 +143,7 @@ function repoCopy(name: string): string {
   for (const f of [
     "main.ts",
     "routing",
+    "io",
     "constructs",
     "cli",
     "bench",
@@ -632,10 +633,10 @@ function b6(): void {
   type Policy = typeof import("../routing/gateway/policy");
   type Table = typeof import("../routing/table/table");
   type Loader = typeof import("../routing/config/loader");
-  const plan = tryRequire<Plan>("../routing/gateway-plan");
-  const policy = tryRequire<Policy>("../routing/gateway-policy");
-  const tableMod = tryRequire<Table>("../routing/table");
-  const loader = tryRequire<Loader>("../routing/loader");
+  const plan = tryRequire<Plan>("../routing/gateway/plan");
+  const policy = tryRequire<Policy>("../routing/gateway/policy");
+  const tableMod = tryRequire<Table>("../routing/table/table");
+  const loader = tryRequire<Loader>("../routing/config/loader");
   const lines = ["### B6. Gateway policy size", ""];
   if (!plan?.gatewayPlan || !policy?.APIM_POLICY_LIMIT_BYTES || !tableMod?.routingTable || !loader) {
     rows.push(naRow("B6", "gateway policy XML size", "routing/gateway/plan.ts, gateway-policy.ts or table.ts missing"));
