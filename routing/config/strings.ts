@@ -7,6 +7,7 @@
 // - Control characters are refused in identifiers; free text may hold newlines and tabs, nothing else.
 import type { Finding, YamlPath } from "../findings";
 import { formatPath } from "../findings";
+import { hasCdktfTokenMarker } from "../naming/strings";
 import type { SourceFile } from "./source";
 
 /** Keys whose string values are free text: prose for people, escaped for Terraform, never used as a name. */
@@ -23,7 +24,6 @@ export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
   "organizationName",
 ]);
 
-const TOKEN_MARKER = /[$#&]\{TfToken\[/;
 const TEMPLATE = /[$%]\{/;
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL_IN_IDENTIFIER = /[\u0000-\u001f\u007f]/;
@@ -44,7 +44,7 @@ export function checkStrings(source: SourceFile): Finding[] {
     out.push({ rule: "FR-INPUT", level: "error", file: source.file, path: formatPath(path), line: pos?.line, column: pos?.column, message });
   };
   const check = (s: string, path: YamlPath, freeText: boolean, what: string) => {
-    if (TOKEN_MARKER.test(s)) {
+    if (hasCdktfTokenMarker(s)) {
       report(path, `${what} ${quoted(s)} contains a cdktf token marker (expected plain text without "\${TfToken[", "#{TfToken[" or "&{TfToken[")`);
     } else if (!freeText && TEMPLATE.test(s)) {
       report(path, `${what} ${quoted(s)} contains a Terraform template sequence (expected a name without "\${" or "%{")`);
