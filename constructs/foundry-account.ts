@@ -2,15 +2,24 @@
 // Translates validated data into resources; checks nothing beyond its props.
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { CognitiveAccountProject } from "@cdktf/provider-azurerm/lib/cognitive-account-project";
-import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { Construct } from "constructs";
-import type { RaiPolicy } from "../routing/config/schema";
+import { type RaiPolicy, SINGLE_LEVEL_FILTERS } from "../routing/config/schema";
+import { AzapiProvider, AzapiResource } from "./azapi";
 import { type DeploymentHost, ModelDeployment, type ModelDeploymentOptions } from "./model-deployment";
 import { defaultAccountName, defaultProjectName, literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** A custom content-filter (RAI) policy, as validated from YAML. */
 export type RaiPolicyProps = RaiPolicy;
+
+/**
+ * API version of custom RAI policies (Microsoft.CognitiveServices/accounts/raiPolicies). They go through azapi:
+ * azurerm 4.55.0 requires `severity_threshold` on every content filter, but Azure returns none for the
+ * single-level filters (Jailbreak, Indirect Attack, Protected Material), so every plan would show a diff.
+ */
+export const RAI_POLICY_API_VERSION = "2025-06-01";
+/** Severity sent for the multi-level filters when the YAML gives none. */
+export const DEFAULT_SEVERITY_THRESHOLD = "Medium";
 
 export interface FoundryAccountProps {
   /** Short account id from the YAML (e.g. `eus2`); names, construct ids and Terraform logical ids derive from it. */
@@ -80,7 +89,7 @@ export class FoundryAccount extends Construct implements DeploymentHost {
   public readonly cognitiveAccount: CognitiveAccount;
   public readonly project: CognitiveAccountProject;
   /** Custom RAI policies by name. */
-  public readonly raiPolicies: ReadonlyMap<string, CognitiveAccountRaiPolicy>;
+  public readonly raiPolicies: ReadonlyMap<string, AzapiResource>;
   public readonly diagnostics?: MonitorDiagnosticSetting;
   private readonly _deployments: ModelDeployment[] = [];
 
@@ -118,23 +127,30 @@ export class FoundryAccount extends Construct implements DeploymentHost {
     });
     setLogicalId(this.project, "azurerm_cognitive_account_project", logicalId("project", props.accountId));
 
-    const policies = new Map<string, CognitiveAccountRaiPolicy>();
+    const policies = new Map<string, AzapiResource>();
+    if ((props.raiPolicies ?? []).length > 0) AzapiProvider.of(this);
     for (const p of props.raiPolicies ?? []) {
-      const policy = new CognitiveAccountRaiPolicy(this, `rai-${p.name}`, {
+      const policy = new AzapiResource(this, `rai-${p.name}`, {
+        type: `Microsoft.CognitiveServices/accounts/raiPolicies@${RAI_POLICY_API_VERSION}`,
         name: p.name,
-        cognitiveAccountId: this.cognitiveAccount.id,
-        basePolicyName: p.basePolicy,
-        mode: p.mode,
-        contentFilter: p.contentFilters.map((f) => ({
-          name: f.name,
-          source: f.source,
-          severityThreshold: f.severityThreshold,
-          blockEnabled: f.blocking,
-          filterEnabled: f.enabled,
-        })),
+        parentId: this.cognitiveAccount.id,
+        body: {
+          properties: {
+            basePolicyName: p.basePolicy,
+            mode: p.mode,
+            // Field for field as Azure returns a filter, so a plan of an unchanged policy is empty.
+            contentFilters: p.contentFilters.map((f) => ({
+              name: f.name,
+              enabled: f.enabled,
+              blocking: f.blocking,
+              ...(SINGLE_LEVEL_FILTERS.has(f.name) ? {} : { severityThreshold: f.severityThreshold ?? DEFAULT_SEVERITY_THRESHOLD }),
+              source: f.source,
+            })),
+          },
+        },
         tags,
       });
-      setLogicalId(policy, "azurerm_cognitive_account_rai_policy", logicalId("rai_policy", props.accountId, p.name));
+      setLogicalId(policy, AzapiResource.tfResourceType, logicalId("rai_policy", props.accountId, p.name));
       policies.set(p.name, policy);
     }
     this.raiPolicies = policies;

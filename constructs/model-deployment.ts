@@ -122,7 +122,6 @@ export class ModelDeployment extends Construct {
     // The version is checked as floating or pinned by FR-PIN-1, not by pattern, so it is escaped as free text.
     const model = { format: props.format, name: props.modelName, version: literal(props.version) };
     const versionUpgradeOption = props.versionUpgradeOption ?? "NoAutoUpgrade";
-    const raiPolicyName = props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2");
     const address = logicalId("deployment", props.account.accountId, props.name);
 
     if (this.viaAzapi) {
@@ -137,10 +136,11 @@ export class ModelDeployment extends Construct {
         schemaValidationEnabled: false,
         body: {
           sku,
+          // No raiPolicyName: Foundry applies no content filter to Claude at deployment time (Claude docs), so the
+          // field would be ignored or echoed differently, a diff on every plan.
           properties: {
             model,
             versionUpgradeOption,
-            raiPolicyName,
             modelProviderData: {
               organizationName: modelProviderData.organizationName,
               countryCode: modelProviderData.countryCode,
@@ -158,7 +158,7 @@ export class ModelDeployment extends Construct {
         model,
         sku,
         versionUpgradeOption,
-        raiPolicyName,
+        raiPolicyName: props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2"),
         dependsOn: props.dependsOn,
       });
       setLogicalId(this.resource, "azurerm_cognitive_deployment", address);

@@ -1,7 +1,7 @@
 // Compiling policy expressions with a real C# compiler: Mono's mcs against Newtonsoft.Json (Debian packages
 // mono-mcs and libnewtonsoft-json-cil-dev). Absent tools are reported, never faked.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,6 +32,26 @@ export function compileCsharp(source: string): string[] {
       .split("\n")
       .filter((l) => /error CS\d+/.test(l))
       .map((l) => l.replace(`${file}`, "policy.cs"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Compiles `source` as a program and runs it with mono; throws with the compiler's or runtime's errors. */
+export function runCsharp(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "foundry-routes-cs-"));
+  try {
+    const file = join(dir, "program.cs");
+    const exe = join(dir, "program.exe");
+    writeFileSync(file, source);
+    const dll = NEWTONSOFT.find((p) => existsSync(p))!;
+    const c = spawnSync("mcs", ["-nologo", "-warn:0", `-r:${dll}`, `-out:${exe}`, file], { encoding: "utf8" });
+    if (c.status !== 0) throw new Error(`mcs failed:\n${c.stdout}${c.stderr}`);
+    // Newtonsoft is resolved next to the program.
+    writeFileSync(join(dir, "Newtonsoft.Json.dll"), readFileSync(dll));
+    const r = spawnSync("mono", [exe], { encoding: "utf8", cwd: dir });
+    if (r.status !== 0) throw new Error(`mono failed:\n${r.stdout}${r.stderr}`);
+    return r.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,6 @@
 import type {} from "cdktf/lib/testing/adapters/jest";
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { CognitiveAccountProject } from "@cdktf/provider-azurerm/lib/cognitive-account-project";
-import { CognitiveAccountRaiPolicy } from "@cdktf/provider-azurerm/lib/cognitive-account-rai-policy";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Testing } from "cdktf";
@@ -99,8 +98,8 @@ describe("FoundryAccount", () => {
     });
   });
 
-  test("creates one RAI policy per custom policy, with its content filters", () => {
-    // GIVEN a custom policy with two filters
+  test("creates one RAI policy per custom policy, with its content filters as Azure returns them", () => {
+    // GIVEN a custom policy with a graded filter, a graded filter without a severity, and a single-level filter
     // WHEN synthesized
     const out = synth({
       raiPolicies: [
@@ -110,24 +109,33 @@ describe("FoundryAccount", () => {
           mode: "Blocking",
           contentFilters: [
             { name: "Hate", source: "Prompt", severityThreshold: "Low", blocking: true, enabled: true },
-            { name: "Jailbreak", source: "Prompt", severityThreshold: "Medium", blocking: false, enabled: true },
+            { name: "Violence", source: "Completion", blocking: true, enabled: true },
+            { name: "Jailbreak", source: "Prompt", blocking: false, enabled: true },
           ],
         },
       ],
     });
 
-    // THEN the policy hangs off the account and maps each filter field
-    expect(out).toHaveResourceWithProperties(CognitiveAccountRaiPolicy, {
+    // THEN the policy is an azapi child of the account; graded filters carry a severity (Medium by default),
+    // the single-level one carries none (azurerm 4.55.0 would force one, and Azure returns none: a diff on every plan)
+    const json = JSON.parse(out);
+    const policy = json.resource.azapi_resource.rai_policy_eus2_strict;
+    expect(policy).toMatchObject({
+      type: "Microsoft.CognitiveServices/accounts/raiPolicies@2025-06-01",
       name: "strict",
-      cognitive_account_id: "${azurerm_cognitive_account.account_eus2.id}",
-      base_policy_name: "Microsoft.DefaultV2",
+      parent_id: "${azurerm_cognitive_account.account_eus2.id}",
+    });
+    expect(policy.body.properties).toEqual({
+      basePolicyName: "Microsoft.DefaultV2",
       mode: "Blocking",
-      content_filter: [
-        { name: "Hate", source: "Prompt", severity_threshold: "Low", block_enabled: true, filter_enabled: true },
-        { name: "Jailbreak", source: "Prompt", severity_threshold: "Medium", block_enabled: false, filter_enabled: true },
+      contentFilters: [
+        { name: "Hate", enabled: true, blocking: true, severityThreshold: "Low", source: "Prompt" },
+        { name: "Violence", enabled: true, blocking: true, severityThreshold: "Medium", source: "Completion" },
+        { name: "Jailbreak", enabled: true, blocking: false, source: "Prompt" },
       ],
     });
-    expect(Object.keys(JSON.parse(out).resource.azurerm_cognitive_account_rai_policy)).toEqual(["rai_policy_eus2_strict"]);
+    expect(json.resource.azurerm_cognitive_account_rai_policy).toBeUndefined();
+    expect(json.terraform.required_providers.azapi).toBeDefined();
   });
 
   test("raiPolicyName refers to a custom policy's resource, and passes built-ins through", () => {

@@ -70,7 +70,7 @@ describe("ModelDeployment (azurerm)", () => {
 
     // THEN rai_policy_name is a reference to the policy's name
     expect(out).toHaveResourceWithProperties(CognitiveDeployment, {
-      rai_policy_name: "${azurerm_cognitive_account_rai_policy.rai_policy_eus2_strict.name}",
+      rai_policy_name: "${azapi_resource.rai_policy_eus2_strict.name}",
     });
   });
 
@@ -104,7 +104,6 @@ describe("ModelDeployment (Anthropic via azapi)", () => {
       properties: {
         model: { format: "Anthropic", name: "claude-sonnet-4-5", version: "20250929" },
         versionUpgradeOption: "NoAutoUpgrade",
-        raiPolicyName: "Microsoft.DefaultV2",
         modelProviderData: { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" },
       },
     });
@@ -121,15 +120,13 @@ describe("ModelDeployment (Anthropic via azapi)", () => {
     expect(json.terraform.required_providers.azurerm).toBeDefined();
   });
 
-  test("a custom RAI policy is referenced inside the body", () => {
-    // GIVEN an Anthropic deployment with the account's custom policy
+  test("sends no RAI policy, even when one is configured: Foundry filters no Claude deployment", () => {
+    // GIVEN an Anthropic deployment naming the account's custom policy
     // WHEN synthesized
     const { json } = synth([{ ...CLAUDE, raiPolicy: "strict", modelProviderData: ATTESTATION }], { raiPolicies: [STRICT] });
 
-    // THEN the body refers to the policy resource
-    expect(json.resource.azapi_resource.deployment_eus2_claude.body.properties.raiPolicyName).toBe(
-      "${azurerm_cognitive_account_rai_policy.rai_policy_eus2_strict.name}",
-    );
+    // THEN the body has no raiPolicyName (FR-RAI-2 tells the author the setting has no effect)
+    expect(json.resource.azapi_resource.deployment_eus2_claude.body.properties).not.toHaveProperty("raiPolicyName");
   });
 
   test("without an attestation in data, modelProviderData comes from required Terraform variables, declared once", () => {

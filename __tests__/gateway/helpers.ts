@@ -6,7 +6,14 @@ import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
 import type { RoutingConfig } from "../../routing/config/loader";
 import { loadConfigDir } from "../../io/config-files";
-import type { ApiShape, CatalogModel, Sticky } from "../../routing/config/schema";
+import {
+  type ApiShape,
+  type CatalogModel,
+  DEFAULT_FALLBACK_ON,
+  FALLBACK_CONDITIONS,
+  type FallbackCondition,
+  type Sticky,
+} from "../../routing/config/schema";
 import { type RoutingTable, routingTable } from "../../routing/table/table";
 
 // ---- fixtures ---------------------------------------------------------------------------------------------------
@@ -57,6 +64,7 @@ interface GenModel {
   vendor: "openai" | "microsoft" | "anthropic" | "meta" | "deepseek";
   api: ApiShape;
   version: string;
+  contextWindow?: number;
 }
 
 /** Arbitrary routing tables built through the real `routingTable`, with odd names everywhere a string goes. */
@@ -103,6 +111,7 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
             },
           ),
           fallbacks: fc.array(fc.nat(), { maxLength: 3 }),
+          fallbackOn: fc.subarray([...FALLBACK_CONDITIONS], { minLength: 1 }),
           sticky,
           tokenLimit: fc.option(
             fc.record({
@@ -134,6 +143,7 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
             taskClass: r.taskClass,
             targets: r.targets.map((t) => ({ deployment: same[t.pick % same.length]!.ref, weight: t.weight })),
             fallbacks: r.fallbacks.map((f) => same[f % same.length]!.ref),
+            fallbackOn: r.fallbackOn,
             sticky: r.sticky,
             tokenLimit: r.tokenLimit,
           },
@@ -159,17 +169,25 @@ export function tableOf(
     taskClass: string;
     targets: { deployment: string; weight: number }[];
     fallbacks?: string[];
+    fallbackOn?: FallbackCondition[];
     sticky?: Sticky;
     tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" };
   }[],
   defaultRoute?: string,
 ): RoutingTable {
   const catalog = models.map(
-    (m) => ({ id: m.id, vendor: m.vendor, api: m.api, foundry: { version: m.version } }) as unknown as CatalogModel,
+    (m) =>
+      ({
+        id: m.id,
+        vendor: m.vendor,
+        api: m.api,
+        contextWindow: { value: m.contextWindow ?? 128000 },
+        foundry: { version: m.version },
+      }) as unknown as CatalogModel,
   );
   const spec = {
     accounts: accounts.map((a) => ({ ...a, deployments: a.deployments.map((d) => ({ ...d })) })),
-    routes: routes.map((r) => ({ ...r, fallbacks: r.fallbacks ?? [] })),
+    routes: routes.map((r) => ({ ...r, fallbacks: r.fallbacks ?? [], fallbackOn: r.fallbackOn ?? [...DEFAULT_FALLBACK_ON] })),
     defaultRoute,
   };
   const environment = { name: env, file: `config/environments/${env}.yaml`, spec } as unknown as RoutingConfig["environments"][number];
@@ -267,6 +285,7 @@ export interface ReadRoute {
   readonly taskClass: string;
   readonly sticky?: Sticky;
   readonly fallbackBackendIds: readonly string[];
+  readonly fallbackOn: readonly FallbackCondition[];
   readonly tokenLimit?: { readonly tokensPerMinute: number; readonly counterKey: "subscription" | "ip"; readonly counterKeyCode: string };
   readonly targets: readonly ReadTarget[];
   /** Target for buckets no `when` matches. */
@@ -290,6 +309,8 @@ export interface ReadPolicy {
   /** C# building the attempt list. */
   readonly attemptsCode: string;
   readonly retry?: { readonly condition: string; readonly count: number };
+  /** C# choosing the attempt to make now, in the backend loop. */
+  readonly nextCode: string;
   readonly outboundHeaders: readonly string[];
   readonly onErrorHeaders: readonly string[];
   readonly routingVersionRef: string;
@@ -332,10 +353,12 @@ export function readPolicy(xml: string): ReadPolicy {
       .split(";")
       .filter((s) => s.length > 0);
     const limit = child(w, "llm-token-limit")[0];
+    const fallbackOn = lastLiteral(code(variable(w, "fr-fallback-on")!.attrs.value)).split(";") as FallbackCondition[];
     byClass.set(taskClass, {
       taskClass,
       sticky,
       fallbackBackendIds,
+      fallbackOn,
       tokenLimit: limit
         ? {
             tokensPerMinute: Number(limit.attrs["tokens-per-minute"]),
@@ -400,6 +423,7 @@ export function readPolicy(xml: string): ReadPolicy {
     bucketCode: code(variable(inbound, "fr-bucket")!.attrs.value),
     attemptsCode: code(variable(inbound, "fr-attempts")!.attrs.value),
     retry: retry ? { condition: retry.attrs.condition!, count: Number(retry.attrs.count) } : undefined,
+    nextCode: code(variable(loop, "fr-next")!.attrs.value),
     outboundHeaders: headerNames(outbound),
     onErrorHeaders: headerNames(one(root, "on-error")),
     routingVersionRef: one(versionHeader, "value").text,
@@ -427,6 +451,7 @@ export function tableFromPolicy(read: ReadPolicy) {
         taskClass: r.taskClass,
         targets: r.targets.map((t) => ({ ...deployment(t.backendId), bucketStart: t.bucketStart, bucketEnd: t.bucketEnd })),
         fallbacks: r.fallbackBackendIds.map(deployment),
+        fallbackOn: r.fallbackOn,
         sticky: r.sticky,
         tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
       }),
@@ -449,6 +474,7 @@ export function comparable(table: RoutingTable) {
         taskClass: r.taskClass,
         targets: r.targets.map((t) => ({ ...d(t), bucketStart: t.bucketStart, bucketEnd: t.bucketEnd })),
         fallbacks: r.fallbacks.map(d),
+        fallbackOn: r.fallbackOn,
         sticky: r.sticky,
         tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
       }),

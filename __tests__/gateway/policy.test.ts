@@ -107,15 +107,13 @@ describe("gateway policy: the XML carries the decision table", () => {
     expect(byApi.get("anthropic-messages")!.defaultRoute).toBeUndefined();
   });
 
-  test("fallbacks retry on 429, 404 (deployment not found) and 5xx, as many times as the longest fallback list needs", () => {
-    // GIVEN prod, where chat has three fallbacks
+  test("every route falls back on 429, 404 (deployment not found) and 5xx by default, as often as its longest list needs", () => {
+    // GIVEN prod, where chat has three fallbacks and no route sets fallbackOn
     const read = readPolicy(policies(prod()).find((p) => p.api === "chat-completions")!.xml);
-    // WHEN the backend section is read
-    // THEN the retry loop runs while the answer is 429, 404 or 5xx and attempts remain, up to three retries
+    // WHEN the policy is read
+    // THEN each route carries the default conditions (fallback.test.ts runs them), and the loop allows three retries
+    for (const r of read.routes) expect(r.fallbackOn).toEqual(["throttled", "server-error", "not-found"]);
     expect(read.retry?.count).toBe(3);
-    expect(read.retry?.condition).toContain(
-      "context.Response.StatusCode == 429 || context.Response.StatusCode == 404 || context.Response.StatusCode >= 500",
-    );
     expect(read.attemptsCode).toContain("if (!attempts.Contains(fallback))");
   });
 

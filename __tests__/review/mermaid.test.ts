@@ -10,6 +10,7 @@ const dep = (deployment: string, model = deployment.split("/")[1]!): TableDeploy
   version: "1",
   vendor: "openai",
   api: "chat-completions",
+  contextWindow: 128000,
 });
 
 function table(
@@ -24,6 +25,7 @@ function table(
         taskClass: r.taskClass,
         api: "chat-completions",
         provenanceRequired: false,
+        fallbackOn: ["throttled", "server-error", "not-found"],
         targets: r.targets.map(([d, weight]) => {
           const t = { ...dep(d, r.models?.[d]), weight, bucketStart: next, bucketEnd: next + weight };
           next += weight;

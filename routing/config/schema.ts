@@ -116,6 +116,14 @@ export const CatalogModel = z.strictObject({
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}(?:-preview)?$/, { message: "expected an api-version such as 2024-12-01-preview" })
       .optional(),
+    /**
+     * Data-plane surface the gateway forwards to: `azure-openai` (/openai/deployments/<name>), `foundry-models`
+     * (/models, deployment in the body), `mai` (/mai/v1, no api-version). Default: azure-openai for OpenAI models,
+     * foundry-models for the other chat-completions models.
+     */
+    endpoint: z.enum(["azure-openai", "foundry-models", "mai"]).optional(),
+    /** True for the Foundry model router: deployments of it may set `routing` with a subset of catalog models. */
+    router: z.boolean().default(false),
     /** How availability was established, or why it could not be. */
     note: str().min(1).optional(),
   }),
@@ -159,14 +167,37 @@ export type TaskClassesFile = z.infer<typeof TaskClassesFile>;
 const azureName = str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" });
 const region = str().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
 
-export const ContentFilter = z.strictObject({
-  // Spelled as the Cognitive Services REST API returns them (PutRaiPolicy example, 2025-06-01: "Selfharm"), so plans stay quiet.
-  name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
-  source: z.enum(["Prompt", "Completion"]),
-  severityThreshold: z.enum(["Low", "Medium", "High"]).default("Medium"),
-  blocking: z.boolean().default(true),
-  enabled: z.boolean().default(true),
-});
+/** Ways a backend answer can fail that a route may fall back on; see forwarding.ts for the Azure errors behind each. */
+export const FALLBACK_CONDITIONS = ["throttled", "server-error", "not-found", "context-length", "content-filter"] as const;
+export type FallbackCondition = (typeof FALLBACK_CONDITIONS)[number];
+/** Safe default: failures that say nothing about the request itself, so another deployment may well succeed. */
+export const DEFAULT_FALLBACK_ON: readonly FallbackCondition[] = ["throttled", "server-error", "not-found"];
+
+/** Model router routing modes, as the deployment API spells them. */
+export const ROUTER_MODES = ["balanced", "quality", "cost"] as const;
+
+/** Filters that detect rather than grade: Azure takes and returns no severity for them (azurerm's own list). */
+export const SINGLE_LEVEL_FILTERS: ReadonlySet<string> = new Set(["Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code"]);
+
+export const ContentFilter = z
+  .strictObject({
+    // Spelled as the Cognitive Services REST API returns them (PutRaiPolicy example, 2025-06-01: "Selfharm"), so plans stay quiet.
+    name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
+    source: z.enum(["Prompt", "Completion"]),
+    /** Severity from which content is filtered; graded filters only (default Medium). */
+    severityThreshold: z.enum(["Low", "Medium", "High"]).optional(),
+    blocking: z.boolean().default(true),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((f, ctx) => {
+    if (f.severityThreshold !== undefined && SINGLE_LEVEL_FILTERS.has(f.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["severityThreshold"],
+        message: `expected no severityThreshold for ${f.name}, which only detects (Azure keeps no severity for it), found "${f.severityThreshold}"`,
+      });
+    }
+  });
 
 export const RaiPolicy = z.strictObject({
   name: azureName,
@@ -189,6 +220,21 @@ export const Deployment = z.strictObject({
   /** RAI policy name: one of the account's raiPolicies, or a Microsoft built-in. */
   raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
   versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
+  /**
+   * Model router only: how it routes and to which catalog models (the subset). Without it the router uses
+   * Balanced mode and its full model pool.
+   * @default - Balanced over the full pool
+   */
+  routing: z
+    .strictObject({
+      mode: z.enum(ROUTER_MODES).default("balanced"),
+      /** Catalog model ids the router may choose from; at least one. */
+      models: z
+        .array(str().min(1))
+        .min(1)
+        .refine((list) => new Set(list).size === list.length, { message: "expected each subset model once" }),
+    })
+    .optional(),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
   acknowledgement: str()
     .trim()
@@ -245,8 +291,17 @@ export const Route = z.strictObject({
       }),
     )
     .min(1),
-  /** Deployments tried in order when the chosen target answers 429 or 5xx. */
+  /** Deployments tried in order when the chosen target fails in one of the `fallbackOn` ways. */
   fallbacks: z.array(str().min(1)).default([]),
+  /**
+   * Failures that move a request to the next fallback (docs/gateway.md, "Fallback conditions"). `context-length`
+   * skips to the next fallback whose model has a larger context window.
+   */
+  fallbackOn: z
+    .array(z.enum(FALLBACK_CONDITIONS))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, { message: "expected each fallback condition once" })
+    .default([...DEFAULT_FALLBACK_ON]),
   /** Keep a caller on one target (prompt-cache friendly) by hashing this key. */
   sticky: Sticky.optional(),
   /** Optional gateway token limit per subscription. */

@@ -118,27 +118,95 @@ public interface IContext {
   IRequest Request { get; } IResponse Response { get; } ISubscription Subscription { get; } IUser User { get; }
   IReadOnlyDictionary<string, object> Variables { get; } Guid RequestId { get; } DateTime Timestamp { get; } TimeSpan Elapsed { get; }
 }
+`;
+
+const STUB_EXTENSIONS = `
 public static class VariablesExtensions {
   public static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> variables, string name, T defaultValue = default(T)) { return defaultValue; }
 }
 `;
 
-/** A C# file in which each expression is the body of one method over the stubbed `context`. */
-export function compilationUnit(expressions: readonly PolicyExpression[]): string {
-  const methods = expressions.map((e, i) =>
+/** A working context for running expressions in tests: the documented surface, backed by plain values. */
+const RUNNABLE_CONTEXT = `
+public static class VariablesExtensions {
+  public static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> variables, string name, T defaultValue = default(T)) {
+    object value;
+    return variables.TryGetValue(name, out value) && value is T ? (T)value : defaultValue;
+  }
+}
+public class Body : IMessageBody {
+  private readonly string text;
+  public Body(string text) { this.text = text; }
+  public T As<T>(bool preserveContent = false) {
+    if (typeof(T) == typeof(string)) { return (T)(object)text; }
+    if (typeof(T) == typeof(JObject)) { return (T)(object)JObject.Parse(text); }
+    throw new NotSupportedException(typeof(T).Name);
+  }
+}
+public class Headers : Dictionary<string, string[]>, IHeaders {
+  public string GetValueOrDefault(string headerName, string defaultValue) { string[] v; return TryGetValue(headerName, out v) ? string.Join(",", v) : defaultValue; }
+}
+public class Response : IResponse {
+  public IMessageBody Body { get; set; } public IHeaders Headers { get; set; } public int StatusCode { get; set; } public string StatusReason { get; set; }
+}
+public class Request : IRequest {
+  public IMessageBody Body { get; set; } public IHeaders Headers { get; set; } public string Method { get; set; } public IUrl Url { get; set; } public string IpAddress { get; set; }
+}
+public class Context : IContext {
+  public IRequest Request { get; set; } public IResponse Response { get; set; } public ISubscription Subscription { get; set; } public IUser User { get; set; }
+  public Dictionary<string, object> Vars = new Dictionary<string, object>();
+  public IReadOnlyDictionary<string, object> Variables { get { return Vars; } }
+  public Guid RequestId { get; set; } public DateTime Timestamp { get; set; } public TimeSpan Elapsed { get; set; }
+}
+`;
+
+const USINGS = [
+  "using System;",
+  "using System.Collections.Generic;",
+  "using System.Linq;",
+  "using System.Text;",
+  "using Newtonsoft.Json;",
+  "using Newtonsoft.Json.Linq;",
+];
+
+function methodsOf(expressions: readonly PolicyExpression[]): string[] {
+  return expressions.map((e, i) =>
     e.kind === "expression" ? `  public object E${i}() { return (${e.code}); }` : `  public object E${i}() {\n${e.code}\n  }`,
   );
+}
+
+/**
+ * A C# program that runs expressions against a working context: `main` is the body of `Main`, where `Run(i, ctx)`
+ * evaluates expression i. Tests use it to execute what the gateway would.
+ */
+export function runnableUnit(expressions: readonly PolicyExpression[], main: string): string {
   return [
-    "using System;",
-    "using System.Collections.Generic;",
-    "using System.Linq;",
-    "using System.Text;",
-    "using Newtonsoft.Json;",
-    "using Newtonsoft.Json.Linq;",
+    ...USINGS,
     CONTEXT_STUB,
+    RUNNABLE_CONTEXT,
+    "public class PolicyExpressions {",
+    "  public IContext context;",
+    ...methodsOf(expressions),
+    '  public object Run(int i, IContext ctx) { context = ctx; return GetType().GetMethod("E" + i).Invoke(this, null); }',
+    "}",
+    "public static class Program {",
+    "  public static void Main() {",
+    main,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** A C# file in which each expression is the body of one method over the stubbed `context`. */
+export function compilationUnit(expressions: readonly PolicyExpression[]): string {
+  return [
+    ...USINGS,
+    CONTEXT_STUB,
+    STUB_EXTENSIONS,
     "public class PolicyExpressions {",
     "  private readonly IContext context = null;",
-    ...methods,
+    ...methodsOf(expressions),
     "}",
     "",
   ].join("\n");

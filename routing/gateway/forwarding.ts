@@ -4,6 +4,8 @@
 //   https://<subdomain>.openai.azure.com/openai/deployments/<deployment>/chat/completions?api-version=2024-10-21
 // - other chat-completions models (Microsoft, DeepSeek, Meta): Foundry Models inference endpoint, deployment in the
 //   body's `model`: https://<subdomain>.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview
+// - MAI models served on the MAI surface (MAI-Thinking-1): OpenAI-style chat completions, deployment in the body's
+//   `model`, no api-version: https://<subdomain>.services.ai.azure.com/mai/v1/chat/completions
 // - Anthropic (Claude) models: Messages API, deployment in the body's `model`:
 //   https://<subdomain>.services.ai.azure.com/anthropic/v1/messages (header anthropic-version: 2023-06-01)
 import type { ApiShape } from "../config/schema";
@@ -27,7 +29,7 @@ export function isGatewayApiShape(api: ApiShape): api is GatewayApiShape {
   return (GATEWAY_API_SHAPES as readonly string[]).includes(api);
 }
 
-export type ForwardingKind = "azure-openai" | "foundry-models" | "anthropic";
+export type ForwardingKind = "azure-openai" | "foundry-models" | "mai" | "anthropic";
 
 export interface Forwarding {
   readonly kind: ForwardingKind;
@@ -36,12 +38,18 @@ export interface Forwarding {
 }
 
 /** How to reach a deployment, or undefined when the gateway cannot serve its API shape. */
-export function forwardingFor(d: Pick<TableDeployment, "api" | "vendor" | "apiVersion">): Forwarding | undefined {
+export function forwardingFor(d: Pick<TableDeployment, "api" | "vendor" | "apiVersion" | "endpoint">): Forwarding | undefined {
   if (d.api === "anthropic-messages") return { kind: "anthropic" };
   if (d.api !== "chat-completions") return undefined;
-  return d.vendor === "openai"
-    ? { kind: "azure-openai", apiVersion: d.apiVersion ?? AZURE_OPENAI_API_VERSION }
-    : { kind: "foundry-models", apiVersion: d.apiVersion ?? FOUNDRY_MODELS_API_VERSION };
+  const kind = d.endpoint ?? (d.vendor === "openai" ? "azure-openai" : "foundry-models");
+  switch (kind) {
+    case "azure-openai":
+      return { kind, apiVersion: d.apiVersion ?? AZURE_OPENAI_API_VERSION };
+    case "foundry-models":
+      return { kind, apiVersion: d.apiVersion ?? FOUNDRY_MODELS_API_VERSION };
+    case "mai":
+      return d.apiVersion ? { kind, apiVersion: d.apiVersion } : { kind };
+  }
 }
 
 /**
@@ -54,6 +62,8 @@ export function backendUrl(kind: ForwardingKind, subdomain: string, deploymentNa
       return `https://${subdomain}.openai.azure.com/openai/deployments/${deploymentName}`;
     case "foundry-models":
       return `https://${subdomain}.services.ai.azure.com/models`;
+    case "mai":
+      return `https://${subdomain}.services.ai.azure.com/mai/v1`;
     case "anthropic":
       return `https://${subdomain}.services.ai.azure.com/anthropic`;
   }

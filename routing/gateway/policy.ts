@@ -1,13 +1,14 @@
 // The APIM policy of one gateway API, generated from the routing decision table. Pure: same table, same bytes.
 // It makes the decisions routing/table/resolve.ts makes (tests read the XML back to prove it):
 //   inbound  task class (x-task-class header, else body `model`, else default route; unknown or none: 400 JSON)
-//            per class: sticky key, fallbacks, optional llm-token-limit
+//            per class: sticky key, fallbacks, fallback conditions, optional llm-token-limit
 //            bucket: FNV-1a 32-bit of the sticky key mod 100 (as routing/table/hash.ts), else random
 //            per class: the target owning the bucket; attempts = target, then fallbacks without repeats
-//            managed identity token for Foundry; token metrics
-//   backend  retry loop over the attempts while the answer is 429, 404 or 5xx; per deployment: backend, api-version,
-//            body `model` = deployment name
-//   outbound x-routed-task-class, x-routed-deployment, x-routed-model, x-routing-version, x-routing-fallback
+//            managed identity token for Foundry; token metrics by task class
+//   backend  retry loop over the attempts while the answer fails in one of the route's fallback conditions
+//            (default 429, 404, 5xx); per deployment: backend, api-version, body `model` = deployment name
+//   outbound the model a router chose; routed-requests metric with the served values; x-routed-* headers
+// Each section reads only variables set in itself or an earlier one (a test checks it statically).
 import { EXIT, UserError } from "../errors";
 import { ANTHROPIC_VERSION, API_SPECS, COGNITIVE_SERVICES_RESOURCE, type Forwarding, type GatewayApiShape } from "./forwarding";
 import { type Expr, type XmlElement, type XmlNode, block, comment, csString, el, expr, namedValue, serialize, text } from "./xml";
@@ -23,6 +24,7 @@ import {
 } from "../table/resolve";
 import { FNV_OFFSET_BASIS, FNV_PRIME } from "../table/hash";
 import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute } from "../table/table";
+import type { FallbackCondition } from "../config/schema";
 
 /** Azure API Management's limit on one policy document: 256 KiB (Azure subscription and service limits, API Management). */
 export const APIM_POLICY_LIMIT_BYTES = 256 * 1024;
@@ -34,6 +36,27 @@ export { FNV_OFFSET_BASIS, FNV_PRIME };
 
 /** Namespace of the token metrics in Application Insights. */
 export const METRIC_NAMESPACE = "foundry-routes";
+/** Outbound metric counting served requests by task class, deployment, model and fallback. */
+export const ROUTED_REQUESTS_METRIC = "routed-requests";
+/** APIM allows at most 5 custom dimensions per metric policy (the other 5 of Azure Monitor's 10 are its defaults). */
+export const APIM_MAX_CUSTOM_DIMENSIONS = 5;
+
+/**
+ * How each fallback condition is recognised in a backend answer. Sources: docs/gateway.md, "Fallback conditions".
+ * Codes and messages are matched on the error body only for HTTP 400, and only when the route asks for it.
+ */
+export const FAILURE_SIGNATURES = {
+  contextLength: {
+    codes: ["context_length_exceeded"],
+    // Lower-case fragments of messages that carry no code: Azure OpenAI's input limit, Anthropic's Messages API.
+    messages: ["maximum context length", "input tokens exceed", "prompt is too long"],
+  },
+  contentFilter: {
+    codes: ["content_filter"],
+    // MAI surface: `error.type` of a safety block.
+    types: ["SafetyBlockedError"],
+  },
+} as const;
 
 /** Response headers the gateway sets on every response. */
 export const ROUTED_HEADERS = {
@@ -62,6 +85,12 @@ export const VARS = {
   servedDeployment: "fr-served-deployment",
   servedModel: "fr-served-model",
   servedName: "fr-served-name",
+  fallbackOn: "fr-fallback-on",
+  windows: "fr-windows",
+  next: "fr-next",
+  servedWindow: "fr-served-window",
+  servedRouter: "fr-served-router",
+  stream: "fr-stream",
 } as const;
 
 /** Thrown when a policy document would exceed APIM's size limit; synth must stop and write nothing. */
@@ -186,199 +215,376 @@ function classIs(taskClass: string): Expr {
 
 // ---- the document ----------------------------------------------------------------------------------------------
 
-function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElement {
-  const spec = API_SPECS[input.api];
-  const backendOf = (d: TableDeployment) => input.backends.get(d.deployment)!;
-  const deployments = uniqueDeployments(table.routes);
-  // Retries needed by the longest walk: at most one per distinct fallback.
-  const maxRetries = Math.max(0, ...table.routes.map(distinctFallbacks));
-  const version = namedValue(input.routingVersionNamedValue);
+/** What every section builder needs. */
+interface PolicyContext {
+  readonly table: RoutingTable;
+  readonly api: GatewayApiShape;
+  readonly backendOf: (d: TableDeployment) => PolicyBackend;
+  /** Every deployment the routes reach, once, in first-seen order. */
+  readonly deployments: readonly TableDeployment[];
+  readonly version: ReturnType<typeof namedValue>;
+}
 
-  const inbound = el(
+function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElement {
+  const ctx: PolicyContext = {
+    table,
+    api: input.api,
+    backendOf: (d) => input.backends.get(d.deployment)!,
+    deployments: uniqueDeployments(table.routes),
+    version: namedValue(input.routingVersionNamedValue),
+  };
+  return el(
+    "policies",
+    {},
+    inboundSection(ctx),
+    backendSection(ctx),
+    el("outbound", {}, el("base"), ...routerChoice(ctx), routedRequestsMetric(), ...routedHeaders(ctx.version)),
+    el("on-error", {}, el("base"), ...routedHeaders(ctx.version)),
+  );
+}
+
+// ---- inbound ---------------------------------------------------------------------------------------------------
+
+function inboundSection(ctx: PolicyContext): XmlElement {
+  const { table, api, version } = ctx;
+  const spec = API_SPECS[api];
+  return el(
     "inbound",
     {},
     el("base"),
     comment("foundry-routes gateway policy, generated from the routing table; edit the YAML, not this document"),
     // The caller's APIM subscription key is for the gateway only; Foundry gets the gateway's Entra token.
     el("set-header", { name: spec.subscriptionKeyHeader, "exists-action": "delete" }),
-    input.api === "anthropic-messages" ? setHeader("anthropic-version", ANTHROPIC_VERSION, "skip") : undefined,
+    api === "anthropic-messages" ? setHeader("anthropic-version", ANTHROPIC_VERSION, "skip") : undefined,
     comment("1. task class: x-task-class header, else the body's model, else the default route"),
     setVar(VARS.headerClass, expr(`context.Request.Headers.GetValueOrDefault(${cs(TASK_CLASS_HEADER)}, "").Trim()`)),
-    setVar(
-      VARS.bodyModel,
-      block(
-        "try",
-        "{",
-        "    JObject body = context.Request.Body?.As<JObject>(preserveContent: true);",
-        `    JToken model = body?[${cs("model")}];`,
-        '    return model != null && model.Type == JTokenType.String ? ((string)model).Trim() : "";',
-        "}",
-        "catch (Exception)",
-        "{",
-        '    return "";',
-        "}",
-      ),
-    ),
+    setVar(VARS.bodyModel, bodyModelExpr()),
     // A request without a JSON object body cannot be forwarded (the backend section rewrites its model): 400, not 500.
-    setVar(
-      VARS.bodyJson,
-      block(
-        "try",
-        "{",
-        "    return context.Request.Body?.As<JObject>(preserveContent: true) != null;",
-        "}",
-        "catch (Exception)",
-        "{",
-        "    return false;",
-        "}",
-      ),
-    ),
+    setVar(VARS.bodyJson, bodyIsJsonExpr()),
     choose([el("when", { condition: expr(`!((bool)context.Variables[${cs(VARS.bodyJson)}])`) }, badBody(table, version))]),
-    setVar(
-      VARS.taskClass,
-      block(
-        `string fromHeader = ${str(VARS.headerClass)};`,
-        "if (fromHeader.Length > 0) { return fromHeader; }",
-        `string fromBody = ${str(VARS.bodyModel)};`,
-        "if (fromBody.Length > 0) { return fromBody; }",
-        `return ${cs(table.defaultRoute ?? "")};`,
-      ),
-    ),
+    setVar(VARS.stream, streamRequestedExpr()),
+    setVar(VARS.taskClass, taskClassExpr(table)),
     comment("2. route settings per task class; any other class is answered 400"),
-    table.routes.length > 0
-      ? choose(
-          table.routes.map((route) =>
-            el(
-              "when",
-              { condition: classIs(route.taskClass) },
-              setVar(VARS.stickyKey, stickyKeyExpr(route)),
-              setVar(VARS.fallbacks, expr(cs(route.fallbacks.map((f) => backendOf(f).id).join(";")))),
-              route.tokenLimit ? tokenLimit(table.environment, route) : undefined,
-            ),
-          ),
-          el("otherwise", {}, badRequest(table, version)),
-        )
-      : badRequest(table, version),
+    routeSettings(ctx),
     comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/table/hash.ts; random without a key"),
     setVar(VARS.bucket, bucketExpr()),
     comment("4. the weighted target owning the bucket; then the attempts: target, fallbacks without repeats"),
-    choose(
-      table.routes.map((route) => {
-        const fallbackTo = defaultTarget(route);
-        return el(
-          "when",
-          { condition: classIs(route.taskClass) },
-          choose(
-            route.targets.map((t) =>
-              el(
-                "when",
-                { condition: expr(`${int(VARS.bucket)} >= ${t.bucketStart} && ${int(VARS.bucket)} < ${t.bucketEnd}`) },
-                ...primary(t, backendOf(t).id),
-              ),
-            ),
-            el("otherwise", {}, ...primary(fallbackTo, backendOf(fallbackTo).id)),
-          ),
-        );
-      }),
-    ),
-    setVar(
-      VARS.attempts,
-      block(
-        `string first = ${str(VARS.primary)};`,
-        "var attempts = new List<string> { first };",
-        `foreach (string fallback in ${str(VARS.fallbacks)}.Split(new char[] { ';' }, StringSplitOptions.RemoveEmptyEntries))`,
-        "{",
-        "    if (!attempts.Contains(fallback)) { attempts.Add(fallback); }",
-        "}",
-        'return string.Join(";", attempts);',
-      ),
-    ),
+    targetChoice(ctx),
+    setVar(VARS.attempts, attemptsExpr()),
     setVar(VARS.attempt, expr("0")),
+    setVar(VARS.next, expr("0")),
+    setVar(VARS.windows, expr(cs(ctx.deployments.map((d) => `${ctx.backendOf(d).id}=${d.contextWindow}`).join(";")))),
     comment("5. keyless: the gateway's managed identity calls Foundry"),
     el("authentication-managed-identity", { resource: COGNITIVE_SERVICES_RESOURCE }),
+    // Inbound is the one section Microsoft documents for this policy; only values known here become dimensions.
     el(
       "llm-emit-token-metric",
       { namespace: METRIC_NAMESPACE },
       el("dimension", { name: "task-class", value: expr(strOr(VARS.taskClass)) }),
-      el("dimension", { name: "deployment", value: expr(strOr(VARS.servedDeployment)) }),
-      el("dimension", { name: "model", value: expr(strOr(VARS.servedModel)) }),
-      el("dimension", { name: "fallback", value: expr(`${intOr(VARS.attempt)} > 1 ? "true" : "false"`) }),
     ),
   );
+}
 
-  const attemptBody: (XmlNode | undefined)[] = [
-    setVar(VARS.backend, expr(`${str(VARS.attempts)}.Split(';')[${int(VARS.attempt)}]`)),
-    setVar(VARS.attempt, expr(`${int(VARS.attempt)} + 1`)),
-    choose(
-      deployments.map((d) => {
-        const b = backendOf(d);
-        return el(
-          "when",
-          { condition: expr(`${str(VARS.backend)} == ${cs(b.id)}`) },
-          setVar(VARS.servedDeployment, expr(cs(d.deployment))),
-          setVar(VARS.servedModel, expr(cs(modelLabel(d)))),
-          setVar(VARS.servedName, expr(cs(d.deploymentName))),
-          b.forwarding.apiVersion !== undefined
-            ? el(
-                "set-query-parameter",
-                { name: "api-version", "exists-action": "override" },
-                el("value", {}, text(b.forwarding.apiVersion)),
-              )
-            : undefined,
-        );
-      }),
-    ),
-    el("set-backend-service", { "backend-id": expr(str(VARS.backend)) }),
-    // Every shape addresses the deployment by body `model` (Azure OpenAI also takes it in the path; see forwarding).
-    el(
-      "set-body",
-      {},
-      text(
-        block(
-          "try",
-          "{",
-          "    JObject body = context.Request.Body.As<JObject>(preserveContent: true);",
-          `    body[${cs("model")}] = ${str(VARS.servedName)};`,
-          "    return body.ToString(Newtonsoft.Json.Formatting.None);",
-          "}",
-          "catch (Exception)",
-          "{",
-          "    return context.Request.Body.As<string>(preserveContent: true);",
-          "}",
-        ),
+/** The body's `model`, trimmed; "" when there is none or the body is not JSON. */
+function bodyModelExpr(): Expr {
+  return block(
+    "try",
+    "{",
+    "    JObject body = context.Request.Body?.As<JObject>(preserveContent: true);",
+    `    JToken model = body?[${cs("model")}];`,
+    '    return model != null && model.Type == JTokenType.String ? ((string)model).Trim() : "";',
+    "}",
+    "catch (Exception)",
+    "{",
+    '    return "";',
+    "}",
+  );
+}
+
+function bodyIsJsonExpr(): Expr {
+  return block(
+    "try",
+    "{",
+    "    return context.Request.Body?.As<JObject>(preserveContent: true) != null;",
+    "}",
+    "catch (Exception)",
+    "{",
+    "    return false;",
+    "}",
+  );
+}
+
+/** `stream: true` in the body: the response is then server-sent events and is never read by the gateway. */
+function streamRequestedExpr(): Expr {
+  return block(
+    "try",
+    "{",
+    `    JToken stream = context.Request.Body.As<JObject>(preserveContent: true)[${cs("stream")}];`,
+    "    return stream != null && stream.Type == JTokenType.Boolean && (bool)stream;",
+    "}",
+    "catch (Exception)",
+    "{",
+    "    return false;",
+    "}",
+  );
+}
+
+function taskClassExpr(table: RoutingTable): Expr {
+  return block(
+    `string fromHeader = ${str(VARS.headerClass)};`,
+    "if (fromHeader.Length > 0) { return fromHeader; }",
+    `string fromBody = ${str(VARS.bodyModel)};`,
+    "if (fromBody.Length > 0) { return fromBody; }",
+    `return ${cs(table.defaultRoute ?? "")};`,
+  );
+}
+
+function routeSettings(ctx: PolicyContext): XmlElement {
+  const { table, version } = ctx;
+  if (table.routes.length === 0) return badRequest(table, version);
+  return choose(
+    table.routes.map((route) =>
+      el(
+        "when",
+        { condition: classIs(route.taskClass) },
+        setVar(VARS.stickyKey, stickyKeyExpr(route)),
+        setVar(VARS.fallbacks, expr(cs(route.fallbacks.map((f) => ctx.backendOf(f).id).join(";")))),
+        setVar(VARS.fallbackOn, expr(cs(route.fallbackOn.join(";")))),
+        route.tokenLimit ? tokenLimit(table.environment, route) : undefined,
       ),
     ),
-    el("forward-request", { "buffer-request-body": true, "buffer-response": false }),
-  ];
-  const backend = el(
+    el("otherwise", {}, badRequest(table, version)),
+  )!;
+}
+
+function targetChoice(ctx: PolicyContext): XmlElement | undefined {
+  return choose(
+    ctx.table.routes.map((route) => {
+      const fallbackTo = defaultTarget(route);
+      return el(
+        "when",
+        { condition: classIs(route.taskClass) },
+        choose(
+          route.targets.map((t) =>
+            el(
+              "when",
+              { condition: expr(`${int(VARS.bucket)} >= ${t.bucketStart} && ${int(VARS.bucket)} < ${t.bucketEnd}`) },
+              ...primary(t, ctx.backendOf(t).id),
+            ),
+          ),
+          el("otherwise", {}, ...primary(fallbackTo, ctx.backendOf(fallbackTo).id)),
+        ),
+      );
+    }),
+  );
+}
+
+function attemptsExpr(): Expr {
+  return block(
+    `string first = ${str(VARS.primary)};`,
+    "var attempts = new List<string> { first };",
+    `foreach (string fallback in ${str(VARS.fallbacks)}.Split(new char[] { ';' }, StringSplitOptions.RemoveEmptyEntries))`,
+    "{",
+    "    if (!attempts.Contains(fallback)) { attempts.Add(fallback); }",
+    "}",
+    'return string.Join(";", attempts);',
+  );
+}
+
+// ---- backend ---------------------------------------------------------------------------------------------------
+
+function backendSection(ctx: PolicyContext): XmlElement {
+  // Retries needed by the longest walk: at most one per distinct fallback.
+  const maxRetries = Math.max(0, ...ctx.table.routes.map(distinctFallbacks));
+  const body = attemptBody(ctx);
+  return el(
     "backend",
     {},
-    comment("6. try the attempts in order while the answer is 429, 404 (deployment not found) or 5xx"),
+    comment("6. try the attempts in order while the answer fails in one of the route's fallback conditions"),
     maxRetries > 0
-      ? el(
-          "retry",
-          {
-            condition: expr(
-              "context.Response != null && (context.Response.StatusCode == 429 || context.Response.StatusCode == 404 || context.Response.StatusCode >= 500) && " +
-                `${str(VARS.attempts)}.Split(';').Length > ${int(VARS.attempt)}`,
-            ),
-            count: maxRetries,
-            interval: 0,
-            "first-fast-retry": true,
-          },
-          ...attemptBody,
-        )
+      ? el("retry", { condition: retryConditionExpr(), count: maxRetries, interval: 0, "first-fast-retry": true }, ...body)
       : undefined,
-    ...(maxRetries > 0 ? [] : attemptBody),
+    ...(maxRetries > 0 ? [] : body),
   );
+}
 
+function attemptBody(ctx: PolicyContext): (XmlNode | undefined)[] {
+  return [
+    setVar(VARS.next, nextAttemptExpr()),
+    setVar(VARS.backend, expr(`${str(VARS.attempts)}.Split(';')[${int(VARS.next)}]`)),
+    setVar(VARS.attempt, expr(`${int(VARS.attempt)} + 1`)),
+    choose(ctx.deployments.map((d) => servedDeployment(d, ctx.backendOf(d)))),
+    el("set-backend-service", { "backend-id": expr(str(VARS.backend)) }),
+    // Every shape addresses the deployment by body `model` (Azure OpenAI also takes it in the path; see forwarding).
+    el("set-body", {}, text(forwardedBodyExpr())),
+    // Unbuffered: server-sent events reach the caller as they come. A 429 or 5xx arrives before any event, so the
+    // retry loop still falls back for streaming requests.
+    el("forward-request", { "buffer-request-body": true, "buffer-response": false }),
+  ];
+}
+
+/** What the gateway knows of the deployment it is about to call; outbound reports these. */
+function servedDeployment(d: TableDeployment, b: PolicyBackend): XmlElement {
   return el(
-    "policies",
-    {},
-    inbound,
-    backend,
-    el("outbound", {}, el("base"), ...routedHeaders(version)),
-    el("on-error", {}, el("base"), ...routedHeaders(version)),
+    "when",
+    { condition: expr(`${str(VARS.backend)} == ${cs(b.id)}`) },
+    setVar(VARS.servedDeployment, expr(cs(d.deployment))),
+    setVar(VARS.servedModel, expr(cs(modelLabel(d)))),
+    setVar(VARS.servedName, expr(cs(d.deploymentName))),
+    setVar(VARS.servedWindow, expr(String(d.contextWindow))),
+    setVar(VARS.servedRouter, expr(d.router ? "true" : "false")),
+    b.forwarding.apiVersion !== undefined
+      ? el("set-query-parameter", { name: "api-version", "exists-action": "override" }, el("value", {}, text(b.forwarding.apiVersion)))
+      : undefined,
+  );
+}
+
+function forwardedBodyExpr(): Expr {
+  return block(
+    "try",
+    "{",
+    "    JObject body = context.Request.Body.As<JObject>(preserveContent: true);",
+    `    body[${cs("model")}] = ${str(VARS.servedName)};`,
+    "    return body.ToString(Newtonsoft.Json.Formatting.None);",
+    "}",
+    "catch (Exception)",
+    "{",
+    "    return context.Request.Body.As<string>(preserveContent: true);",
+    "}",
+  );
+}
+
+const CONDITION: Readonly<Record<FallbackCondition, string>> = {
+  throttled: "throttled",
+  "server-error": "server-error",
+  "not-found": "not-found",
+  "context-length": "context-length",
+  "content-filter": "content-filter",
+};
+
+/**
+ * C# statements that set `string failure` to the fallback condition the last answer meets, or "". The error body
+ * is read only for a 400 and only when the route falls back on context length or content filtering.
+ */
+function failureStatements(): string[] {
+  const ctxLen = FAILURE_SIGNATURES.contextLength;
+  const filter = FAILURE_SIGNATURES.contentFilter;
+  const anyOf = (values: readonly string[], op: (v: string) => string) => values.map((v) => op(cs(v))).join(" || ") || "false";
+  return [
+    `var fallbackOn = new List<string>(${str(VARS.fallbackOn)}.Split(';'));`,
+    "int status = context.Response.StatusCode;",
+    'string failure = "";',
+    `if (status == 429) { failure = ${cs(CONDITION.throttled)}; }`,
+    `else if (status == 404) { failure = ${cs(CONDITION["not-found"])}; }`,
+    `else if (status >= 500) { failure = ${cs(CONDITION["server-error"])}; }`,
+    `else if (status == 400 && (fallbackOn.Contains(${cs(CONDITION["context-length"])}) || fallbackOn.Contains(${cs(CONDITION["content-filter"])})))`,
+    "{",
+    "    try",
+    "    {",
+    `        JToken error = context.Response.Body.As<JObject>(preserveContent: true)[${cs("error")}];`,
+    `        string code = error == null ? "" : ((string)error[${cs("code")}] ?? "");`,
+    `        string type = error == null ? "" : ((string)error[${cs("type")}] ?? "");`,
+    `        string message = error == null ? "" : ((string)error[${cs("message")}] ?? "").ToLowerInvariant();`,
+    `        if (${anyOf(ctxLen.codes, (v) => `code == ${v}`)} || ${anyOf(ctxLen.messages, (v) => `message.Contains(${v})`)}) { failure = ${cs(CONDITION["context-length"])}; }`,
+    `        else if (${anyOf(filter.codes, (v) => `code == ${v}`)} || ${anyOf(filter.types, (v) => `type == ${v}`)}) { failure = ${cs(CONDITION["content-filter"])}; }`,
+    "    }",
+    "    catch (Exception)",
+    "    {",
+    "    }",
+    "}",
+    `if (!fallbackOn.Contains(failure)) { failure = ""; }`,
+  ];
+}
+
+/**
+ * C# statements that set `int next` to the index of the attempt after the current one, or -1 when none is left;
+ * after a context-length failure, attempts whose model has no larger context window are skipped.
+ */
+function nextStatements(): string[] {
+  return [
+    `string[] attempts = ${str(VARS.attempts)}.Split(';');`,
+    `int next = ${int(VARS.next)} + 1;`,
+    `if (failure == ${cs(CONDITION["context-length"])})`,
+    "{",
+    "    var windows = new Dictionary<string, int>();",
+    `    foreach (string pair in ${str(VARS.windows)}.Split(';'))`,
+    "    {",
+    "        string[] kv = pair.Split('=');",
+    "        if (kv.Length == 2) { windows[kv[0]] = int.Parse(kv[1]); }",
+    "    }",
+    `    int served = ${intOr(VARS.servedWindow)};`,
+    "    while (next < attempts.Length && (!windows.ContainsKey(attempts[next]) || windows[attempts[next]] <= served)) { next++; }",
+    "}",
+    "if (next >= attempts.Length) { next = -1; }",
+  ];
+}
+
+/** Retry while the answer meets one of the route's conditions and an attempt is left for it. */
+function retryConditionExpr(): Expr {
+  return block(
+    "if (context.Response == null) { return false; }",
+    ...failureStatements(),
+    "if (failure.Length == 0) { return false; }",
+    ...nextStatements(),
+    "return next >= 0;",
+  );
+}
+
+/** Index of the attempt to make now: 0 first, then the one the retry condition found. */
+function nextAttemptExpr(): Expr {
+  return block(`if (${int(VARS.attempt)} == 0) { return 0; }`, ...failureStatements(), ...nextStatements(), "return next;");
+}
+
+// ---- outbound --------------------------------------------------------------------------------------------------
+
+/**
+ * For a model router, the served model is the one it chose: the response's `model`. Read only from a complete JSON
+ * response: reading a stream would buffer it.
+ */
+function routerChoice(ctx: PolicyContext): XmlElement[] {
+  if (!ctx.deployments.some((d) => d.router)) return [];
+  return [
+    choose([
+      el(
+        "when",
+        {
+          condition: expr(
+            `context.Variables.GetValueOrDefault<bool>(${cs(VARS.servedRouter)}, false) && !context.Variables.GetValueOrDefault<bool>(${cs(VARS.stream)}, false) && context.Response.StatusCode == 200`,
+          ),
+        },
+        setVar(
+          VARS.servedModel,
+          block(
+            `string label = ${strOr(VARS.servedModel)};`,
+            "try",
+            "{",
+            `    JToken chosen = context.Response.Body.As<JObject>(preserveContent: true)[${cs("model")}];`,
+            '    return chosen != null && chosen.Type == JTokenType.String ? label + " -> " + (string)chosen : label;',
+            "}",
+            "catch (Exception)",
+            "{",
+            "    return label;",
+            "}",
+          ),
+        ),
+      ),
+    ])!,
+  ];
+}
+
+/** One count per answered request, by the values only known once it was served. */
+function routedRequestsMetric(): XmlElement {
+  const dims: [string, Expr][] = [
+    ["task-class", expr(strOr(VARS.taskClass))],
+    ["deployment", expr(strOr(VARS.servedDeployment))],
+    ["model", expr(strOr(VARS.servedModel))],
+    ["fallback", expr(`${intOr(VARS.attempt)} > 1 ? "true" : "false"`)],
+  ];
+  if (dims.length > APIM_MAX_CUSTOM_DIMENSIONS) throw new Error(`routed-requests has ${dims.length} custom dimensions`);
+  return el(
+    "emit-metric",
+    { name: ROUTED_REQUESTS_METRIC, value: 1, namespace: METRIC_NAMESPACE },
+    ...dims.map(([name, value]) => el("dimension", { name, value })),
   );
 }
 

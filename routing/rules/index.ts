@@ -18,6 +18,7 @@ import { taskClassWithoutRoute } from "./task-class-without-route";
 import { unknownDeployment } from "./unknown-deployment";
 import { unknownModel } from "./unknown-model";
 import { unknownRaiPolicy } from "./unknown-rai-policy";
+import { raiPolicyOnAClaudeDeployment } from "./rai-policy-on-a-claude-deployment";
 import { unknownTaskClass } from "./unknown-task-class";
 import { unpinnedVersion } from "./unpinned-version";
 import { unsupportedSku } from "./unsupported-sku";
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   unusedDeployment,
   unsupportedSku,
   unknownRaiPolicy,
+  raiPolicyOnAClaudeDeployment,
   gatewayPolicyFits,
   gatewayUnservedRoute,
 ];

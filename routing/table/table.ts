@@ -2,7 +2,7 @@
 // gateway policy, the routing version, review and audit all read. Plain JSON, deterministic order.
 import type { Environment, RoutingConfig } from "../config/loader";
 import { deploymentsByRef, modelsById, taskClassesById } from "../config/model";
-import type { ApiShape, Sticky } from "../config/schema";
+import type { ApiShape, FallbackCondition, Sticky } from "../config/schema";
 
 /** Traffic is split into this many buckets; a target with weight w owns w consecutive buckets. */
 export const BUCKETS = 100;
@@ -21,6 +21,12 @@ export interface TableDeployment {
   readonly api: ApiShape;
   /** Data-plane api-version the model needs, when the catalog names one (o-series models need a newer one). */
   readonly apiVersion?: string;
+  /** Data-plane surface, when the catalog names one (else the vendor's default; see gateway/forwarding.ts). */
+  readonly endpoint?: "azure-openai" | "foundry-models" | "mai";
+  /** Context window of the model in tokens; a context-length fallback goes to a larger one. */
+  readonly contextWindow: number;
+  /** Model router deployments: the mode and the subset it chooses from, as `<model>@<version>`, sorted. */
+  readonly router?: { readonly mode: string; readonly models: readonly string[] };
 }
 
 export interface TableTarget extends TableDeployment {
@@ -38,8 +44,10 @@ export interface TableRoute {
   readonly provenanceRequired: boolean;
   /** In YAML order; buckets are assigned in this order. */
   readonly targets: readonly TableTarget[];
-  /** Tried in order on 429 or 5xx. */
+  /** Tried in order when an attempt fails in one of the `fallbackOn` ways. */
   readonly fallbacks: readonly TableDeployment[];
+  /** Failures that move a request on to the next fallback. */
+  readonly fallbackOn: readonly FallbackCondition[];
   readonly sticky?: Sticky;
   readonly tokenLimit?: { readonly tokensPerMinute: number; readonly counterKey: "subscription" | "ip" };
 }
@@ -74,7 +82,7 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
   const describe = (ref: string): TableDeployment | undefined => {
     const d = deployments.get(ref);
     if (!d || !d.model) return undefined;
-    return {
+    return stripUndefined({
       deployment: ref,
       account: d.account.id,
       deploymentName: d.deployment.name,
@@ -83,7 +91,10 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
       vendor: d.model.vendor,
       api: d.model.api,
       apiVersion: d.model.foundry.apiVersion,
-    };
+      endpoint: d.model.foundry.endpoint,
+      contextWindow: d.model.contextWindow?.value ?? 0,
+      router: routerOf(d.deployment.routing, models),
+    });
   };
   const routes: TableRoute[] = [];
   const seen = new Set<string>();
@@ -111,6 +122,7 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
         provenanceRequired: classes.get(route.taskClass)?.provenanceRequired ?? false,
         targets,
         fallbacks,
+        fallbackOn: route.fallbackOn,
         sticky: route.sticky,
         tokenLimit: route.tokenLimit,
       }),
@@ -118,6 +130,19 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
   }
   routes.sort((a, b) => (a.taskClass < b.taskClass ? -1 : a.taskClass > b.taskClass ? 1 : 0));
   return stripUndefined({ environment: env.name, defaultRoute: env.spec.defaultRoute, routes });
+}
+
+/** A router's subset as `<model>@<version>` labels (catalog version; unknown ids as given), sorted. */
+function routerOf(
+  routing: { readonly mode: string; readonly models: readonly string[] } | undefined,
+  models: ReadonlyMap<string, { readonly foundry: { readonly version?: string } }>,
+): TableDeployment["router"] {
+  if (!routing) return undefined;
+  const label = (id: string) => {
+    const v = models.get(id)?.foundry.version;
+    return v ? `${id}@${v}` : id;
+  };
+  return { mode: routing.mode, models: routing.models.map(label).sort() };
 }
 
 /** The target owning `bucket` (0..BUCKETS-1), or undefined when weights leave it unowned. */

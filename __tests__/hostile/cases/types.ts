@@ -14,5 +14,22 @@ export const cases: HostileCase[] = [
     "expected boolean",
     '"yes"',
   ]),
+  {
+    name: "severityThreshold on a single-level filter",
+    category: "types",
+    edits: [
+      {
+        edit: "config/environments/prod.yaml",
+        change: (s) => s.replace("- { name: Jailbreak, source: Prompt }", "- { name: Jailbreak, source: Prompt, severityThreshold: Low }"),
+      },
+    ],
+    expect: {
+      exit: 1,
+      file: "config/environments/prod.yaml",
+      line: 49,
+      path: "accounts[0].raiPolicies[0].contentFilters[8].severityThreshold",
+      words: ["expected no severityThreshold for Jailbreak", '"Low"'],
+    },
+  },
   t("resourceGroup name null", "name: rg-foundry-routes-dev", "name:", 9, "resourceGroup", ["null"]),
 ];

@@ -68,7 +68,7 @@ test("no rule throws on arbitrary broken references", () => {
       const spec = {
         ...env.spec,
         accounts,
-        routes: routes.map((r) => ({ ...r, sticky: undefined, tokenLimit: undefined })),
+        routes: routes.map((r) => ({ ...r, fallbackOn: ["throttled" as const], sticky: undefined, tokenLimit: undefined })),
         defaultRoute,
       };
       const config: RoutingConfig = { ...base, environments: [{ ...env, spec }] };

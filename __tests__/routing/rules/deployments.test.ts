@@ -176,6 +176,29 @@ describe("FR-RAI-1 unknown RAI policy", () => {
   });
 });
 
+describe("FR-RAI-2 RAI policy on a Claude deployment", () => {
+  test("a Claude deployment without a raiPolicy, and a custom policy on another model, pass", () => {
+    // GIVEN a Claude deployment with the default policy next to mai-test, which uses the account's "strict"
+    const r = run((d) => d.envs.dev!.accounts[0]!.deployments.push({ name: "claude-test", model: "claude-test" }));
+    // THEN nothing suggests a filter that does not run
+    expect(ofRule(r.findings, "FR-RAI-2")).toEqual([]);
+  });
+
+  test("a raiPolicy on a Claude deployment is a warning at raiPolicy", () => {
+    // GIVEN a Claude deployment that names the account's custom policy
+    const r = run((d) => d.envs.dev!.accounts[0]!.deployments.push({ name: "claude-test", model: "claude-test", raiPolicy: "strict" }));
+    // THEN FR-RAI-2 says it has no effect
+    const f = expectOne(r, {
+      rule: "FR-RAI-2",
+      level: "warning",
+      file: DEV,
+      path: "accounts[0].deployments[2].raiPolicy",
+      onLine: "strict",
+    });
+    expect(f.message).toBe('raiPolicy "strict" has no effect on claude-test: Claude deployments are created without a content filter');
+  });
+});
+
 describe("FR-CAP-1 capacity over quota", () => {
   test("the same model in another region or SKU does not count against the quota", () => {
     // GIVEN the eastus2 GlobalStandard quota is full, and swc and a DataZoneStandard deployment add gpt-test capacity
