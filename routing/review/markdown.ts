@@ -3,8 +3,9 @@
 import { formatDelta, formatMoney, formatUsd } from "./cost";
 import { type Finding, formatFinding } from "../findings";
 import type { ProvenanceSide } from "./compliance";
-import type { ResourceDiff } from "./infra";
-import type { ReviewReport, ServingAlert, TrafficUse } from "./index";
+import { type ResourceDiff, describeReference } from "./infra";
+import type { ReviewReport, RouteChangeRow, ServingAlert, TrafficUse } from "./index";
+import { describeChange, describeChangeInEnvironment, split } from "../changes/describe";
 
 /** First line of every review comment; CI finds the comment to update by it. */
 export const REVIEW_MARKER = "<!-- foundry-routes-review -->";
@@ -46,6 +47,16 @@ function alertLines(a: ServingAlert): string[] {
   return lines;
 }
 
+const NO_ROUTE = "(no route)";
+
+function rowBefore(r: RouteChangeRow): string {
+  return r.kind === "renamed" ? `(as ${r.from})` : r.kind === "added" ? NO_ROUTE : split(r.before, NO_ROUTE);
+}
+
+function rowAfter(r: RouteChangeRow): string {
+  return r.kind === "renamed" ? "unchanged" : r.kind === "removed" ? NO_ROUTE : split(r.after, NO_ROUTE);
+}
+
 function findingLine(f: Finding): string {
   return `- ${code(formatFinding(f))}`;
 }
@@ -68,7 +79,7 @@ function resourceLines(r: ResourceDiff): string[] {
   };
   const note = r.replacementUndetermined ? " (replacement not determined: type not in the ForceNew table)" : "";
   const out = [`- ${label[r.action]} ${code(r.address)}${note}`];
-  for (const reason of r.replacedBecause.filter((x) => x.includes(" refers to "))) out.push(`  - ${reason}`);
+  for (const cause of r.replacedBecause) if (cause.kind === "reference") out.push(`  - ${describeReference(cause)}`);
   for (const c of r.changes.slice(0, MAX_CHANGES_PER_RESOURCE)) {
     out.push(
       `  - ${code(c.path)}: ${c.before === undefined ? "(absent)" : code(c.before)} → ${c.after === undefined ? "(absent)" : code(c.after)}${c.forcesReplacement ? " — **forces replacement**" : ""}`,
@@ -136,17 +147,17 @@ export function renderMarkdown(report: ReviewReport): string {
       for (const r of env.rows) {
         const rpd = r.requestsPerDayMoved === undefined ? "no traffic profile" : Math.round(r.requestsPerDayMoved).toLocaleString("en-US");
         out.push(
-          `| ${cell(r.taskClass)}${r.kind === "added" ? " (new)" : r.kind === "removed" ? " (removed)" : ""} | ${cell(r.before)} | ${cell(r.after)} | ${r.movedPercent}% | ${rpd} |`,
+          `| ${cell(r.taskClass)}${r.kind === "added" ? " (new)" : r.kind === "removed" ? " (removed)" : ""} | ${cell(rowBefore(r))} | ${cell(rowAfter(r))} | ${r.movedPercent}% | ${rpd} |`,
         );
       }
       out.push("");
     }
-    for (const o of env.other) out.push(`- ${o}`);
+    for (const o of env.other) out.push(`- ${describeChangeInEnvironment(o)}`);
     if (env.other.length > 0) out.push("");
   }
   if (report.routing.catalog.length > 0) {
     out.push("#### Catalog and task classes", "");
-    for (const c of report.routing.catalog) out.push(`- ${c}`);
+    for (const c of report.routing.catalog) out.push(`- ${describeChange(c)}`);
     out.push("");
   }
 
@@ -171,7 +182,7 @@ export function renderMarkdown(report: ReviewReport): string {
   }
   if (report.compliance.acknowledgementsAdded.length > 0) {
     out.push("Availability acknowledgements added (unverified models deployed on someone's word; check it):", "");
-    for (const a of report.compliance.acknowledgementsAdded) out.push(`- ${a}`);
+    for (const a of report.compliance.acknowledgementsAdded) out.push(`- ${describeChange(a)}`);
     out.push("");
   }
   const listFindings = (title: string, list: readonly Finding[]) => {
