@@ -174,7 +174,12 @@ test("a task class that starts requiring provenance is a change line, and its ro
   const csv = await cli(r.dir, "history", "--format", "csv", "--since", "2026-07-02");
   // THEN the class change and the version move are both there
   expect(e.changes).toEqual([
-    expect.objectContaining({ kind: "task-class-changed", taskClass: "chat", fields: ["provenanceRequired: false → true"] }),
+    expect.objectContaining({
+      kind: "task-class-changed",
+      taskClass: "chat",
+      fields: [{ field: "provenanceRequired", before: "false", after: "true" }],
+      text: "task class chat: provenanceRequired: false → true",
+    }),
   ]);
   expect(e.routingVersions).toEqual([
     { environment: "prod", before: versionAt(r.dir, first, "prod"), after: versionAt(r.dir, flip, "prod") },

@@ -64,7 +64,7 @@ describe("diffStack", () => {
       stack({ azurerm_cognitive_deployment: { d: deployment(over) } }),
     );
     expect(diff.resources[0]!.action).toBe("replace");
-    expect(diff.resources[0]!.replacedBecause).toEqual([path]);
+    expect(diff.resources[0]!.replacedBecause).toEqual([{ kind: "attribute", path }]);
   });
 
   it("matches ForceNew paths inside list-shaped blocks too", () => {
@@ -91,7 +91,9 @@ describe("diffStack", () => {
     // THEN the unchanged deployment is replaced too, because its ForceNew account id becomes unknown
     const d = diff.resources.find((r) => r.address === "azurerm_cognitive_deployment.d")!;
     expect(d.action).toBe("replace");
-    expect(d.replacedBecause).toEqual(["cognitive_account_id refers to azurerm_cognitive_account.account_eus2, which is replaced"]);
+    expect(d.replacedBecause).toEqual([
+      { kind: "reference", path: "cognitive_account_id", target: "azurerm_cognitive_account.account_eus2" },
+    ]);
   });
 
   it("applies the conditional account rules: kind, location spelling, custom subdomain", () => {

@@ -70,8 +70,14 @@ describe("review between commits of a real git repository", () => {
       {
         taskClass: "autocomplete",
         kind: "changed",
-        before: "eus2/gpt-4o-mini 90% / eus2/mai-code-1-flash 10%",
-        after: "eus2/gpt-4o-mini 50% / eus2/mai-code-1-flash 50%",
+        before: [
+          { deployment: "eus2/gpt-4o-mini", weight: 90 },
+          { deployment: "eus2/mai-code-1-flash", weight: 10 },
+        ],
+        after: [
+          { deployment: "eus2/gpt-4o-mini", weight: 50 },
+          { deployment: "eus2/mai-code-1-flash", weight: 50 },
+        ],
         movedPercent: 40,
         requestsPerDayMoved: 40000,
       },
@@ -91,10 +97,20 @@ describe("review between commits of a real git repository", () => {
     const r = run("base", "canary");
     const prod = r.routing.environments.find((e) => e.environment === "prod")!;
     // THEN the route change moves 10% of autocomplete, and the deployment is added
-    expect(prod.rows.map((x) => [x.taskClass, x.before, x.after, x.movedPercent])).toEqual([
-      ["autocomplete", "eus2/gpt-4o-mini 100%", "eus2/gpt-4o-mini 90% / eus2/mai-code-1-flash 10%", 10],
+    expect(prod.rows).toEqual([
+      expect.objectContaining({
+        taskClass: "autocomplete",
+        kind: "changed",
+        before: [{ deployment: "eus2/gpt-4o-mini", weight: 100 }],
+        after: [
+          { deployment: "eus2/gpt-4o-mini", weight: 90 },
+          { deployment: "eus2/mai-code-1-flash", weight: 10 },
+        ],
+        movedPercent: 10,
+      }),
     ]);
-    expect(prod.other.some((o) => o.includes("eus2/mai-code-1-flash: deployment added"))).toBe(true);
+    expect(prod.other).toContainEqual(expect.objectContaining({ kind: "deployment-added", deployment: "eus2/mai-code-1-flash" }));
+    expect(renderMarkdown(r)).toContain("- eus2/mai-code-1-flash: deployment added (mai-code-1-flash@2025-01-01)");
     // AND the synthesized diff creates exactly that deployment
     const created = r.infrastructure.stacks.flatMap((s) => s.resources.filter((x) => x.action === "create").map((x) => x.address));
     expect(created).toEqual(["azurerm_cognitive_deployment.deployment_eus2_mai-code-1-flash"]);

@@ -1,8 +1,8 @@
 // Semantic routing changes between two configs, in the terms reviewers and auditors use.
 // Shared by `review` and `history`, so a change reads the same in a pull request and in the audit trail.
 import type { Environment, RoutingConfig } from "../config/loader";
-import { deploymentsByRef, modelsById, provenanceText } from "../config/model";
-import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute, routingTable, targetForBucket } from "../table/table";
+import { type DeploymentInfo, deploymentsByRef, modelsById, provenanceText } from "../config/model";
+import { BUCKETS, type RoutingTable, type TableRoute, routingTable, targetForBucket } from "../table/table";
 
 export type RoutingChange =
   | { readonly kind: "environment-added" | "environment-removed"; readonly environment: string }
@@ -43,8 +43,7 @@ export type RoutingChange =
       readonly kind: "deployment-changed";
       readonly environment: string;
       readonly deployment: string;
-      /** Which of model, version, sku, capacity, upgrade, rai changed, as "field: before → after". */
-      readonly fields: readonly string[];
+      readonly fields: readonly FieldChange<DeploymentField>[];
     }
   | {
       readonly kind: "acknowledgement-added" | "acknowledgement-removed";
@@ -63,9 +62,23 @@ export type RoutingChange =
   | {
       readonly kind: "task-class-changed";
       readonly taskClass: string;
-      /** Which of provenanceRequired, latency, tokenVolume, complexity changed, as "field: before → after". */
-      readonly fields: readonly string[];
+      readonly fields: readonly FieldChange<TaskClassField>[];
     };
+
+/** Deployment attributes the diff compares. `model` and `sku` force replacement of an azurerm deployment. */
+export const DEPLOYMENT_FIELDS = ["model", "version", "sku", "capacity", "versionUpgradeOption", "raiPolicy"] as const;
+export type DeploymentField = (typeof DEPLOYMENT_FIELDS)[number];
+
+/** Task-class attributes the diff compares. */
+export const TASK_CLASS_FIELDS = ["provenanceRequired", "latency", "tokenVolume", "complexity"] as const;
+export type TaskClassField = (typeof TASK_CLASS_FIELDS)[number];
+
+/** One attribute that differs; a side is absent when the attribute is unset there. Values as written in the config. */
+export interface FieldChange<F extends string> {
+  readonly field: F;
+  readonly before?: string;
+  readonly after?: string;
+}
 
 /** Per-environment tables of a config; an absent config (unparseable revision) gives none. */
 export function tablesOf(config: RoutingConfig | undefined): Map<string, RoutingTable> {
@@ -170,8 +183,8 @@ function diffDeployments(
   head: [RoutingConfig, Environment] | undefined,
 ): RoutingChange[] {
   const out: RoutingChange[] = [];
-  const bd = base ? deploymentsByRef(base[1], modelsById(base[0])) : new Map();
-  const hd = head ? deploymentsByRef(head[1], modelsById(head[0])) : new Map();
+  const bd = base ? deploymentsByRef(base[1], modelsById(base[0])) : new Map<string, DeploymentInfo>();
+  const hd = head ? deploymentsByRef(head[1], modelsById(head[0])) : new Map<string, DeploymentInfo>();
   const refs = [...new Set([...bd.keys(), ...hd.keys()])].sort();
   for (const ref of refs) {
     const b = bd.get(ref);
@@ -179,16 +192,12 @@ function diffDeployments(
     if (!b && h) out.push({ kind: "deployment-added", environment, deployment: ref, model: h.deployment.model, version: h.version });
     else if (b && !h) out.push({ kind: "deployment-removed", environment, deployment: ref, model: b.deployment.model, version: b.version });
     else if (b && h) {
-      const fields: string[] = [];
-      const cmp = (label: string, x: unknown, y: unknown) => {
-        if (x !== y) fields.push(`${label}: ${x ?? "(none)"} → ${y ?? "(none)"}`);
-      };
-      cmp("model", b.deployment.model, h.deployment.model);
-      cmp("version", b.version, h.version);
-      cmp("sku", b.deployment.sku, h.deployment.sku);
-      cmp("capacity", b.deployment.capacity, h.deployment.capacity);
-      cmp("versionUpgradeOption", b.deployment.versionUpgradeOption, h.deployment.versionUpgradeOption);
-      cmp("raiPolicy", b.deployment.raiPolicy, h.deployment.raiPolicy);
+      const value = (x: DeploymentInfo, f: DeploymentField) => valueText(f === "version" ? x.version : x.deployment[f]);
+      const fields = DEPLOYMENT_FIELDS.filter((f) => value(b, f) !== value(h, f)).map((field): FieldChange<DeploymentField> => ({
+        field,
+        before: value(b, field),
+        after: value(h, field),
+      }));
       if (fields.length > 0) out.push({ kind: "deployment-changed", environment, deployment: ref, fields });
     }
     const ba: string | undefined = b?.deployment.acknowledgement;
@@ -225,76 +234,21 @@ function diffCatalog(base: RoutingConfig | undefined, head: RoutingConfig | unde
   for (const h of [...head.taskClasses.classes].sort((x, y) => (x.id < y.id ? -1 : 1))) {
     const b = bClasses.get(h.id);
     if (!b) continue;
-    const fields = (["provenanceRequired", "latency", "tokenVolume", "complexity"] as const)
-      .filter((k) => b[k] !== h[k])
-      .map((k) => `${k}: ${b[k]} → ${h[k]}`);
+    const fields = TASK_CLASS_FIELDS.filter((k) => b[k] !== h[k]).map((field): FieldChange<TaskClassField> => ({
+      field,
+      before: valueText(b[field]),
+      after: valueText(h[field]),
+    }));
     if (fields.length > 0) out.push({ kind: "task-class-changed", taskClass: h.id, fields });
   }
   return out;
 }
 
+/** A config value as the change carries it: capacity 10 is "10"; unset is undefined. */
+function valueText(v: unknown): string | undefined {
+  return v === undefined || v === null ? undefined : String(v);
+}
+
 export { provenanceClean, provenanceText } from "../config/model";
-
-const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
-
-function split(ts: readonly { deployment: string; weight: number }[]): string {
-  return ts.length === 0 ? "(none)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / ");
-}
-
-function targetsOf(r: TableRoute): { deployment: string; weight: number }[] {
-  return r.targets.map((t) => ({ deployment: t.deployment, weight: t.weight }));
-}
-
-function chain(fs: readonly (string | TableDeployment)[]): string {
-  return fs.length === 0 ? "(none)" : fs.map((f) => (typeof f === "string" ? f : f.deployment)).join(" → ");
-}
-
-/** One line, e.g. `prod autocomplete: eus2/gpt-4o-mini 100% → eus2/mai-code-1-flash 90% / eus2/gpt-4o-mini 10% (90% of traffic moves)`. */
-export function describeChange(c: RoutingChange): string {
-  switch (c.kind) {
-    case "environment-added":
-      return `${c.environment}: environment added`;
-    case "environment-removed":
-      return `${c.environment}: environment removed`;
-    case "route-added":
-      return `${c.environment} ${c.taskClass}: route added → ${split(targetsOf(c.route))}; fallbacks ${chain(c.route.fallbacks)}`;
-    case "route-removed":
-      return `${c.environment} ${c.taskClass}: route removed (was ${split(targetsOf(c.route))})`;
-    case "route-renamed":
-      return `${c.environment} ${c.taskClass}: task class renamed from ${c.from} (routing unchanged)`;
-    case "targets-changed":
-      return `${c.environment} ${c.taskClass}: ${split(c.before)} → ${split(c.after)} (${pct(c.movedPercent)} of traffic moves)`;
-    case "fallbacks-changed":
-      return `${c.environment} ${c.taskClass}: fallbacks ${chain(c.before)} → ${chain(c.after)}`;
-    case "sticky-changed":
-      return `${c.environment} ${c.taskClass}: sticky key ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
-    case "token-limit-changed":
-      return `${c.environment} ${c.taskClass}: token limit ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
-    case "default-route-changed":
-      return `${c.environment}: default route ${c.before ?? "(none)"} → ${c.after ?? "(none)"}`;
-    case "deployment-added":
-      return `${c.environment} ${c.deployment}: deployment added (${c.model}${c.version ? `@${c.version}` : ""})`;
-    case "deployment-removed":
-      return `${c.environment} ${c.deployment}: deployment removed (${c.model}${c.version ? `@${c.version}` : ""})`;
-    case "deployment-changed":
-      return `${c.environment} ${c.deployment}: ${c.fields.join("; ")}`;
-    case "acknowledgement-added":
-      return `${c.environment} ${c.deployment}: availability acknowledgement added: "${c.text}"`;
-    case "acknowledgement-removed":
-      return `${c.environment} ${c.deployment}: availability acknowledgement removed`;
-    case "provenance-changed":
-      return `catalog ${c.model}: provenance ${c.before} → ${c.after}`;
-    case "availability-changed":
-      return `catalog ${c.model}: availability ${c.before} → ${c.after}`;
-    case "model-added":
-      return `catalog ${c.model}: model added`;
-    case "model-removed":
-      return `catalog ${c.model}: model removed`;
-    case "task-class-added":
-      return `task class ${c.taskClass}: added`;
-    case "task-class-removed":
-      return `task class ${c.taskClass}: removed`;
-    case "task-class-changed":
-      return `task class ${c.taskClass}: ${c.fields.join("; ")}`;
-  }
-}
+// The words for a change live in describe.ts; re-exported for the callers that read a change as one line.
+export { describeChange } from "./describe";

@@ -4,14 +4,15 @@
 // shell is cli/commands/review.ts.
 import { logicalId } from "../naming/terraform-names";
 import { type EnvironmentCost, environmentCost } from "./cost";
-import { type RoutingChange, describeChange, diffConfigs } from "../changes/diff";
+import { type DeploymentField, type RoutingChange, diffConfigs } from "../changes/diff";
+import { describeField } from "../changes/describe";
 import { type Finding, formatFinding } from "../findings";
 import { type ConfigFiles, type RoutingConfig, loadConfig } from "../config/loader";
 import { deploymentsByRef, modelsById } from "../config/model";
-import { type RoutingTable, routingTable } from "../table/table";
+import { type RoutingTable, type TableRoute, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
 import { type ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
-import { type StackDiff, type TerraformJson, diffStacks, findDeploymentAddress } from "./infra";
+import { type StackDiff, type TerraformJson, describeReference, diffStacks, findDeploymentAddress } from "./infra";
 import { routingFlowchart } from "./mermaid";
 
 /** Synthesizes a valid config: environment name → its Terraform JSON (`cdk.tf.json`). */
@@ -47,25 +48,40 @@ export interface SideReport {
   readonly synthNote?: string;
 }
 
-export interface RouteChangeRow {
+/** A weighted target of a route, as the routing table has it. */
+export interface RouteTarget {
+  readonly deployment: string;
+  readonly weight: number;
+}
+
+/** One task class whose targets change; `before`/`after` are absent where the class has no route. */
+export type RouteChangeRow = {
   readonly taskClass: string;
-  readonly kind: "changed" | "added" | "removed" | "renamed";
-  /** "eus2/gpt-4o-mini 100%", or "(no route)". */
-  readonly before: string;
-  readonly after: string;
   /** Percent of the class's traffic that lands on a different deployment. */
   readonly movedPercent: number;
   /** With a traffic profile: requests per day that move. */
   readonly requestsPerDayMoved?: number;
-}
+} & (
+  | { readonly kind: "changed"; readonly before: readonly RouteTarget[]; readonly after: readonly RouteTarget[] }
+  | { readonly kind: "added"; readonly after: readonly RouteTarget[] }
+  | { readonly kind: "removed"; readonly before: readonly RouteTarget[] }
+  /** Same routing under a new task-class name. */
+  | { readonly kind: "renamed"; readonly from: string }
+);
+
+/** A change that belongs to no environment: the catalog and the task classes. */
+export type CatalogChange = Exclude<RoutingChange, { readonly environment: string }>;
+export type AcknowledgementChange = Extract<RoutingChange, { kind: "acknowledgement-added" | "acknowledgement-removed" }>;
+/** A change within one environment other than a target change (fallbacks, sticky keys, deployments, …). */
+export type EnvironmentChange = Extract<RoutingChange, { readonly environment: string }>;
 
 export interface EnvironmentRouting {
   readonly environment: string;
   readonly status: "added" | "removed" | "changed" | "unchanged";
   /** Target changes, one row per task class. */
   readonly rows: readonly RouteChangeRow[];
-  /** Every other change (fallbacks, sticky keys, deployments, …), one line each. */
-  readonly other: readonly string[];
+  /** Every other change (fallbacks, sticky keys, deployments, …). */
+  readonly other: readonly EnvironmentChange[];
 }
 
 export interface TrafficUse {
@@ -97,10 +113,11 @@ export interface ReviewReport {
   readonly head: SideReport;
   /** Serving deployments deleted or replaced: shown first. */
   readonly alerts: readonly ServingAlert[];
-  readonly routing: { readonly environments: readonly EnvironmentRouting[]; readonly catalog: readonly string[] };
+  readonly routing: { readonly environments: readonly EnvironmentRouting[]; readonly catalog: readonly CatalogChange[] };
   readonly compliance: {
     readonly provenance: readonly ProvenanceStatus[];
-    readonly acknowledgementsAdded: readonly string[];
+    /** `acknowledgement-added` changes only. */
+    readonly acknowledgementsAdded: readonly AcknowledgementChange[];
     readonly newFindings: readonly Finding[];
     readonly resolvedFindings: readonly Finding[];
     /** Unsuppressed errors at head: they make the exit code 1. */
@@ -154,9 +171,9 @@ function sideReport(s: Side): SideReport {
   };
 }
 
-const pct = (w: number) => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
-const split = (ts: readonly { deployment: string; weight: number }[]) =>
-  ts.length === 0 ? "(no route)" : ts.map((t) => `${t.deployment} ${pct(t.weight)}`).join(" / ");
+function targetsOf(r: TableRoute): RouteTarget[] {
+  return r.targets.map((t) => ({ deployment: t.deployment, weight: t.weight }));
+}
 
 function trafficOf(config: RoutingConfig | undefined, env: string, taskClass: string): number | undefined {
   return config?.environments.find((e) => e.name === env)?.spec.traffic[taskClass]?.requestsPerDay;
@@ -168,16 +185,16 @@ function routingSection(
   changes: readonly RoutingChange[],
 ): ReviewReport["routing"] {
   const envNames = [...new Set([...(base?.environments ?? []), ...(head?.environments ?? [])].map((e) => e.name))].sort();
-  const catalog: string[] = [];
-  const byEnv = new Map<string, RoutingChange[]>(envNames.map((n) => [n, []]));
+  const catalog: CatalogChange[] = [];
+  const byEnv = new Map<string, EnvironmentChange[]>(envNames.map((n) => [n, []]));
   for (const c of changes) {
     if ("environment" in c) byEnv.get(c.environment)?.push(c);
-    else catalog.push(describeChange(c));
+    else catalog.push(c);
   }
   const environments = envNames.map((environment): EnvironmentRouting => {
     const list = byEnv.get(environment) ?? [];
     const rows: RouteChangeRow[] = [];
-    const other: string[] = [];
+    const other: EnvironmentChange[] = [];
     const moved = (taskClass: string, percent: number) => {
       const rpd = trafficOf(head, environment, taskClass) ?? trafficOf(base, environment, taskClass);
       return rpd === undefined ? undefined : (rpd * percent) / 100;
@@ -188,8 +205,8 @@ function routingSection(
           rows.push({
             taskClass: c.taskClass,
             kind: "changed",
-            before: split(c.before),
-            after: split(c.after),
+            before: c.before,
+            after: c.after,
             movedPercent: c.movedPercent,
             requestsPerDayMoved: moved(c.taskClass, c.movedPercent),
           });
@@ -198,8 +215,7 @@ function routingSection(
           rows.push({
             taskClass: c.taskClass,
             kind: "added",
-            before: "(no route)",
-            after: split(c.route.targets),
+            after: targetsOf(c.route),
             movedPercent: 100,
             requestsPerDayMoved: moved(c.taskClass, 100),
           });
@@ -208,8 +224,7 @@ function routingSection(
           rows.push({
             taskClass: c.taskClass,
             kind: "removed",
-            before: split(c.route.targets),
-            after: "(no route)",
+            before: targetsOf(c.route),
             movedPercent: 100,
             requestsPerDayMoved: moved(c.taskClass, 100),
           });
@@ -218,8 +233,7 @@ function routingSection(
           rows.push({
             taskClass: c.taskClass,
             kind: "renamed",
-            before: `(as ${c.from})`,
-            after: "unchanged",
+            from: c.from,
             movedPercent: 0,
             requestsPerDayMoved: 0,
           });
@@ -228,8 +242,7 @@ function routingSection(
         case "environment-removed":
           break;
         default:
-          // describeChange starts with "<env> "; the section is already per environment.
-          other.push(describeChange(c).replace(new RegExp(`^${environment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:? `), ""));
+          other.push(c);
       }
     }
     rows.sort((a, b) => (a.taskClass < b.taskClass ? -1 : a.taskClass > b.taskClass ? 1 : 0));
@@ -260,6 +273,9 @@ function tableOf(config: RoutingConfig | undefined, env: string): RoutingTable |
   const e = config?.environments.find((x) => x.name === env);
   return config && e ? routingTable(config, e) : undefined;
 }
+
+/** Deployment fields that are ForceNew on azurerm_cognitive_deployment (model.name, sku.name). */
+const FORCES_REPLACEMENT: ReadonlySet<DeploymentField> = new Set(["model", "sku"]);
 
 function servingAlerts(
   base: Side,
@@ -315,12 +331,12 @@ function servingAlerts(
       const changed = changes.find((c) => c.kind === "deployment-changed" && c.environment === env.name && c.deployment === ref);
       if (changed?.kind !== "deployment-changed") continue;
       const viaAzapi = info.model?.foundry.format === "Anthropic";
-      const forcing = changed.fields.filter((f) => /^(model|sku): /.test(f));
+      const forcing = changed.fields.filter((f) => FORCES_REPLACEMENT.has(f.field));
       if (forcing.length > 0 && !viaAzapi)
         out.push({
           ...common,
           action: "replaced",
-          reasons: forcing.map((f) => `${f} (forces replacement of the deployment)`),
+          reasons: forcing.map((f) => `${describeField(f)} (forces replacement of the deployment)`),
           source: "config",
         });
     }
@@ -333,7 +349,7 @@ export function replacementReasons(diff: StackDiff["resources"][number]): string
   const direct = diff.changes
     .filter((c) => c.forcesReplacement)
     .map((c) => `\`${c.path}\`: ${c.before ?? "(absent)"} → ${c.after ?? "(absent)"} forces replacement`);
-  const cascaded = diff.replacedBecause.filter((r) => r.includes(" refers to "));
+  const cascaded = diff.replacedBecause.flatMap((r) => (r.kind === "reference" ? [describeReference(r)] : []));
   return [...direct, ...cascaded];
 }
 
@@ -348,7 +364,7 @@ export function buildReview(input: ReviewInput): ReviewReport {
   const infraNote = infraAvailable ? undefined : [base.synthNote, head.synthNote].filter((n) => n !== undefined).join("; ");
 
   const { added, resolved } = compareFindings(base.findings, head.findings);
-  const acknowledgementsAdded = changes.filter((c) => c.kind === "acknowledgement-added").map(describeChange);
+  const acknowledgementsAdded = changes.filter((c): c is AcknowledgementChange => c.kind === "acknowledgement-added");
 
   const envNames = [...new Set([...(base.config?.environments ?? []), ...(head.config?.environments ?? [])].map((e) => e.name))].sort();
   const cost = envNames.map((environment) => {

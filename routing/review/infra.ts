@@ -22,6 +22,16 @@ export interface AttributeChange {
   readonly forcesReplacement?: boolean;
 }
 
+/** Why a resource is replaced. */
+export type ReplacementCause =
+  /** A ForceNew attribute changed (`note`: the condition of a conditional rule). */
+  | { readonly kind: "attribute"; readonly path: string; readonly note?: string }
+  /** A ForceNew attribute refers to `target`, which is replaced, so its value is unknown until apply. */
+  | { readonly kind: "reference"; readonly path: string; readonly target: string };
+
+const byPath = (p: ReplacementCause, q: ReplacementCause) =>
+  p.path < q.path ? -1 : p.path > q.path ? 1 : p.kind < q.kind ? -1 : p.kind > q.kind ? 1 : 0;
+
 export interface ResourceDiff {
   /** `<type>.<name>`. */
   readonly address: string;
@@ -30,8 +40,8 @@ export interface ResourceDiff {
   readonly action: InfraAction;
   /** Changed attributes (update and replace), sorted by path. */
   readonly changes: readonly AttributeChange[];
-  /** Why it is replaced: forcing attributes, or references to replaced resources. */
-  readonly replacedBecause: readonly string[];
+  /** Why it is replaced: forcing attributes, or references to replaced resources; sorted by path. */
+  readonly replacedBecause: readonly ReplacementCause[];
   /** True for an update of a type the ForceNew table does not cover: it may be a replacement. */
   readonly replacementUndetermined?: boolean;
 }
@@ -113,7 +123,7 @@ export function diffStack(stack: string, base: TerraformJson | undefined, head: 
     const bl = leaves(br.body);
     const hl = leaves(hr.body);
     const changes: AttributeChange[] = [];
-    const forcing: string[] = [];
+    const forcing: ReplacementCause[] = [];
     for (const key of [...new Set([...bl.keys(), ...hl.keys()])]) {
       const x = bl.get(key);
       const y = hl.get(key);
@@ -121,7 +131,7 @@ export function diffStack(stack: string, base: TerraformJson | undefined, head: 
       const path = (x ?? y)!.path;
       const rule = forcingRule(br.type, rulePath(path), x?.value, y?.value, { before: br.body, after: hr.body });
       const shown = displayPath(path);
-      if (rule) forcing.push(rule.note ? `${shown} (${rule.note})` : shown);
+      if (rule) forcing.push(rule.note ? { kind: "attribute", path: shown, note: rule.note } : { kind: "attribute", path: shown });
       changes.push({ path: shown, before: short(x?.value), after: short(y?.value), forcesReplacement: rule ? true : undefined });
     }
     if (changes.length === 0) continue;
@@ -133,7 +143,7 @@ export function diffStack(stack: string, base: TerraformJson | undefined, head: 
       name: br.name,
       action: replaced ? "replace" : "update",
       changes,
-      replacedBecause: forcing.sort(),
+      replacedBecause: forcing.sort(byPath),
       replacementUndetermined: !replaced && !knowsType(br.type) ? true : undefined,
     });
   }
@@ -164,14 +174,14 @@ function propagateReplacements(
       if (!base.has(address)) continue;
       const current = diffs.get(address);
       if (current?.action === "replace") continue;
-      const reasons: string[] = [];
+      const reasons: ReplacementCause[] = [];
       for (const { path, value } of leaves(hr.body).values()) {
         if (typeof value !== "string") continue;
         const target = replaced.find((r) => value.includes(`\${${r}.`));
         if (!target) continue;
         // Any value would do for `when`: the point is that the attribute is ForceNew and its value becomes unknown.
         const rule = forcingRule(hr.type, rulePath(path), undefined, "(unknown)", { before: base.get(address)!.body, after: hr.body });
-        if (rule) reasons.push(`${displayPath(path)} refers to ${target}, which is replaced`);
+        if (rule) reasons.push({ kind: "reference", path: displayPath(path), target });
       }
       if (reasons.length === 0) continue;
       diffs.set(address, {
@@ -180,11 +190,16 @@ function propagateReplacements(
         name: hr.name,
         action: "replace",
         changes: current?.changes ?? [],
-        replacedBecause: [...(current?.replacedBecause ?? []), ...reasons].sort(),
+        replacedBecause: [...(current?.replacedBecause ?? []), ...reasons].sort(byPath),
       });
       changed = true;
     }
   }
+}
+
+/** `cognitive_account_id refers to azurerm_cognitive_account.x, which is replaced`. */
+export function describeReference(r: Extract<ReplacementCause, { kind: "reference" }>): string {
+  return `${r.path} refers to ${r.target}, which is replaced`;
 }
 
 /** Diffs every stack present on either side, sorted by stack name. */
