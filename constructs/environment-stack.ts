@@ -96,8 +96,12 @@ export class EnvironmentStack extends TerraformStack {
       accounts.set(a.id, account);
       // Verified models first, preview and unverified last: each account's chain is serial (Azure answers 409 to
       // concurrent deployment operations), so a model Foundry refuses can then block only the riskier ones after it.
-      const risk = (d: (typeof a.deployments)[number]) => AVAILABILITY_RISK[models.get(d.model)?.foundry.availability ?? "unverified"];
-      for (const d of [...a.deployments].sort((x, y) => risk(x) - risk(y))) {
+      // A model router is as risky as its riskiest subset model, and comes after the deployments of equal risk:
+      // Azure routes to a Claude model only once it is deployed on the same account.
+      const riskOf = (id: string) => AVAILABILITY_RISK[models.get(id)?.foundry.availability ?? "unverified"];
+      const risk = (d: (typeof a.deployments)[number]) => Math.max(riskOf(d.model), ...(d.routing?.models ?? []).map(riskOf));
+      const order = (d: (typeof a.deployments)[number]) => risk(d) * 2 + (d.routing ? 1 : 0);
+      for (const d of [...a.deployments].sort((x, y) => order(x) - order(y))) {
         const ref = deploymentRef(a, d);
         const model = models.get(d.model);
         const version = d.version ?? model?.foundry.version;
@@ -114,6 +118,14 @@ export class EnvironmentStack extends TerraformStack {
           versionUpgradeOption: d.versionUpgradeOption,
           raiPolicy: d.raiPolicy,
           modelProviderData: attestation,
+          routing: d.routing && {
+            mode: d.routing.mode,
+            // FR-ROUTER-1 refuses unknown or unversioned subset models before synth.
+            models: d.routing.models.map((id) => {
+              const m = models.get(id)!;
+              return { format: m.foundry.format, name: m.foundry.name, version: m.foundry.version! };
+            }),
+          },
         });
         deployments.set(ref, deployment);
       }

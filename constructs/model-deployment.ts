@@ -18,6 +18,20 @@ export const ANTHROPIC_FORMAT = "Anthropic";
 export const ANTHROPIC_DEPLOYMENT_API_VERSION = "2026-05-01";
 
 /**
+ * API version for model router deployments with a `routing` block (mode and model subset), as Microsoft Learn's
+ * "Use model router" REST example sends it. azurerm 4.55.0 has no such block.
+ */
+export const MODEL_ROUTER_API_VERSION = "2025-10-01-preview";
+
+/** A model router's routing settings, as the deployment API takes them. */
+export interface ModelRouterRouting {
+  /** balanced, quality or cost. */
+  readonly mode: string;
+  /** The subset, each model as Azure names it. */
+  readonly models: readonly { readonly format: string; readonly name: string; readonly version: string }[];
+}
+
+/**
  * The attestation Azure needs to accept Anthropic's Marketplace terms on the subscription owner's behalf: the
  * legal entity, where it is, and its industry. Azure rejects an Anthropic deployment without all three
  * (`InvalidModelProviderData`).
@@ -89,6 +103,11 @@ export interface ModelDeploymentOptions {
    * @default ANTHROPIC_DEPLOYMENT_API_VERSION
    */
   readonly anthropicApiVersion?: string;
+  /**
+   * Model router only: routing mode and model subset; the deployment then goes through azapi.
+   * @default - none: Balanced over Microsoft's full pool (azurerm)
+   */
+  readonly routing?: ModelRouterRouting;
 }
 
 export interface ModelDeploymentProps extends ModelDeploymentOptions {
@@ -109,7 +128,7 @@ export interface ModelDeploymentProps extends ModelDeploymentOptions {
 export class ModelDeployment extends Construct {
   /** Deployment name as clients address it. */
   public readonly deploymentName: string;
-  /** Whether the deployment goes through azapi (Anthropic models). */
+  /** Whether the deployment goes through azapi (Anthropic models, model routers with routing settings). */
   public readonly viaAzapi: boolean;
   /** The Terraform resource; the next deployment of the account depends on it. */
   public readonly resource: CognitiveDeployment | AzapiResource;
@@ -124,7 +143,32 @@ export class ModelDeployment extends Construct {
     const versionUpgradeOption = props.versionUpgradeOption ?? "NoAutoUpgrade";
     const address = logicalId("deployment", props.account.accountId, props.name);
 
-    if (this.viaAzapi) {
+    if (props.routing) {
+      this.viaAzapi = true;
+      AzapiProvider.of(this);
+      this.resource = new AzapiResource(this, "deployment", {
+        type: `Microsoft.CognitiveServices/accounts/deployments@${MODEL_ROUTER_API_VERSION}`,
+        name: props.name,
+        parentId: props.account.id,
+        // Off, like Anthropic's: whether the spec azapi embeds for this preview version has `routing` cannot be
+        // checked here, and a validation that refuses it would block the apply.
+        schemaValidationEnabled: false,
+        body: {
+          sku,
+          properties: {
+            model,
+            versionUpgradeOption,
+            raiPolicyName: props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2"),
+            routing: {
+              mode: props.routing.mode,
+              models: props.routing.models.map((m) => ({ format: m.format, name: m.name, version: literal(m.version) })),
+            },
+          },
+        },
+        dependsOn: props.dependsOn,
+      });
+      setLogicalId(this.resource, AzapiResource.tfResourceType, address);
+    } else if (this.viaAzapi) {
       AzapiProvider.of(this); // declares azure/azapi in required_providers, once per stack
       const modelProviderData = props.modelProviderData ?? modelProviderDataVariables(this);
       this.resource = new AzapiResource(this, "deployment", {

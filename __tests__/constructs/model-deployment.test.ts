@@ -5,7 +5,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Testing } from "cdktf";
 import { AzapiProvider, AzapiResource } from "../../constructs/azapi";
 import { FoundryAccount, type FoundryAccountProps } from "../../constructs/foundry-account";
-import { ANTHROPIC_DEPLOYMENT_API_VERSION, type ModelDeploymentOptions } from "../../constructs/model-deployment";
+import { ANTHROPIC_DEPLOYMENT_API_VERSION, MODEL_ROUTER_API_VERSION, type ModelDeploymentOptions } from "../../constructs/model-deployment";
 
 const ACCOUNT: FoundryAccountProps = { accountId: "eus2", project: "fr", environment: "dev", location: "eastus2", resourceGroupName: "rg" };
 const STRICT = {
@@ -172,5 +172,45 @@ describe("FoundryAccount.addDeployment ordering", () => {
     expect(json.resource.azurerm_cognitive_deployment["deployment_eus2_gpt-4o-2"].depends_on).toEqual([
       "azapi_resource.deployment_eus2_claude",
     ]);
+  });
+});
+
+describe("ModelDeployment (model router via azapi)", () => {
+  const ROUTER: ModelDeploymentOptions = {
+    name: "router",
+    format: "OpenAI",
+    modelName: "model-router",
+    version: "2025-11-18",
+    capacity: 10,
+  };
+
+  test("with routing settings it becomes an azapi deployment carrying mode and subset, on the preview API", () => {
+    // GIVEN a router with a cost-mode subset of two models
+    const routing = {
+      mode: "cost",
+      models: [
+        { format: "OpenAI", name: "gpt-4o-mini", version: "2024-07-18" },
+        { format: "OpenAI", name: "o4-mini", version: "2025-04-16" },
+      ],
+    };
+    // WHEN synthesized
+    const { json } = synth([{ ...ROUTER, routing }]);
+    // THEN the body sends `routing` as the deployment API documents it, and no azurerm deployment exists
+    const r = json.resource.azapi_resource.deployment_eus2_router;
+    expect(r.type).toBe(`Microsoft.CognitiveServices/accounts/deployments@${MODEL_ROUTER_API_VERSION}`);
+    expect(r.body.properties.routing).toEqual(routing);
+    expect(r.body.properties.model).toEqual({ format: "OpenAI", name: "model-router", version: "2025-11-18" });
+    expect(r.body.properties.raiPolicyName).toBe("Microsoft.DefaultV2");
+    expect(json.resource.azurerm_cognitive_deployment).toBeUndefined();
+  });
+
+  test("without routing settings it stays an azurerm deployment (Balanced over the full pool)", () => {
+    const { json } = synth([ROUTER]);
+    expect(json.resource.azurerm_cognitive_deployment.deployment_eus2_router.model).toEqual({
+      format: "OpenAI",
+      name: "model-router",
+      version: "2025-11-18",
+    });
+    expect(json.resource.azapi_resource).toBeUndefined();
   });
 });

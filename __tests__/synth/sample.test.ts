@@ -114,11 +114,15 @@ describe("the sample config", () => {
     }
   });
 
-  test("Anthropic models deploy through azapi with modelProviderData, everything else through azurerm", () => {
-    // THEN prod has at least one Anthropic deployment, and the format alone decides the provider
+  test("Anthropic models and routers with a subset deploy through azapi, everything else through azurerm", () => {
+    // THEN prod has at least one Anthropic deployment; the format, or routing settings, decide the provider
     const prod = deploymentsOf(stacks.prod!);
     expect(prod.some((d) => d.viaAzapi)).toBe(true);
-    for (const d of [...prod, ...deploymentsOf(stacks.dev!)]) expect(d.viaAzapi).toBe(d.format === "Anthropic");
+    const routed = new Set(
+      config.environments.flatMap((e) => e.spec.accounts.flatMap((a) => a.deployments.filter((d) => d.routing).map((d) => d.name))),
+    );
+    expect(routed.size).toBeGreaterThan(0);
+    for (const d of [...prod, ...deploymentsOf(stacks.dev!)]) expect(d.viaAzapi).toBe(d.format === "Anthropic" || routed.has(d.name));
     const azapi = Object.values(stacks.prod!.resource.azapi_resource as Record<string, Json>);
     for (const r of azapi.filter((x) => String(x.type).startsWith("Microsoft.CognitiveServices/accounts/deployments@"))) {
       expect(Object.keys(r.body.properties.modelProviderData).sort()).toEqual(["countryCode", "industry", "organizationName"]);

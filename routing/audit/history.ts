@@ -183,6 +183,7 @@ export function relevant(c: RoutingChange, s: Scope): boolean {
     case "deployment-added":
     case "deployment-removed":
     case "deployment-changed":
+    case "router-changed":
     case "acknowledgement-added":
     case "acknowledgement-removed":
       return envOk(c.environment) && usesDeployment(c.environment, c.deployment);

@@ -80,6 +80,8 @@ function parts(c: RoutingChange): Parts {
       };
     case "deployment-changed":
       return { environment: c.environment, subject: c.deployment, text: c.fields.map(describeField).join("; ") };
+    case "router-changed":
+      return { environment: c.environment, subject: c.deployment, text: `model router ${routerText(c.before)} → ${routerText(c.after)}` };
     case "acknowledgement-added":
       return { environment: c.environment, subject: c.deployment, text: `availability acknowledgement added: "${c.text}"` };
     case "acknowledgement-removed":
@@ -111,4 +113,9 @@ export function describeChange(c: RoutingChange): string {
 export function describeChangeInEnvironment(c: RoutingChange): string {
   const p = parts(c);
   return p.subject === undefined ? p.text : `${p.subject}: ${p.text}`;
+}
+
+/** "cost over gpt-4o-mini, o4-mini"; without settings, the router's default. */
+export function routerText(r: { readonly mode: string; readonly models: readonly string[] } | undefined): string {
+  return r ? `${r.mode} over ${r.models.join(", ")}` : "balanced over the full pool";
 }

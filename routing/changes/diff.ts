@@ -46,6 +46,16 @@ export type RoutingChange =
       readonly fields: readonly FieldChange<DeploymentField>[];
     }
   | {
+      /** A model router's mode or subset changed: which models may answer changes with no target change. */
+      readonly kind: "router-changed";
+      readonly environment: string;
+      readonly deployment: string;
+      /** Task classes whose routes reach the router at head (else at base), sorted. */
+      readonly taskClasses: readonly string[];
+      readonly before?: RouterSettings;
+      readonly after?: RouterSettings;
+    }
+  | {
       readonly kind: "acknowledgement-added" | "acknowledgement-removed";
       readonly environment: string;
       readonly deployment: string;
@@ -64,6 +74,25 @@ export type RoutingChange =
       readonly taskClass: string;
       readonly fields: readonly FieldChange<TaskClassField>[];
     };
+
+/** A router's routing settings as data: mode and subset catalog ids, sorted. */
+export interface RouterSettings {
+  readonly mode: string;
+  readonly models: readonly string[];
+}
+
+function routerSettings(d: DeploymentInfo): RouterSettings | undefined {
+  const r = d.deployment.routing;
+  return r ? { mode: r.mode, models: [...r.models].sort() } : undefined;
+}
+
+/** Task classes whose routes reach `ref` in an environment, sorted. */
+function classesReaching(env: Environment, ref: string): string[] {
+  const out = env.spec.routes
+    .filter((r) => r.targets.some((t) => t.deployment === ref) || r.fallbacks.includes(ref))
+    .map((r) => r.taskClass);
+  return [...new Set(out)].sort();
+}
 
 /** Deployment attributes the diff compares. `model` and `sku` force replacement of an azurerm deployment. */
 export const DEPLOYMENT_FIELDS = ["model", "version", "sku", "capacity", "versionUpgradeOption", "raiPolicy"] as const;
@@ -199,6 +228,18 @@ function diffDeployments(
         after: value(h, field),
       }));
       if (fields.length > 0) out.push({ kind: "deployment-changed", environment, deployment: ref, fields });
+      const [rb, rh] = [routerSettings(b), routerSettings(h)];
+      if (JSON.stringify(rb) !== JSON.stringify(rh)) {
+        const taskClasses = classesReaching(head![1], ref);
+        out.push({
+          kind: "router-changed",
+          environment,
+          deployment: ref,
+          taskClasses: taskClasses.length > 0 ? taskClasses : classesReaching(base![1], ref),
+          ...(rb ? { before: rb } : {}),
+          ...(rh ? { after: rh } : {}),
+        });
+      }
     }
     const ba: string | undefined = b?.deployment.acknowledgement;
     const ha: string | undefined = h?.deployment.acknowledgement;

@@ -64,3 +64,18 @@ export function reachable(route: Environment["spec"]["routes"][number], routeInd
     ...route.fallbacks.map((ref, i) => ({ ref, path: ["routes", routeIndex, "fallbacks", i], role: "fallback" as const })),
   ];
 }
+
+/**
+ * The models that may answer for a deployment: a model router's subset, else its own model. A router without a
+ * subset chooses from Microsoft's whole pool, which the catalog does not describe: `pool` is then true.
+ */
+export function servingModels(
+  info: Pick<DeploymentInfo, "deployment" | "model">,
+  models: ReadonlyMap<string, CatalogModel>,
+): { readonly models: readonly CatalogModel[]; readonly pool: boolean } {
+  if (!info.model) return { models: [], pool: false };
+  if (!info.model.foundry.router) return { models: [info.model], pool: false };
+  const subset = info.deployment.routing?.models;
+  if (!subset) return { models: [], pool: true };
+  return { models: subset.map((id) => models.get(id)).filter((m): m is CatalogModel => m !== undefined), pool: false };
+}

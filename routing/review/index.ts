@@ -4,7 +4,7 @@
 // shell is cli/commands/review.ts.
 import { logicalId } from "../naming/terraform-names";
 import { type EnvironmentCost, environmentCost } from "./cost";
-import { type DeploymentField, type RoutingChange, diffConfigs } from "../changes/diff";
+import { type DeploymentField, type RouterSettings, type RoutingChange, diffConfigs } from "../changes/diff";
 import { describeField } from "../changes/describe";
 import { type Finding, formatFinding } from "../findings";
 import { type ConfigFiles, type RoutingConfig, loadConfig } from "../config/loader";
@@ -67,6 +67,8 @@ export type RouteChangeRow = {
   | { readonly kind: "removed"; readonly before: readonly RouteTarget[] }
   /** Same routing under a new task-class name. */
   | { readonly kind: "renamed"; readonly from: string }
+  /** Same targets, but a model router among them now chooses from other models. */
+  | { readonly kind: "router"; readonly deployment: string; readonly before?: RouterSettings; readonly after?: RouterSettings }
 );
 
 /** A change that belongs to no environment: the catalog and the task classes. */
@@ -237,6 +239,20 @@ function routingSection(
             movedPercent: 0,
             requestsPerDayMoved: 0,
           });
+          break;
+        case "router-changed":
+          // A routing change for every class it serves: the models that may answer differ.
+          for (const taskClass of c.taskClasses) {
+            rows.push({
+              taskClass,
+              kind: "router",
+              deployment: c.deployment,
+              ...(c.before ? { before: c.before } : {}),
+              ...(c.after ? { after: c.after } : {}),
+              movedPercent: 0,
+              requestsPerDayMoved: 0,
+            });
+          }
           break;
         case "environment-added":
         case "environment-removed":

@@ -6,7 +6,7 @@ import { type Finding, formatFinding } from "../findings";
 import type { ProvenanceSide } from "./compliance";
 import { type ResourceDiff, describeReference } from "./infra";
 import type { ReviewReport, RouteChangeRow, ServingAlert, TrafficUse } from "./index";
-import { describeChange, describeChangeInEnvironment, split } from "../changes/describe";
+import { describeChange, describeChangeInEnvironment, routerText, split } from "../changes/describe";
 
 /** First line of every review comment; CI finds the comment to update by it. */
 export const REVIEW_MARKER = "<!-- foundry-routes-review -->";
@@ -53,10 +53,12 @@ function alertLines(a: ServingAlert): string[] {
 const NO_ROUTE = "(no route)";
 
 function rowBefore(r: RouteChangeRow): string {
+  if (r.kind === "router") return `${r.deployment}: router ${routerText(r.before)}`;
   return r.kind === "renamed" ? `(as ${r.from})` : r.kind === "added" ? NO_ROUTE : split(r.before, NO_ROUTE);
 }
 
 function rowAfter(r: RouteChangeRow): string {
+  if (r.kind === "router") return `${r.deployment}: router ${routerText(r.after)}`;
   return r.kind === "renamed" ? "unchanged" : r.kind === "removed" ? NO_ROUTE : split(r.after, NO_ROUTE);
 }
 

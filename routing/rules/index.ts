@@ -19,6 +19,7 @@ import { unknownDeployment } from "./unknown-deployment";
 import { unknownModel } from "./unknown-model";
 import { unknownRaiPolicy } from "./unknown-rai-policy";
 import { raiPolicyOnAClaudeDeployment } from "./rai-policy-on-a-claude-deployment";
+import { modelRouterSubset } from "./model-router-subset";
 import { unknownTaskClass } from "./unknown-task-class";
 import { unpinnedVersion } from "./unpinned-version";
 import { unsupportedSku } from "./unsupported-sku";
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   unsupportedSku,
   unknownRaiPolicy,
   raiPolicyOnAClaudeDeployment,
+  modelRouterSubset,
   gatewayPolicyFits,
   gatewayUnservedRoute,
 ];

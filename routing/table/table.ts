@@ -92,7 +92,10 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
       api: d.model.api,
       apiVersion: d.model.foundry.apiVersion,
       endpoint: d.model.foundry.endpoint,
-      contextWindow: d.model.contextWindow?.value ?? 0,
+      // A router's effective window is its smallest subset model's (Microsoft Learn, model router concepts).
+      contextWindow: d.deployment.routing
+        ? Math.min(...d.deployment.routing.models.map((id) => models.get(id)?.contextWindow?.value ?? 0))
+        : (d.model.contextWindow?.value ?? 0),
       router: routerOf(d.deployment.routing, models),
     });
   };

@@ -1,5 +1,5 @@
 // Route rules: weights, fallbacks, provenance, API shape, complexity fit, vendor spread.
-import { DEV, type FixtureData, expectOne, modelOf, ofRule, run } from "./fixture";
+import { DEV, type FixtureData, expectOne, model, modelOf, ofRule, run } from "./fixture";
 
 describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("a 70/30 split passes", () => {
@@ -82,6 +82,111 @@ describe("FR-PROV-1 provenance required", () => {
     // THEN FR-PROV-1 points at document-drafting's target
     const f = expectOne(r, { rule: "FR-PROV-1", level: "error", file: DEV, path: "routes[1].targets[0].deployment" });
     expect(f.message).toContain("(training data: licensed (vendor-claim); distillation: third-party (independent))");
+  });
+});
+describe("FR-PROV-1 through a model router", () => {
+  /** A router deployment on eus2 that document-drafting (provenance-required) targets. */
+  const withRouter = (subset: string[] | undefined) => (d: FixtureData) => {
+    d.models.models.push(
+      model("router-test", "microsoft", {
+        foundry: {
+          format: "OpenAI",
+          name: "model-router",
+          version: "2025-11-18",
+          skus: ["GlobalStandard"],
+          availability: "ga",
+          router: true,
+        },
+      }),
+    );
+    d.envs.dev!.accounts[0]!.deployments.push({
+      name: "router",
+      model: "router-test",
+      ...(subset ? { routing: { mode: "cost", models: subset } } : {}),
+    });
+    d.envs.dev!.routes[1]!.targets = [{ deployment: "eus2/router", weight: 100 }];
+  };
+
+  test("a router whose every subset model is clean may serve a provenance-required class", () => {
+    // GIVEN the router's subset is mai-test and llama-test, both licensed and not distilled
+    const r = run(withRouter(["mai-test", "llama-test"]));
+    // THEN the class is clean through it
+    expect(ofRule(r.findings, "FR-PROV-1")).toEqual([]);
+  });
+
+  test("one undisclosed model in the subset is an error naming it and the router", () => {
+    // GIVEN gpt-test (undisclosed provenance) joins the subset
+    const r = run(withRouter(["mai-test", "gpt-test"]));
+    // THEN FR-PROV-1 points at the target and names the subset model
+    const f = expectOne(r, { rule: "FR-PROV-1", level: "error", file: DEV, path: "routes[1].targets[0].deployment" });
+    expect(f.message).toBe(
+      "reaches gpt-test via eus2/router, a model router (training data: undisclosed; distillation: undisclosed) but task class document-drafting requires licensed, non-distilled provenance",
+    );
+  });
+
+  test("a router without a subset may pick any pool model, so it is an error", () => {
+    const r = run(withRouter(undefined));
+    const f = expectOne(r, { rule: "FR-PROV-1", level: "error", file: DEV, path: "routes[1].targets[0].deployment" });
+    expect(f.message).toContain("with no routing.models subset");
+  });
+});
+
+describe("FR-ROUTER-1 model router subset", () => {
+  const router = (d: FixtureData, routing: { mode: "cost"; models: string[] }, modelId = "router-test") => {
+    d.models.models.push(
+      model("router-test", "microsoft", {
+        foundry: {
+          format: "OpenAI",
+          name: "model-router",
+          version: "2025-11-18",
+          skus: ["GlobalStandard"],
+          availability: "ga",
+          router: true,
+        },
+      }),
+    );
+    d.envs.dev!.accounts[0]!.deployments.push({ name: "router", model: modelId, routing });
+  };
+
+  test("a subset of versioned catalog models, with Claude deployed on the account, passes", () => {
+    // GIVEN claude-test is deployed on eus2 and in the subset with gpt-test
+    const r = run((d) => {
+      d.envs.dev!.accounts[0]!.deployments.push({ name: "claude-test", model: "claude-test" });
+      router(d, { mode: "cost", models: ["gpt-test", "claude-test"] });
+    });
+    expect(ofRule(r.findings, "FR-ROUTER-1")).toEqual([]);
+  });
+
+  test("unknown, unversioned, undeployed-Claude and router subset models are each an error at their index", () => {
+    // GIVEN a subset with a typo, a model without a version, Claude not deployed on eus2, and the router itself
+    const r = run((d) => {
+      delete modelOf(d, "llama-test").foundry.version;
+      router(d, { mode: "cost", models: ["gtp-test", "llama-test", "claude-test", "router-test"] });
+    });
+    // THEN four findings, one per subset entry
+    const found = ofRule(r.findings, "FR-ROUTER-1");
+    expect(found.map((f) => [f.path, f.message])).toEqual([
+      ["accounts[0].deployments[2].routing.models[0]", 'model router subset: unknown catalog model "gtp-test"'],
+      [
+        "accounts[0].deployments[2].routing.models[1]",
+        "model router subset: llama-test has no foundry.version in the catalog, and Azure needs one per subset model",
+      ],
+      [
+        "accounts[0].deployments[2].routing.models[2]",
+        "model router subset: claude-test is a Claude model not deployed on account eus2; Azure routes only to Claude deployments of the same account",
+      ],
+      ["accounts[0].deployments[2].routing.models[3]", "model router subset: router-test is itself a model router"],
+    ]);
+  });
+
+  test("routing on a model that is not a router is an error", () => {
+    const r = run((d) =>
+      d.envs.dev!.accounts[0]!.deployments.push({ name: "gpt-routed", model: "gpt-test", routing: { mode: "cost", models: ["mai-test"] } }),
+    );
+    const f = expectOne(r, { rule: "FR-ROUTER-1", level: "error", file: DEV, path: "accounts[0].deployments[2].routing" });
+    expect(f.message).toBe(
+      "routing is set on gpt-test, which is not a model router; expected it only on a model with foundry.router: true",
+    );
   });
 });
 

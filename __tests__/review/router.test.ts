@@ -1,0 +1,46 @@
+// A model router's subset is routing: which models may answer a class changes with no target change.
+import { join } from "node:path";
+import { readConfigDir } from "../../io/config-files";
+import { buildReview } from "../../routing/review";
+import { renderMarkdown } from "../../routing/review/markdown";
+
+const DEV = "config/environments/dev.yaml";
+const SUBSET = "models: [gpt-4o-mini, o4-mini]";
+
+function reviewOf(edit: (dev: string) => string) {
+  const base = readConfigDir(join(__dirname, "..", ".."));
+  expect(base.get(DEV)).toContain(SUBSET);
+  const head = new Map(base);
+  head.set(DEV, edit(base.get(DEV)!));
+  return buildReview({ base: { label: "main", files: base }, head: { label: "head", files: head }, synthesize: null });
+}
+
+describe("review of a model router change", () => {
+  test("GIVEN the dev router loses o4-mini from its subset WHEN reviewed THEN each class it serves shows a routing row", () => {
+    // WHEN
+    const report = reviewOf((dev) => dev.replace(SUBSET, "models: [gpt-4o-mini]"));
+    // THEN general-chat, which targets the router, has a router row from the old subset to the new one
+    const dev = report.routing.environments.find((e) => e.environment === "dev")!;
+    const rows = dev.rows.filter((r) => r.kind === "router");
+    expect(rows.map((r) => r.taskClass)).toEqual(["general-chat"]);
+    expect(rows[0]).toMatchObject({
+      deployment: "eus2/model-router",
+      before: { mode: "cost", models: ["gpt-4o-mini", "o4-mini"] },
+      after: { mode: "cost", models: ["gpt-4o-mini"] },
+    });
+    // AND the comment's routing table words it
+    expect(renderMarkdown(report)).toContain("eus2/model-router: router cost over gpt-4o-mini, o4-mini");
+  });
+
+  test("GIVEN only the router's mode changes WHEN reviewed THEN that is a routing row too", () => {
+    const report = reviewOf((dev) => dev.replace("mode: cost", "mode: quality"));
+    const rows = report.routing.environments.find((e) => e.environment === "dev")!.rows;
+    expect(rows.filter((r) => r.kind === "router").map((r) => r.taskClass)).toEqual(["general-chat"]);
+  });
+
+  test("GIVEN an unrelated edit WHEN reviewed THEN no router row appears", () => {
+    const report = reviewOf((dev) => dev.replace("capacity: 20", "capacity: 21"));
+    const rows = report.routing.environments.flatMap((e) => e.rows);
+    expect(rows.filter((r) => r.kind === "router")).toEqual([]);
+  });
+});
