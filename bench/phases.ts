@@ -15,19 +15,21 @@ if (dir === undefined || outdir === undefined) {
   process.exit(2);
 }
 
-let t = process.hrtime.bigint();
-const loaded = loader.loadConfigDir(dir);
-const loadMs = ms(t);
-t = process.hrtime.bigint();
-const result = validation.validateLoaded(loaded);
-const validateMs = ms(t);
+/** Runs `f` and returns its value with the milliseconds it took. */
+function timed<T>(f: () => T): [T, number] {
+  const t = process.hrtime.bigint();
+  const value = f();
+  return [value, ms(t)];
+}
+
+const [loaded, loadMs] = timed(() => loader.loadConfigDir(dir));
+const [result, validateMs] = timed(() => validation.validateLoaded(loaded));
 if (!result.config || result.errors.length > 0) {
   process.stdout.write(`${JSON.stringify({ error: `${result.errors.length} error(s)` })}\n`);
   process.exit(1);
 }
-t = process.hrtime.bigint();
-synth.synthesize(result.config, outdir);
-const synthMs = ms(t);
+const config = result.config;
+const [, synthMs] = timed(() => synth.synthesize(config, outdir));
 process.stdout.write(
   `${JSON.stringify({ requireMs, loadMs, validateMs, synthMs, totalMs: ms(t0), maxRssKb: process.resourceUsage().maxRSS })}\n`,
 );

@@ -1,43 +1,55 @@
 // `npm run bench`: measures synth, review, history and tests, prints a table and writes docs/BENCHMARKS.md.
-// Usage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]
-//   --quick  skip B4 (npm test), for iteration
+// Usage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]  (--help lists the options)
 // Every figure is measured in this run; a part that cannot run says why instead of showing a number.
+// Each benchmark returns its summary rows and its Details section; main() puts them in the report, in one place.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, release } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { type OptionSpecs, UsageError, describeOptions, parseArgs } from "../cli/args";
 import { generateConfig, shuffleMappingKeys } from "./generate";
 import { makeReviewRepo } from "./git-fixture";
 import { type Series, hasGnuTime, measure, runOnce } from "./measure";
 import { type Hotspot, hotspots } from "./profile";
 import { readConfigDir } from "../io/config-files";
+import { EXIT } from "../routing/errors";
 import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "./tf-json";
 
 const REPO = join(__dirname, "..", "..");
 const DIST = join(REPO, "dist");
 
+/** Declared like a command's, so a mistyped option is a usage error instead of a full run with defaults. */
+const OPTIONS = {
+  quick: { type: "boolean", description: "skip B4 (npm test), for iteration" },
+  runs: { type: "string", valueName: "N", default: "5", description: "timed runs per measurement, after one untimed warm-up" },
+  only: { type: "string", valueName: "B1,B2,...", description: "only these benchmarks (B2 and B3 share their runs)" },
+  out: { type: "string", valueName: "FILE", description: "where to write the report (default: docs/BENCHMARKS.md)" },
+  help: { type: "boolean", short: "h", description: "show this help and exit" },
+} as const satisfies OptionSpecs;
+
+/** `node dist/bench/run.js [--quick] [--runs N] ...`, from the specs so it cannot drift from them. */
+const USAGE = `node dist/bench/run.js ${Object.entries(OPTIONS)
+  .filter(([name]) => name !== "help")
+  .map(([name, spec]) => `[--${name}${spec.type === "string" ? ` ${spec.valueName}` : ""}]`)
+  .join(" ")}`;
+
 interface Options {
-  quick: boolean;
-  runs: number;
-  only?: Set<string>;
-  out: string;
+  readonly quick: boolean;
+  readonly runs: number;
+  readonly only?: ReadonlySet<string>;
+  readonly out: string;
 }
 
-function parseOptions(argv: readonly string[]): Options {
-  const usage = (problem: string): never => {
-    process.stderr.write(`bench: ${problem}\nusage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]\n`);
-    process.exit(2);
-  };
-  const o: Options = { quick: false, runs: 5, out: join(REPO, "docs", "BENCHMARKS.md") };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--quick") o.quick = true;
-    else if (a === "--runs") o.runs = Math.max(1, Number(argv[++i]));
-    else if (a === "--only") o.only = new Set((argv[++i] ?? usage("--only needs a value")).split(",").map((s) => s.trim().toUpperCase()));
-    else if (a === "--out") o.out = argv[++i] ?? usage("--out needs a value");
-    else usage(`unknown option ${a}`);
-  }
-  return o;
+/** The run's options, `"help"` when help was asked for; a UsageError for anything else. */
+function parseOptions(argv: readonly string[]): Options | "help" {
+  const { options: o } = parseArgs(argv, OPTIONS);
+  if (o.help) return "help";
+  if (!/^[1-9]\d*$/.test(o.runs)) throw new UsageError(`option --runs expected a whole number of at least 1, but found "${o.runs}"`);
+  const only = o.only === undefined ? undefined : new Set(o.only.split(",").map((s) => s.trim().toUpperCase()));
+  const ids = BENCHMARKS.flatMap((b) => b.ids);
+  const unknown = [...(only ?? [])].filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new UsageError(`option --only expected ids among ${ids.join(", ")}, but found "${unknown.join(",")}"`);
+  return { quick: o.quick, runs: Number(o.runs), only, out: o.out === undefined ? join(REPO, "docs", "BENCHMARKS.md") : resolve(o.out) };
 }
 
 // ---- report model ----
@@ -54,8 +66,18 @@ interface Row {
   met: string;
 }
 
-const rows: Row[] = [];
-const sections: string[] = [];
+/** What one benchmark adds to the report: rows for the summary table and its section under Details. */
+interface Part {
+  readonly rows: readonly Row[];
+  readonly section: string;
+}
+
+/** What every benchmark of one run shares: its scratch directory and how many timed runs to take. */
+interface Context {
+  readonly scratch: string;
+  readonly runs: number;
+}
+
 const NA = "not available yet";
 
 function secs(ms: number): string {
@@ -124,9 +146,7 @@ function log(msg: string): void {
 
 // ---- helpers ----
 
-let scratch = "";
-
-function tempProject(name: string, files: ReadonlyMap<string, string>): string {
+function tempProject(scratch: string, name: string, files: ReadonlyMap<string, string>): string {
   const dir = join(scratch, name);
   rmSync(dir, { recursive: true, force: true });
   for (const [path, text] of files) {
@@ -137,7 +157,7 @@ function tempProject(name: string, files: ReadonlyMap<string, string>): string {
 }
 
 /** A copy of the repository's sources and config/ (node_modules linked), so cdktf.out and dist/ of the repo stay untouched. */
-function repoCopy(name: string): string {
+function repoCopy(scratch: string, name: string): string {
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
   for (const f of [
@@ -183,17 +203,19 @@ function tryRequire<T>(rel: string): T | undefined {
 
 // ---- B1: synth of the sample, ours vs cdktf's default TypeScript path ----
 
-function b1(o: Options): void {
-  const dir = repoCopy("b1");
+function b1(ctx: Context): Part {
+  const { scratch, runs } = ctx;
+  const rows: Row[] = [];
+  const dir = repoCopy(scratch, "b1");
   const node = process.execPath;
   log("B1 npm run synth");
-  const npmSynth = measure({ command: "npm", args: ["run", "--silent", "synth"], cwd: dir }, o.runs, scratch);
+  const npmSynth = measure({ command: "npm", args: ["run", "--silent", "synth"], cwd: dir }, runs, scratch);
   log("B1 node dist/main.js");
-  const ours = measure({ command: node, args: ["dist/main.js"], cwd: dir }, o.runs, scratch);
+  const ours = measure({ command: node, args: ["dist/main.js"], cwd: dir }, runs, scratch);
   const oursOut = join(scratch, "b1-ours-out");
   if (ours.ok) cpSync(join(dir, "cdktf.out"), oursOut, { recursive: true });
   log("B1 floor");
-  const floor = measure({ command: node, args: ["-e", "require('cdktf')"], cwd: dir }, o.runs, scratch);
+  const floor = measure({ command: node, args: ["-e", "require('cdktf')"], cwd: dir }, runs, scratch);
 
   // cdktf's TypeScript template: app = "npx ts-node main.ts", provider imported through its barrel.
   writeFileSync(
@@ -214,16 +236,16 @@ function b1(o: Options): void {
   if (hasTsNode) {
     log("B1 npx ts-node barrel-main.ts");
     rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
-    tsNode = measure({ command: "npx", args: ["ts-node", "barrel-main.ts"], cwd: dir }, o.runs, scratch);
+    tsNode = measure({ command: "npx", args: ["ts-node", "barrel-main.ts"], cwd: dir }, runs, scratch);
     if (tsNode.ok && existsSync(oursOut)) sameOutput = sameTree(oursOut, join(dir, "cdktf.out"));
     const hasCli = existsSync(join(REPO, "node_modules", ".bin", "cdktf"));
     if (hasCli) {
       log("B1 npx cdktf synth (ts-node app)");
       setCdktfApp(dir, "npx ts-node barrel-main.ts");
-      cdktfTsNode = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, o.runs, scratch);
+      cdktfTsNode = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
       log("B1 npx cdktf synth (our app)");
       setCdktfApp(dir, "node scripts/build.mjs && node dist/main.js");
-      cdktfOurs = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, o.runs, scratch);
+      cdktfOurs = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
     }
   }
 
@@ -285,34 +307,40 @@ function b1(o: Options): void {
   }
   if (sameOutput !== undefined) lines.push(`- Both paths write the same cdktf.out/ byte for byte: ${sameOutput ? "yes" : "**no**"}.`);
   if (ours.ok && floor.ok) lines.push(`- Our synth above the floor (requiring cdktf alone): ${secs(ours.medianMs - floor.medianMs)}.`);
-  sections.push(lines.join("\n"));
+  return { rows, section: lines.join("\n") };
 }
 
 // ---- B2 + B3: generated configs at ×1, ×10, ×100 ----
 
-function b2b3(o: Options): void {
+/** One generated config's synth: its timing, its size, and what B3 reads from its output. */
+interface ScaleResult {
+  readonly scale: number;
+  readonly s: Series;
+  readonly stats: ReturnType<typeof generateConfig>["stats"];
+  readonly chain?: number;
+  readonly phases?: Record<string, number>;
+}
+
+/** B2; its synth results are returned too, for B3 to read the same output. */
+function b2(ctx: Context): Part & { readonly results: readonly ScaleResult[] } {
+  const { scratch, runs } = ctx;
+  const rows: Row[] = [];
   const node = process.execPath;
   const mainJs = join(DIST, "main.js");
   const scales = [1, 10, 100];
   const phaseFailures: string[] = [];
   const checks: { scale: number; again: boolean; shuffled: boolean; secrets: number }[] = [];
-  const results: {
-    scale: number;
-    s: Series;
-    stats: ReturnType<typeof generateConfig>["stats"];
-    chain?: number;
-    phases?: Record<string, number>;
-  }[] = [];
+  const results: ScaleResult[] = [];
   for (const scale of scales) {
     const g = generateConfig({ scale });
-    const dir = tempProject(`b2-x${scale}`, g.files);
+    const dir = tempProject(scratch, `b2-x${scale}`, g.files);
     log(`B2 ×${scale}`);
-    const s = measure({ command: node, args: [mainJs], cwd: dir }, o.runs, scratch);
+    const s = measure({ command: node, args: [mainJs], cwd: dir }, runs, scratch);
     let chain: number | undefined;
     if (s.ok) {
       const stacks = readStacks(join(dir, "cdktf.out"));
       chain = Math.max(...stacks.map((st) => longestDeploymentChain(st.json)));
-      checks.push({ scale, ...determinism(dir, g.files, scale), secrets: stacks.flatMap(scanForSecrets).length });
+      checks.push({ scale, ...determinism(scratch, dir, g.files, scale), secrets: stacks.flatMap(scanForSecrets).length });
     }
     const p = runOnce(
       { command: node, args: [join(DIST, "bench", "phases.js"), dir, join(scratch, `b2-phases-x${scale}`)], cwd: dir },
@@ -428,7 +456,12 @@ function b2b3(o: Options): void {
     }
   }
   // After the determinism table, so that it reaches docs/BENCHMARKS.md with the rest of B2.
-  sections.push(lines.join("\n"));
+  return { rows, section: lines.join("\n"), results };
+}
+
+// ---- B3: dependsOn chains in B2's output ----
+
+function b3(results: readonly ScaleResult[]): Part {
   const b3 = [
     "### B3. dependsOn chain depth",
     "",
@@ -442,24 +475,27 @@ function b2b3(o: Options): void {
     r.chain === undefined ? "synth failed" : r.chain === r.stats.largestAccountDeployments ? "yes" : "**no**",
   ]);
   b3.push(table(["scale", "longest chain", "largest account", "equal"], b3rows));
-  sections.push(b3.join("\n"));
-  for (const r of results) {
-    rows.push({
-      id: "B3",
-      what: `×${r.scale}: longest dependsOn chain vs largest account`,
-      runs: "-",
-      median: r.chain === undefined ? "-" : `${r.chain} vs ${r.stats.largestAccountDeployments}`,
-      min: "-",
-      max: "-",
-      rss: "-",
-      target: "equal",
-      met: r.chain === undefined ? "no (synth failed)" : r.chain === r.stats.largestAccountDeployments ? "yes" : "no",
-    });
-  }
+  const rows = results.map((r) => ({
+    id: "B3",
+    what: `×${r.scale}: longest dependsOn chain vs largest account`,
+    runs: "-",
+    median: r.chain === undefined ? "-" : `${r.chain} vs ${r.stats.largestAccountDeployments}`,
+    min: "-",
+    max: "-",
+    rss: "-",
+    target: "equal",
+    met: r.chain === undefined ? "no (synth failed)" : r.chain === r.stats.largestAccountDeployments ? "yes" : "no",
+  }));
+  return { rows, section: b3.join("\n") };
 }
 
 /** Reruns synth in `dir`, and on a key-shuffled copy of its config, comparing each output with the current one. */
-function determinism(dir: string, files: ReadonlyMap<string, string>, scale: number): { again: boolean; shuffled: boolean } {
+function determinism(
+  scratch: string,
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  scale: number,
+): { again: boolean; shuffled: boolean } {
   const node = process.execPath;
   const mainJs = join(DIST, "main.js");
   const ref = join(scratch, `b2-x${scale}-ref`);
@@ -467,7 +503,7 @@ function determinism(dir: string, files: ReadonlyMap<string, string>, scale: num
   cpSync(join(dir, "cdktf.out"), ref, { recursive: true });
   const r1 = runOnce({ command: node, args: [mainJs], cwd: dir }, scratch);
   const again = r1.status === 0 && sameTree(ref, join(dir, "cdktf.out"));
-  const shuffledDir = tempProject(`b2-x${scale}-shuffled`, new Map([...files].map(([p, t]) => [p, shuffleMappingKeys(t, 7)])));
+  const shuffledDir = tempProject(scratch, `b2-x${scale}-shuffled`, new Map([...files].map(([p, t]) => [p, shuffleMappingKeys(t, 7)])));
   const r2 = runOnce({ command: node, args: [mainJs], cwd: shuffledDir }, scratch);
   const shuffled = r2.status === 0 && sameTree(ref, join(shuffledDir, "cdktf.out"));
   rmSync(shuffledDir, { recursive: true, force: true });
@@ -476,13 +512,15 @@ function determinism(dir: string, files: ReadonlyMap<string, string>, scale: num
 
 // ---- B4: npm test ----
 
-function b4(o: Options): void {
+function b4(ctx: Context): Part {
+  const { scratch, runs } = ctx;
+  const rows: Row[] = [];
   log("B4 npm test (first run)");
   const spec = { command: "npm", args: ["test", "--silent"], cwd: REPO, env: { NODE_OPTIONS: "" } };
   const first = runOnce(spec, scratch);
   const samples = [first];
   if (first.wallMs < 30_000) {
-    for (let i = 1; i < o.runs; i++) {
+    for (let i = 1; i < runs; i++) {
       log(`B4 npm test (run ${i + 1})`);
       samples.push(runOnce(spec, scratch));
     }
@@ -550,7 +588,7 @@ function b4(o: Options): void {
     "The robustness suite (`npm run test:robustness`, run by CI after `npm test`) is timed separately. It runs 10,150 generated configs:",
     "9,900 through the loader and policy (in two worker threads), 200 through `validate` in-process and 50 through synth.",
   );
-  sections.push(lines.join("\n"));
+  return { rows, section: lines.join("\n") };
 }
 
 // ---- B5: history and review through the CLI ----
@@ -562,7 +600,9 @@ function cliAvailable(command: string): boolean {
   return new RegExp(`\\b${command}\\b`).test(`${r.stdout}${r.stderr}`);
 }
 
-function b5(o: Options): void {
+function b5(ctx: Context): Part {
+  const { scratch, runs } = ctx;
+  const rows: Row[] = [];
   const node = process.execPath;
   const cli = join(DIST, "cli", "main.js");
   const lines = ["### B5. history and review", ""];
@@ -579,7 +619,7 @@ function b5(o: Options): void {
     const repo = fixture.generateHistoryRepo(dir, { commits: 1000 });
     const buildMs = Date.now() - t0;
     log("B5 history");
-    const s = measure({ command: node, args: [cli, "history", "--ref", repo.ref], cwd: dir }, o.runs, scratch);
+    const s = measure({ command: node, args: [cli, "history", "--ref", repo.ref], cwd: dir }, runs, scratch);
     rows.push(
       seriesRow("B5", `\`history\` over ${repo.commits} routing commits`, s, "≤ 2 s", s.ok ? (s.medianMs <= 2000 ? "yes" : "no") : ""),
     );
@@ -587,7 +627,7 @@ function b5(o: Options): void {
     lines.push(
       `- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`,
     );
-    const prof = profileOnce([cli, "history", "--ref", repo.ref], dir, 8);
+    const prof = profileOnce(scratch, [cli, "history", "--ref", repo.ref], dir, 8);
     if (prof) lines.push("", "CPU profile of one `history` run, self time by function:", "", prof, "");
   }
   if (!cliAvailable("review")) rows.push(naRow("B5", "`review` of a realistic change", "no review command in dist/cli", "≤ 3 s"));
@@ -598,7 +638,7 @@ function b5(o: Options): void {
     const sample = readConfigDir(REPO);
     const repo = makeReviewRepo(dir, sample);
     // Exit 1 means "report made, head has policy errors": still a complete review.
-    const s = measure({ command: node, args: [cli, "review", "--base", repo.base, "--head", repo.head], cwd: dir }, o.runs, scratch);
+    const s = measure({ command: node, args: [cli, "review", "--base", repo.base, "--head", repo.head], cwd: dir }, runs, scratch);
     const okRun = s.samples.every((x) => x.status === 0 || x.status === 1);
     const fixed: Series = okRun ? { ...s, ok: true, failure: undefined } : s;
     rows.push(
@@ -613,11 +653,11 @@ function b5(o: Options): void {
     lines.push(`- review: \`bench/git-fixture.ts\` commits config/ as base, then this change as head (exit ${s.samples[0]?.status}):`);
     for (const c of repo.changes) lines.push(`  - ${c}`);
   }
-  sections.push(lines.join("\n"));
+  return { rows, section: lines.join("\n") };
 }
 
 /** One `node --cpu-prof` run; a table of the top functions by self time, or undefined when it could not run. */
-function profileOnce(args: readonly string[], cwd: string, top: number): string | undefined {
+function profileOnce(scratch: string, args: readonly string[], cwd: string, top: number): string | undefined {
   const profDir = join(scratch, `prof-${Date.now()}`);
   const p = runOnce({ command: process.execPath, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, ...args], cwd }, scratch);
   const file = existsSync(profDir) ? readdirSync(profDir).find((f) => f.endsWith(".cpuprofile")) : undefined;
@@ -628,7 +668,8 @@ function profileOnce(args: readonly string[], cwd: string, top: number): string 
 
 // ---- B6: gateway policy size ----
 
-function b6(): void {
+function b6(ctx: Context): Part {
+  const rows: Row[] = [];
   type Plan = typeof import("../routing/gateway/plan");
   type Policy = typeof import("../routing/gateway/policy");
   type Table = typeof import("../routing/table/table");
@@ -640,8 +681,7 @@ function b6(): void {
   const lines = ["### B6. Gateway policy size", ""];
   if (!plan?.gatewayPlan || !policy?.APIM_POLICY_LIMIT_BYTES || !tableMod?.routingTable || !loader) {
     rows.push(naRow("B6", "gateway policy XML size", "routing/gateway/plan.ts, gateway-policy.ts or table.ts missing"));
-    sections.push([...lines, NA].join("\n"));
-    return;
+    return { rows, section: [...lines, NA].join("\n") };
   }
   const limit = policy.APIM_POLICY_LIMIT_BYTES;
   const body: string[][] = [];
@@ -685,15 +725,15 @@ function b6(): void {
     "",
     table(["task classes", "API", "classes in API", "gateway backends", "size", "of limit", ""], body),
   );
-  lines.push("", ...b6Synth(limit));
-  sections.push(lines.join("\n"));
+  const synth = b6Synth(ctx.scratch, limit);
+  return { rows: [...rows, synth.row], section: [...lines, "", ...synth.lines].join("\n") };
 }
 
 /** What synth does with a gateway policy over the limit: it must stop with a user error and leave cdktf.out alone. */
-function b6Synth(limit: number): string[] {
+function b6Synth(scratch: string, limit: number): { readonly row: Row; readonly lines: readonly string[] } {
   const node = process.execPath;
   const mainJs = join(DIST, "main.js");
-  const small = tempProject("b6-small", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 10 } }).files);
+  const small = tempProject(scratch, "b6-small", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 10 } }).files);
   const r = runOnce({ command: node, args: [mainJs], cwd: small }, scratch);
   const wired =
     r.status === 0 &&
@@ -702,18 +742,18 @@ function b6Synth(limit: number): string[] {
     );
   const what = "synth of a 500-class gateway (policy over the limit): exit 1, cdktf.out unchanged";
   if (!wired) {
-    rows.push(
-      naRow(
+    return {
+      row: naRow(
         "B6",
         what,
         r.status === 0 ? "synth writes no APIM resources yet" : `synth of the 10-class gateway config failed (exit ${r.status})`,
       ),
-    );
-    return [
-      `- Synth with a gateway: ${NA} (${r.status === 0 ? "synthesized output has no azurerm_api_management resources" : `exit ${r.status}: ${firstLine(r.stderr)}`}).`,
-    ];
+      lines: [
+        `- Synth with a gateway: ${NA} (${r.status === 0 ? "synthesized output has no azurerm_api_management resources" : `exit ${r.status}: ${firstLine(r.stderr)}`}).`,
+      ],
+    };
   }
-  const big = tempProject("b6-big", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 500 } }).files);
+  const big = tempProject(scratch, "b6-big", generateConfig({ scale: 1, gateway: true, sizes: { taskClasses: 500 } }).files);
   mkdirSync(join(big, "cdktf.out"), { recursive: true });
   writeFileSync(join(big, "cdktf.out", "MARKER"), "previous run\n");
   const before = readTree(join(big, "cdktf.out"));
@@ -721,20 +761,22 @@ function b6Synth(limit: number): string[] {
   const after = readTree(join(big, "cdktf.out"));
   const unchanged = before.size === after.size && [...before].every(([k, v]) => after.get(k)?.equals(v) === true);
   const met = b.status === 1 && unchanged;
-  rows.push({
-    id: "B6",
-    what,
-    runs: "1",
-    median: `exit ${b.status}`,
-    min: "-",
-    max: "-",
-    rss: "-",
-    target: "exit 1, unchanged",
-    met: met ? "yes" : `no (cdktf.out ${unchanged ? "unchanged" : "changed"})`,
-  });
-  return [
-    `- Synth with a gateway of 500 task classes (limit ${kib(limit)}): exit ${b.status}, cdktf.out ${unchanged ? "unchanged" : "**changed**"}; message: ${firstLine(b.stderr) || "(none)"}`,
-  ];
+  return {
+    row: {
+      id: "B6",
+      what,
+      runs: "1",
+      median: `exit ${b.status}`,
+      min: "-",
+      max: "-",
+      rss: "-",
+      target: "exit 1, unchanged",
+      met: met ? "yes" : `no (cdktf.out ${unchanged ? "unchanged" : "changed"})`,
+    },
+    lines: [
+      `- Synth with a gateway of 500 task classes (limit ${kib(limit)}): exit ${b.status}, cdktf.out ${unchanged ? "unchanged" : "**changed**"}; message: ${firstLine(b.stderr) || "(none)"}`,
+    ],
+  };
 }
 
 // ---- main ----
@@ -752,29 +794,53 @@ function machine(): string[][] {
   ];
 }
 
+/** The benchmarks in report order. B2 and B3 read the same synth runs, so they run as one. */
+const BENCHMARKS: readonly { readonly ids: readonly string[]; readonly slow?: boolean; run(ctx: Context): readonly Part[] }[] = [
+  { ids: ["B1"], run: (ctx) => [b1(ctx)] },
+  {
+    ids: ["B2", "B3"],
+    run: (ctx) => {
+      const synths = b2(ctx);
+      return [synths, b3(synths.results)];
+    },
+  },
+  { ids: ["B4"], slow: true, run: (ctx) => [b4(ctx)] },
+  { ids: ["B5"], run: (ctx) => [b5(ctx)] },
+  { ids: ["B6"], run: (ctx) => [b6(ctx)] },
+];
+
 function main(): void {
-  const o = parseOptions(process.argv.slice(2));
+  let parsed: Options | "help";
+  try {
+    parsed = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`bench: ${e.message}\nusage: ${USAGE}\n`);
+    process.exit(EXIT.usage);
+  }
+  if (parsed === "help") {
+    process.stdout.write([`usage: ${USAGE}`, "", "options:", ...describeOptions(OPTIONS), ""].join("\n"));
+    return;
+  }
+  const o = parsed;
   if (!existsSync(join(DIST, "main.js"))) {
     process.stderr.write("bench: dist/main.js not found; run `npm run bench` (it builds first)\n");
-    process.exit(2);
+    process.exit(EXIT.usage);
   }
-  scratch = mkdtempSync(join(tmpdir(), "foundry-routes-bench-"));
-  const want = (id: string) => !o.only || o.only.has(id);
+  const ctx: Context = { scratch: mkdtempSync(join(tmpdir(), "foundry-routes-bench-")), runs: o.runs };
+  const chosen = BENCHMARKS.filter((b) => (!o.only || b.ids.some((id) => o.only!.has(id))) && !(b.slow && o.quick));
   const load0 = loadavg()[0]!;
   const t0 = Date.now();
+  let parts: readonly Part[];
   try {
-    if (want("B1")) b1(o);
-    if (want("B2") || want("B3")) b2b3(o);
-    if (want("B4") && !o.quick) b4(o);
-    if (want("B5")) b5(o);
-    if (want("B6")) b6();
+    parts = chosen.flatMap((b) => b.run(ctx));
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(ctx.scratch, { recursive: true, force: true });
   }
   const load1 = loadavg()[0]!;
 
   const header = ["id", "what", "runs", "median", "min", "max", "peak RSS", "target", "met"];
-  const body = rows.map((r) => [r.id, r.what, r.runs, r.median, r.min, r.max, r.rss, r.target, r.met]);
+  const body = parts.flatMap((p) => p.rows).map((r) => [r.id, r.what, r.runs, r.median, r.min, r.max, r.rss, r.target, r.met]);
   const summary = table(header, body);
   process.stdout.write(`${summary}\n`);
   const doc = [
@@ -801,7 +867,7 @@ function main(): void {
     "",
     "## Details",
     "",
-    sections.join("\n\n"),
+    parts.map((p) => p.section).join("\n\n"),
     "",
     "## Method notes",
     "",

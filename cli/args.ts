@@ -1,4 +1,6 @@
-// A small argument parser: `--flag value`, `--flag=value`, boolean `--flag`, positionals, `--` ends options.
+// The argument parser: node:util's parseArgs splits the words (`--flag value`, `--flag=value`, `-h`, `--`), and the
+// specs here decide what they mean, with one-line errors that say what was typed and what would be right.
+import { parseArgs as parseTokens } from "node:util";
 import { EXIT, UserError } from "../routing/errors";
 // Every option is declared by the command, so a typo is a usage error instead of a silently ignored flag.
 
@@ -80,8 +82,8 @@ export class UsageError extends UserError {
 
 /**
  * Parses `argv` against declared options and positionals.
- * With `stopAtPositional`, parsing ends at the first positional and the rest is returned untouched
- * (used to read global options that precede the command name).
+ * With `stopAtPositional`, parsing ends at the first positional (or just after `--`) and the rest is returned
+ * untouched (used to read global options that precede the command name).
  */
 export function parseArgs<O extends OptionSpecs>(
   argv: readonly string[],
@@ -89,53 +91,43 @@ export function parseArgs<O extends OptionSpecs>(
   positionals: readonly PositionalSpec[] = [],
   stopAtPositional = false,
 ): ParsedArgs<O> & { readonly rest: readonly string[] } {
+  // node:util splits the words; strict mode is off so that every mistake gets our message instead of node's.
+  const { tokens } = parseTokens({
+    args: [...argv],
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: Record<string, string | boolean | string[] | undefined> = {};
   for (const [name, spec] of Object.entries(options)) {
     values[name] = spec.type === "boolean" ? false : spec.multiple ? [] : spec.default;
   }
   const given = new Set<string>();
-  const shortNames = new Map(Object.entries(options).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
   const found: string[] = [];
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--") {
-      found.push(...argv.slice(i + 1));
-      i = argv.length;
-      break;
-    }
-    if (!arg.startsWith("-") || arg === "-") {
-      if (stopAtPositional) break;
-      found.push(arg);
+  let restAt = argv.length;
+  for (const token of tokens) {
+    if (token.kind !== "option") {
+      if (stopAtPositional) {
+        // The rest starts at the command name, or just after `--`.
+        restAt = token.index + (token.kind === "option-terminator" ? 1 : 0);
+        break;
+      }
+      if (token.kind === "positional") found.push(token.value);
       continue;
     }
-    let name: string;
-    let inline: string | undefined;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    } else {
-      const long = arg.length === 2 ? shortNames.get(arg.slice(1)) : undefined;
-      if (long === undefined) throw new UsageError(`unknown option ${arg}`);
-      name = long;
-    }
-    const spec = Object.prototype.hasOwnProperty.call(options, name) ? options[name] : undefined;
-    if (!spec) throw new UsageError(`unknown option --${name}${suggest(name, Object.keys(options))}`);
+    const { name, spec } = declared(token, argv[token.index]!, options);
     if (spec.type === "boolean") {
-      if (inline !== undefined) throw new UsageError(`option --${name} takes no value, but found "${inline}"`);
+      if (token.value !== undefined) throw new UsageError(`option --${name} takes no value, but found "${token.value}"`);
       values[name] = true;
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      // A following option is not a value: `--env --format json` means the value was forgotten.
-      if (next === undefined || (next.startsWith("-") && next !== "-")) {
-        throw new UsageError(`option --${name} needs a value (expected --${name} ${spec.valueName ?? "VALUE"})`);
-      }
-      value = next;
-      i++;
+    const value = token.value;
+    // node takes the next word as the value whatever it is; `--env --format json` means the value was forgotten.
+    if (value === undefined || (!token.inlineValue && value.startsWith("-") && value !== "-")) {
+      throw new UsageError(`option --${name} needs a value (expected --${name} ${spec.valueName ?? "VALUE"})`);
     }
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(`option --${name} expected one of ${spec.choices.join(", ")}, but found "${value}"`);
@@ -147,7 +139,6 @@ export function parseArgs<O extends OptionSpecs>(
     }
     given.add(name);
   }
-  const rest = argv.slice(i);
   if (!stopAtPositional) {
     const absent = Object.entries(options).find(([name, spec]) => spec.required && spec.type === "string" && !given.has(name));
     if (absent) throw new UsageError(`missing option --${absent[0]} (expected --${absent[0]} ${absent[1].valueName ?? "VALUE"})`);
@@ -157,7 +148,21 @@ export function parseArgs<O extends OptionSpecs>(
     const missing = positionals.slice(found.length).find((p) => p.required);
     if (missing) throw new UsageError(`missing argument ${missing.name}`);
   }
-  return { options: values as OptionValues<O>, positionals: found, rest };
+  return { options: values as OptionValues<O>, positionals: found, rest: stopAtPositional ? argv.slice(restAt) : [] };
+}
+
+/** The declared option an option token names, or a usage error naming what was typed. */
+function declared(token: { readonly name: string; readonly rawName: string }, word: string, options: OptionSpecs) {
+  const spec = Object.prototype.hasOwnProperty.call(options, token.name) ? options[token.name] : undefined;
+  if (token.rawName.startsWith("--")) {
+    if (spec) return { name: token.name, spec };
+    throw new UsageError(`unknown option --${token.name}${suggest(token.name, Object.keys(options))}`);
+  }
+  // node maps a declared short alias to its long name; any other letter stays as typed.
+  if (spec?.short !== undefined && `-${spec.short}` === token.rawName) return { name: token.name, spec };
+  // `-help` is split into -h -e -l -p: name the whole word, which is most likely a long option with one dash.
+  if (word.length > 2) throw new UsageError(`unknown option ${word}${suggest(word.slice(1), Object.keys(options))}`);
+  throw new UsageError(`unknown option ${token.rawName}`);
 }
 
 /** ` (did you mean --env?)` when a known option is one or two edits away. */

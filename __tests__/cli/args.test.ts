@@ -102,6 +102,65 @@ describe("parseArgs", () => {
     expect(r.rest).toEqual(["validate", "--bogus", "y"]);
   });
 
+  test("a switch given a value with `=` is a usage error, whatever the value", () => {
+    // GIVEN a boolean option --json
+    const specs = { json: { type: "boolean", description: "json output" } } as const;
+    // WHEN it is given a value, THEN the error names the option and the value
+    expect(usageError(() => parseArgs(["--json=yes"], specs))).toBe('option --json takes no value, but found "yes"');
+    expect(usageError(() => parseArgs(["--json="], specs))).toBe('option --json takes no value, but found ""');
+    // AND a switch given twice is still just on
+    expect(parseArgs(["--json", "--json"], specs).options.json).toBe(true);
+  });
+
+  test("a value may start with a dash only when it is attached with `=`, or is `-` itself", () => {
+    // GIVEN a string option WHEN its value is attached, or is the conventional `-`
+    // THEN it is taken as written
+    expect(parseArgs(["--env=-x", "chat"], OPTIONS, POSITIONALS).options.env).toBe("-x");
+    expect(parseArgs(["--env", "-", "chat"], OPTIONS, POSITIONALS).options.env).toBe("-");
+    // WHEN the next word is `--`, THEN the value was forgotten
+    expect(usageError(() => parseArgs(["--env", "--", "chat"], OPTIONS, POSITIONALS))).toBe(
+      "option --env needs a value (expected --env NAME)",
+    );
+  });
+
+  test("each value of a repeatable option is checked against its choices", () => {
+    // GIVEN a repeatable option with choices
+    const specs = { level: { type: "string", multiple: true, choices: ["low", "high"], description: "level" } } as const;
+    // WHEN one value of several is not allowed, THEN that value is named with the allowed ones
+    expect(parseArgs(["--level", "low", "--level=high"], specs).options.level).toEqual(["low", "high"]);
+    expect(usageError(() => parseArgs(["--level", "low", "--level", "mid"], specs))).toBe(
+      'option --level expected one of low, high, but found "mid"',
+    );
+  });
+
+  test("a single-dash word is read as a mistyped long option, with a suggestion", () => {
+    // GIVEN `-help` and `-envv` (one dash), which node splits into letters
+    // WHEN parsed THEN the error names the whole word and the long option it is close to
+    expect(usageError(() => parseArgs(["-help"], OPTIONS))).toBe("unknown option -help (did you mean --help?)");
+    expect(usageError(() => parseArgs(["-envv", "prod"], OPTIONS))).toBe("unknown option -envv (did you mean --env?)");
+    // AND a letter that is a long option's name but not a declared alias is unknown
+    expect(usageError(() => parseArgs(["-e"], { e: { type: "boolean", description: "e" } }))).toBe("unknown option -e");
+  });
+
+  test("stopAtPositional: `--` ends the leading options and what follows is the rest", () => {
+    // GIVEN global options, `--`, then a command name and its own options
+    const r = parseArgs(["--env", "x", "--", "validate", "--check"], OPTIONS, [], true);
+    // THEN the rest starts after `--`, untouched
+    expect(r.options.env).toBe("x");
+    expect(r.rest).toEqual(["validate", "--check"]);
+    expect(r.positionals).toEqual([]);
+  });
+
+  test("an option after `--` is a positional, and a later `--` is a positional too", () => {
+    // GIVEN `--` followed by words that look like options
+    const r = parseArgs(["--check", "--", "--format", "--"], OPTIONS, POSITIONALS);
+    // THEN they are the positionals, and only the option before `--` is set
+    expect(r.positionals).toEqual(["--format", "--"]);
+    expect(r.options).toMatchObject({ check: true, format: "text" });
+    // AND they still count against the declared positionals
+    expect(usageError(() => parseArgs(["a", "--", "b", "-c"], OPTIONS, POSITIONALS))).toBe('unexpected argument "-c"');
+  });
+
   test("an inherited property name is not mistaken for an option", () => {
     expect(usageError(() => parseArgs(["--constructor"], OPTIONS))).toMatch(/^unknown option --constructor/);
     expect(usageError(() => parseArgs(["--toString=1"], OPTIONS))).toMatch(/^unknown option --toString/);

@@ -1,7 +1,7 @@
 // The dispatcher: help, unknown commands, global options, and how failures become exit codes.
 import { resolve } from "node:path";
 import { UsageError } from "../../cli/args";
-import { CliError, type Command, defineCommand } from "../../cli/command";
+import { CliError, type Command, EXIT, defineCommand } from "../../cli/command";
 import { COMMANDS } from "../../cli/commands";
 import { GLOBAL_OPTIONS } from "../../cli/run";
 import { STACK_FRAME, run } from "./helpers";
@@ -120,6 +120,53 @@ describe("foundry-routes usage errors", () => {
     expect((await run(["--config-root"], { cwd: CWD, commands })).code).toBe(2);
   });
 
+  test.each([
+    ["an unknown flag, with a suggestion", ["probe", "--dry-rn"], "unknown option --dry-rn (did you mean --dry-run?)"],
+    ["a string option without its value", ["probe", "ITEM", "--level"], "option --level needs a value (expected --level N)"],
+    ["a switch given a value", ["probe", "--dry-run=yes"], 'option --dry-run takes no value, but found "yes"'],
+    ["a single-value option given twice", ["probe", "--level", "1", "--level=2"], "option --level given more than once"],
+    ["a value outside the choices", ["validate", "--format", "yaml"], 'option --format expected one of text, json, but found "yaml"'],
+    [
+      "an unknown global option before the command",
+      ["--config-rot", "x", "probe"],
+      "unknown option --config-rot (did you mean --config-root?)",
+    ],
+  ])("%s exits with EXIT.usage, the message first", async (_, argv, message) => {
+    // GIVEN a command line with that mistake
+    const { commands, seen } = probe();
+    // WHEN it runs
+    const r = await run(argv, { cwd: CWD, commands: [...commands, ...COMMANDS] });
+    // THEN it exits 2 before the command runs, and the first line names the mistake
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")[0]).toMatch(new RegExp(`^foundry-routes(?: [a-z-]+)?: ${escape(message)}$`));
+    expect(seen.options).toBeUndefined();
+  });
+
+  test("`--flag=value` and `--flag value` give the command the same value", async () => {
+    for (const argv of [
+      ["probe", "--level=3"],
+      ["probe", "--level", "3"],
+    ]) {
+      // GIVEN either spelling WHEN it runs THEN the command sees level 3
+      const { commands, seen } = probe();
+      expect((await run(argv, { cwd: CWD, commands })).code).toBe(EXIT.ok);
+      expect(seen.options).toEqual({ level: "3", "dry-run": false });
+    }
+  });
+
+  test("`--` before the command name ends the global options; after it, it ends the command's", async () => {
+    // GIVEN `--` before the command name
+    const before = probe();
+    expect((await run(["--config-root", "repo", "--", "probe", "--dry-run"], { cwd: CWD, commands: before.commands })).code).toBe(0);
+    // THEN the command runs with its own options
+    expect(before.seen).toMatchObject({ configRoot: resolve(CWD, "repo"), options: { "dry-run": true }, positionals: [] });
+    // GIVEN `--` after the command name THEN what follows is a positional, even if it looks like an option
+    const after = probe();
+    expect((await run(["probe", "--", "--level"], { cwd: CWD, commands: after.commands })).code).toBe(0);
+    expect(after.seen).toMatchObject({ options: { level: undefined, "dry-run": false }, positionals: ["--level"] });
+  });
+
   test("a UsageError thrown by a command gets the same treatment", async () => {
     const { commands } = probe(() => {
       throw new UsageError('unknown environment "qa" (known environments: dev)');
@@ -204,6 +251,15 @@ describe("foundry-routes global options", () => {
 });
 
 describe("the command registry", () => {
+  test.each(COMMANDS.map((c) => [c.name, c] as const))("`help %s` lists every one of its options and the global ones", async (name, c) => {
+    // GIVEN the command's declared options WHEN its help is asked for
+    const r = await run(["help", name], { cwd: CWD });
+    // THEN each option has its own line, generated from its spec
+    expect(r.code).toBe(EXIT.ok);
+    for (const option of [...Object.keys(c.options), ...Object.keys(GLOBAL_OPTIONS)])
+      expect({ option, listed: new RegExp(`^  (?:-[a-z], )?--${option}\\b`, "m").test(r.out) }).toEqual({ option, listed: true });
+  });
+
   test.each(COMMANDS.map((c) => [c.name, c] as const))(
     "%s is well-formed: kebab-case name, summary, usage naming every option, no clash with global options",
     (_, c) => {
