@@ -10,6 +10,11 @@ import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ApiManagementProduct } from "@cdktf/provider-azurerm/lib/api-management-product";
+import { ApiManagementProductApi } from "@cdktf/provider-azurerm/lib/api-management-product-api";
+import { accessPlan } from "../routing/gateway/access";
+import type { Telemetry } from "../routing/config/schema";
+import { GatewayTelemetry } from "./gateway-telemetry";
 import { backendUrl } from "../routing/gateway/forwarding";
 import { type GatewayPlan, type GatewayPlanOptions, gatewayPlan } from "../routing/gateway/plan";
 import { routingVersion as computeRoutingVersion } from "../routing/table/hash";
@@ -62,8 +67,16 @@ export interface GatewayProps {
   readonly dependsOn?: ITerraformDependable[];
   /** Circuit breaker settings of every backend. @default 3 failures (429 or 5xx) per minute trip it for a minute */
   readonly circuitBreaker?: GatewayCircuitBreaker;
-  /** Require an APIM subscription key from callers (also keys `sticky: {subscription: true}` and token limits). @default true */
+  /**
+   * Require an APIM subscription key from callers (also keys `sticky: {subscription: true}` and token limits).
+   * @default the plan's: true without `access`, else `access.subscriptionKeys`
+   */
   readonly subscriptionRequired?: boolean;
+  /**
+   * Where telemetry goes (Log Analytics + Application Insights, logger, diagnostics).
+   * @default - none: no logger or diagnostics are created
+   */
+  readonly telemetry?: Telemetry;
   /** Plan options, e.g. a lower policy size limit in tests. @default {} */
   readonly planOptions?: GatewayPlanOptions;
 }
@@ -77,6 +90,8 @@ export class Gateway extends Construct {
   readonly gatewayUrl: string;
   /** Principal id of the instance's system-assigned identity. */
   readonly principalId: string;
+  /** ARM id of the APIM instance. */
+  readonly apiManagementId: string;
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
@@ -95,6 +110,7 @@ export class Gateway extends Construct {
       this.apiManagementName = existing.name;
       this.gatewayUrl = existing.gatewayUrl;
       this.principalId = existing.identity.get(0).principalId;
+      this.apiManagementId = existing.id;
     } else {
       const apim = new ApiManagement(this, "apim", {
         name: props.config.name ?? `apim-${props.project ?? "foundry-routes"}-${env}`,
@@ -111,6 +127,7 @@ export class Gateway extends Construct {
       this.apiManagementName = apim.name;
       this.gatewayUrl = apim.gatewayUrl;
       this.principalId = apim.identity.principalId;
+      this.apiManagementId = apim.id;
       dependsOnApim.push(apim);
     }
     const inApim = { apiManagementName: this.apiManagementName, resourceGroupName };
@@ -176,6 +193,7 @@ export class Gateway extends Construct {
       return backend;
     });
 
+    const apiResources: { key: string; name: string; dependsOn: ITerraformDependable[] }[] = [];
     for (const api of this.plan.apis) {
       const apiResource = new ApiManagementApi(this, `api-${api.shape}`, {
         ...inApim,
@@ -184,7 +202,7 @@ export class Gateway extends Construct {
         path: api.path,
         protocols: ["https"],
         revision: "1",
-        subscriptionRequired: props.subscriptionRequired ?? true,
+        subscriptionRequired: props.subscriptionRequired ?? this.plan.subscriptionRequired,
         subscriptionKeyParameterNames: { header: api.subscriptionKeyHeader, query: "subscription-key" },
         dependsOn: dependsOnApim,
       });
@@ -210,6 +228,49 @@ export class Gateway extends Construct {
         description: `Base URL of the ${api.shape} API of environment ${env}`,
       });
       out.overrideLogicalId(`gateway_${api.shape.replace(/-/g, "_")}_base_url`);
+      apiResources.push({ key: api.shape, name: apiResource.name, dependsOn: [apiResource] });
+    }
+
+    // Subscription keys on: one product per consumer, with the APIs. No subscription is created, so no key is in
+    // Terraform state or output: a team requests its subscription to its product.
+    if (this.plan.access?.subscriptionKeys) {
+      for (const c of this.plan.access.consumers) {
+        const product = new ApiManagementProduct(this, `product-${c.id}`, {
+          ...inApim,
+          productId: `fr-${env}-${c.id}`,
+          displayName: `foundry-routes ${env} ${c.id}`,
+          published: true,
+          subscriptionRequired: true,
+          approvalRequired: true,
+          subscriptionsLimit: 1,
+          dependsOn: dependsOnApim,
+        });
+        setLogicalId(product, "azurerm_api_management_product", logicalId("gateway", "product", c.id));
+        for (const api of apiResources) {
+          const link = new ApiManagementProductApi(this, `product-${c.id}-${api.key}`, {
+            ...inApim,
+            productId: product.productId,
+            apiName: api.name,
+          });
+          setLogicalId(link, "azurerm_api_management_product_api", logicalId("gateway", "product", c.id, api.key));
+        }
+      }
+    }
+
+    if (props.telemetry) {
+      new GatewayTelemetry(this, "telemetry", {
+        environment: env,
+        project: props.project ?? "foundry-routes",
+        config: props.telemetry,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        apiManagementId: this.apiManagementId,
+        apiManagementName: this.apiManagementName,
+        apiManagementResourceGroupName: resourceGroupName,
+        principalId: this.principalId,
+        apis: apiResources,
+        tags: props.tags,
+      });
     }
 
     new TerraformOutput(this, "gateway-url", {
@@ -239,6 +300,8 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
       table,
       routingVersion: computeRoutingVersion(table),
       config: spec.gateway,
+      planOptions: { access: accessPlan(env) },
+      telemetry: spec.telemetry,
       resourceGroupName: stack.resourceGroupName,
       // An existing resource group has no location in YAML; the first account's region is the next best default.
       // The schema requires at least one account.

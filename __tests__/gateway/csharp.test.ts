@@ -4,9 +4,7 @@ import { join } from "node:path";
 import { loadConfigDir } from "../../io/config-files";
 import { compileCsharp, csharpUnavailable } from "../../io/csharp";
 import { compilationUnit, disallowedTypes, policyExpressions, type PolicyExpression } from "../../routing/gateway/csharp";
-import { gatewayPlan } from "../../routing/gateway/plan";
-import { routingVersion } from "../../routing/table/hash";
-import { routingTable } from "../../routing/table/table";
+import { environmentGatewayPlan, gatewayPlan } from "../../routing/gateway/plan";
 import { ODD_STRINGS, fixture, tableOf } from "./helpers";
 
 const unavailable = csharpUnavailable();
@@ -16,8 +14,7 @@ const withCompiler = unavailable ? test.skip : test;
 function sampleExpressions(): PolicyExpression[] {
   const config = loadConfigDir(join(__dirname, "..", "..")).config!;
   return config.environments.flatMap((env) => {
-    const table = routingTable(config, env);
-    return env.spec.gateway ? gatewayPlan(table, routingVersion(table)).apis.flatMap((a) => policyExpressions(a.policy.xml)) : [];
+    return env.spec.gateway ? environmentGatewayPlan(config, env).apis.flatMap((a) => policyExpressions(a.policy.xml)) : [];
   });
 }
 

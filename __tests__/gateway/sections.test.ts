@@ -3,9 +3,7 @@
 import fc from "fast-check";
 import { join } from "node:path";
 import { loadConfigDir } from "../../io/config-files";
-import { gatewayPlan } from "../../routing/gateway/plan";
-import { routingVersion } from "../../routing/table/hash";
-import { routingTable } from "../../routing/table/table";
+import { environmentGatewayPlan, gatewayPlan } from "../../routing/gateway/plan";
 import { type Node, arbitraryTable, parsePolicy } from "./helpers";
 
 const SECTIONS = ["inbound", "backend", "outbound", "on-error"] as const;
@@ -17,7 +15,9 @@ function lateReads(xml: string): string[] {
   const setIn = new Map<string, number>();
   SECTIONS.forEach((s, i) => {
     for (const n of root.children.filter((c) => c.name === s).flatMap(walk)) {
-      if (n.name === "set-variable" && !setIn.has(n.attrs.name!)) setIn.set(n.attrs.name!, i);
+      // set-variable, and the policies that write a variable (validate-azure-ad-token's output-token-variable-name)
+      const name = n.name === "set-variable" ? n.attrs.name : n.attrs["output-token-variable-name"];
+      if (name !== undefined && !setIn.has(name)) setIn.set(name, i);
     }
   });
   const reads = (code: string) =>
@@ -36,8 +36,7 @@ function lateReads(xml: string): string[] {
 function samplePolicies(): string[] {
   const config = loadConfigDir(join(__dirname, "..", "..")).config!;
   return config.environments.flatMap((env) => {
-    const table = routingTable(config, env);
-    return env.spec.gateway ? gatewayPlan(table, routingVersion(table)).apis.map((a) => a.policy.xml) : [];
+    return env.spec.gateway ? environmentGatewayPlan(config, env).apis.map((a) => a.policy.xml) : [];
   });
 }
 

@@ -9,5 +9,6 @@ import { history } from "./history";
 import { at } from "./at";
 import { whichCommit } from "./which-commit";
 import { synth } from "./synth";
+import { telemetry } from "./telemetry";
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit, telemetry];

@@ -352,6 +352,60 @@ export const Gateway = z.union([
 ]);
 export type Gateway = z.infer<typeof Gateway>;
 
+const uuid = str().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+  message: "expected a GUID such as 00000000-0000-0000-0000-000000000000",
+});
+
+/** Periods `llm-token-limit` accepts for `token-quota-period`. */
+export const QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] as const;
+
+/** Keyless callers: the gateway validates Entra ID tokens and maps them to consumers. */
+export const Access = z.strictObject({
+  /** Entra ID tenant whose tokens the gateway accepts. */
+  tenantId: uuid,
+  /** Token audiences the gateway accepts (its app ID URI or client id), at least one. */
+  audiences: z.array(str().min(1)).min(1),
+  /**
+   * Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are
+   * not: teams request them, so no key reaches Terraform state or output).
+   * @default false
+   */
+  subscriptionKeys: z.boolean().default(false),
+});
+export type Access = z.infer<typeof Access>;
+
+export const Consumer = z.strictObject({
+  /** Short id, kebab-case; shown in telemetry as `consumer`. */
+  id: kebab,
+  /** Entra ID application (client) ids or managed-identity object ids its tokens carry (appid, azp or oid). */
+  identities: z.array(uuid).min(1),
+  /** Task classes it may call; any other answers 403. */
+  taskClasses: z.array(str().min(1)).min(1),
+  /** Token quotas per period, per task class or for all its classes (`taskClass` absent). */
+  quotas: z
+    .array(
+      z.strictObject({
+        taskClass: str().min(1).optional(),
+        /** Tokens (prompt + completion) per period, a positive integer. */
+        tokens: z.number().int().positive(),
+        period: z.enum(QUOTA_PERIODS),
+      }),
+    )
+    .default([]),
+  /** Tags for cost attribution, e.g. cost-center. */
+  tags: z.record(str(), str()).default({}),
+});
+export type Consumer = z.infer<typeof Consumer>;
+
+export const Telemetry = z.strictObject({
+  /** Log Analytics workspace: created per environment, or an existing one by resource id. */
+  workspace: z.union([
+    z.strictObject({ create: z.literal(true), retentionDays: z.number().int().min(30).max(730).default(30) }),
+    z.strictObject({ existing: str().startsWith("/subscriptions/") }),
+  ]),
+});
+export type Telemetry = z.infer<typeof Telemetry>;
+
 export const Suppression = z.strictObject({
   /** Rule id, e.g. FR-VENDOR-1. */
   rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }),
@@ -400,6 +454,12 @@ export const EnvironmentFile = z.strictObject({
     )
     .default([]),
   gateway: Gateway.optional(),
+  /** Entra ID validation at the gateway; without it callers need an APIM subscription key. */
+  access: Access.optional(),
+  /** Teams and applications that call the gateway (needs `access`). */
+  consumers: z.array(Consumer).default([]),
+  /** Where gateway telemetry goes: Log Analytics and workspace-based Application Insights. */
+  telemetry: Telemetry.optional(),
   /**
    * Customer details Azure requires (as `modelProviderData`) to deploy Anthropic models.
    * @default - absent: the stack asks for them as required Terraform variables at plan time

@@ -63,6 +63,7 @@ export const ALLOWED_TYPES: ReadonlySet<string> = new Set([
   "JTokenType",
   "JValue",
   "Newtonsoft",
+  "Jwt",
 ]);
 
 /** Type names an expression uses: after `new`, in casts, in generic arguments, in catch clauses and static calls. */
@@ -99,6 +100,8 @@ export function disallowedTypes(expressions: readonly PolicyExpression[]): { ind
             "Formatting",
             "Json",
             "Linq",
+            "Claims",
+            "LastError",
           ].includes(t),
       )
       .map((type) => ({ index, type })),
@@ -114,8 +117,15 @@ public interface IRequest { IMessageBody Body { get; } IHeaders Headers { get; }
 public interface IResponse { IMessageBody Body { get; } IHeaders Headers { get; } int StatusCode { get; } string StatusReason { get; } }
 public interface ISubscription { string Id { get; } string Key { get; } string Name { get; } string PrimaryKey { get; } string SecondaryKey { get; } }
 public interface IUser { string Id { get; } string Email { get; } }
+public class Jwt { public IReadOnlyDictionary<string, string[]> Claims { get; set; } public string Id { get; set; } public string Subject { get; set; } }
+public interface ILastError { string Source { get; } string Reason { get; } string Message { get; } string Scope { get; } string Section { get; } string Path { get; } string PolicyId { get; } }
+public static class ClaimsExtensions {
+  public static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> claims, string claimName, string defaultValue) {
+    string[] v; return claims != null && claims.TryGetValue(claimName, out v) && v.Length > 0 ? string.Join(",", v) : defaultValue;
+  }
+}
 public interface IContext {
-  IRequest Request { get; } IResponse Response { get; } ISubscription Subscription { get; } IUser User { get; }
+  IRequest Request { get; } IResponse Response { get; } ISubscription Subscription { get; } IUser User { get; } ILastError LastError { get; }
   IReadOnlyDictionary<string, object> Variables { get; } Guid RequestId { get; } DateTime Timestamp { get; } TimeSpan Elapsed { get; }
 }
 `;
@@ -153,7 +163,7 @@ public class Request : IRequest {
   public IMessageBody Body { get; set; } public IHeaders Headers { get; set; } public string Method { get; set; } public IUrl Url { get; set; } public string IpAddress { get; set; }
 }
 public class Context : IContext {
-  public IRequest Request { get; set; } public IResponse Response { get; set; } public ISubscription Subscription { get; set; } public IUser User { get; set; }
+  public IRequest Request { get; set; } public IResponse Response { get; set; } public ISubscription Subscription { get; set; } public IUser User { get; set; } public ILastError LastError { get; set; }
   public Dictionary<string, object> Vars = new Dictionary<string, object>();
   public IReadOnlyDictionary<string, object> Variables { get { return Vars; } }
   public Guid RequestId { get; set; } public DateTime Timestamp { get; set; } public TimeSpan Elapsed { get; set; }

@@ -5,6 +5,10 @@ import { createHash } from "node:crypto";
 import { API_SPECS, type Forwarding, GATEWAY_API_SHAPES, type GatewayApiShape, forwardingFor, isGatewayApiShape } from "./forwarding";
 import { GatewayConfigError, type GatewayPolicy, type PolicyBackend, gatewayPolicy } from "./policy";
 import type { ApiShape } from "../config/schema";
+import { type AccessPlan, accessPlan } from "./access";
+import type { Environment, RoutingConfig } from "../config/loader";
+import { routingVersion } from "../table/hash";
+import { routingTable } from "../table/table";
 import type { RoutingTable, TableDeployment } from "../table/table";
 
 /** Narrowest built-in role for Entra-authenticated inference when an account serves only OpenAI models. */
@@ -52,11 +56,17 @@ export interface GatewayPlan {
   readonly roles: readonly RolePlan[];
   /** Routes of an API shape the gateway does not serve (e.g. moderation). */
   readonly unserved: readonly { readonly taskClass: string; readonly api: ApiShape }[];
+  /** Entra ID validation and consumers; absent: callers need an APIM subscription key. */
+  readonly access?: AccessPlan;
+  /** Whether the APIs require an APIM subscription key: without `access` always, with it as configured. */
+  readonly subscriptionRequired: boolean;
 }
 
 export interface GatewayPlanOptions {
   /** Policy size limit in bytes. @default APIM_POLICY_LIMIT_BYTES */
   readonly limitBytes?: number;
+  /** Who may call (Entra ID and consumers). @default - none: subscription keys */
+  readonly access?: AccessPlan;
 }
 
 /** Plans the gateway; throws GatewayConfigError or GatewayPolicyTooLargeError (synth must stop). */
@@ -94,6 +104,7 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
         backends: policyBackends,
         routingVersionNamedValue: namedValueName,
         limitBytes: options.limitBytes,
+        access: options.access,
       }),
     };
   });
@@ -108,7 +119,17 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
       deployments: bs.map((b) => b.deployment.deployment),
     }));
 
-  return { environment: env, routingVersion, namedValue: { name: namedValueName, value: routingVersion }, backends, apis, roles, unserved };
+  return {
+    environment: env,
+    routingVersion,
+    namedValue: { name: namedValueName, value: routingVersion },
+    backends,
+    apis,
+    roles,
+    unserved,
+    ...(options.access ? { access: options.access } : {}),
+    subscriptionRequired: options.access ? options.access.subscriptionKeys : true,
+  };
 }
 
 /**
@@ -148,4 +169,10 @@ function hashed(readable: string, key: string): string {
 
 function pathSegment(env: string): string {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(env) ? env : hashed(env, env);
+}
+
+/** The gateway of an environment exactly as synth builds it: its table, routing version and access plan. */
+export function environmentGatewayPlan(config: RoutingConfig, env: Environment, options: Omit<GatewayPlanOptions, "access"> = {}): GatewayPlan {
+  const table = routingTable(config, env);
+  return gatewayPlan(table, routingVersion(table), { ...options, access: accessPlan(env) });
 }

@@ -25,6 +25,7 @@ import {
 import { FNV_OFFSET_BASIS, FNV_PRIME } from "../table/hash";
 import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute } from "../table/table";
 import type { FallbackCondition } from "../config/schema";
+import { type AccessPlan, CALLER_CLAIMS } from "./access";
 
 /** Azure API Management's limit on one policy document: 256 KiB (Azure subscription and service limits, API Management). */
 export const APIM_POLICY_LIMIT_BYTES = 256 * 1024;
@@ -66,6 +67,8 @@ export const ROUTED_HEADERS = {
   routingVersion: "x-routing-version",
   /** Only when a fallback served; value = the deployment first chosen, which answered 429, 404 or 5xx. */
   fallback: "x-routing-fallback",
+  /** With `access`: the consumer the caller's token mapped to (logged with the other headers). */
+  consumer: "x-routed-consumer",
 } as const;
 
 /** Context variables the policy uses; names are part of the generated document's contract with its tests. */
@@ -91,6 +94,10 @@ export const VARS = {
   servedWindow: "fr-served-window",
   servedRouter: "fr-served-router",
   stream: "fr-stream",
+  jwt: "fr-jwt",
+  caller: "fr-caller",
+  consumer: "fr-consumer",
+  consumerClasses: "fr-consumer-classes",
 } as const;
 
 /** Thrown when a policy document would exceed APIM's size limit; synth must stop and write nothing. */
@@ -137,6 +144,11 @@ export interface GatewayPolicyInput {
   readonly routingVersionNamedValue: string;
   /** @default APIM_POLICY_LIMIT_BYTES */
   readonly limitBytes?: number;
+  /**
+   * Entra ID validation and consumers; callers then need a valid token of a known consumer.
+   * @default - none: the gateway validates no token (an APIM subscription key is required instead)
+   */
+  readonly access?: AccessPlan;
 }
 
 export interface GatewayPolicy {
@@ -223,6 +235,7 @@ interface PolicyContext {
   /** Every deployment the routes reach, once, in first-seen order. */
   readonly deployments: readonly TableDeployment[];
   readonly version: ReturnType<typeof namedValue>;
+  readonly access?: AccessPlan;
 }
 
 function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElement {
@@ -232,14 +245,15 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
     backendOf: (d) => input.backends.get(d.deployment)!,
     deployments: uniqueDeployments(table.routes),
     version: namedValue(input.routingVersionNamedValue),
+    access: input.access,
   };
   return el(
     "policies",
     {},
     inboundSection(ctx),
     backendSection(ctx),
-    el("outbound", {}, el("base"), ...routerChoice(ctx), routedRequestsMetric(), ...routedHeaders(ctx.version)),
-    el("on-error", {}, el("base"), ...routedHeaders(ctx.version)),
+    el("outbound", {}, el("base"), ...routerChoice(ctx), routedRequestsMetric(), ...routedHeaders(ctx)),
+    el("on-error", {}, el("base"), invalidToken(ctx), ...routedHeaders(ctx)),
   );
 }
 
@@ -264,8 +278,10 @@ function inboundSection(ctx: PolicyContext): XmlElement {
     choose([el("when", { condition: expr(`!((bool)context.Variables[${cs(VARS.bodyJson)}])`) }, badBody(table, version))]),
     setVar(VARS.stream, streamRequestedExpr()),
     setVar(VARS.taskClass, taskClassExpr(table)),
+    ...callerIdentity(ctx),
     comment("2. route settings per task class; any other class is answered 400"),
     routeSettings(ctx),
+    ...consumerChecks(ctx),
     comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/table/hash.ts; random without a key"),
     setVar(VARS.bucket, bucketExpr()),
     comment("4. the weighted target owning the bucket; then the attempts: target, fallbacks without repeats"),
@@ -639,12 +655,19 @@ function badBody(table: RoutingTable, version: ReturnType<typeof namedValue>): X
 }
 
 /** The one JSON error shape of the gateway: {"error": {"code", "message", "validClasses"}}, with the routing version. */
-function errorResponse(table: RoutingTable, version: ReturnType<typeof namedValue>, codeAndMessage: readonly string[]): XmlElement {
+/** The one JSON error shape of the gateway: {"error": {"code", "message", "validClasses"}}, with the routing version. */
+function errorResponse(
+  table: RoutingTable,
+  version: ReturnType<typeof namedValue>,
+  codeAndMessage: readonly string[],
+  status: { readonly code: number; readonly reason: string } = { code: 400, reason: "Bad Request" },
+  validClasses?: string,
+): XmlElement {
   const classes = table.routes.map((r) => cs(r.taskClass)).join(", ");
   return el(
     "return-response",
     {},
-    el("set-status", { code: 400, reason: "Bad Request" }),
+    el("set-status", { code: status.code, reason: status.reason }),
     setHeader("Content-Type", "application/json"),
     setHeader(ROUTED_HEADERS.routingVersion, version),
     el(
@@ -657,7 +680,7 @@ function errorResponse(table: RoutingTable, version: ReturnType<typeof namedValu
           `    new JProperty(${cs("error")}, new JObject(`,
           `        new JProperty(${cs("code")}, code),`,
           `        new JProperty(${cs("message")}, message),`,
-          `        new JProperty(${cs("validClasses")}, new JArray(${classes ? `new string[] { ${classes} }` : ""}))))`,
+          `        new JProperty(${cs("validClasses")}, new JArray(${validClasses ?? (classes ? `new string[] { ${classes} }` : "")}))))`,
           ").ToString(Newtonsoft.Json.Formatting.None);",
         ),
       ),
@@ -665,12 +688,13 @@ function errorResponse(table: RoutingTable, version: ReturnType<typeof namedValu
   );
 }
 
-function routedHeaders(version: ReturnType<typeof namedValue>): XmlNode[] {
+function routedHeaders(ctx: PolicyContext): (XmlNode | undefined)[] {
   return [
     setHeader(ROUTED_HEADERS.taskClass, expr(strOr(VARS.taskClass))),
     setHeader(ROUTED_HEADERS.deployment, expr(strOr(VARS.servedDeployment))),
     setHeader(ROUTED_HEADERS.model, expr(strOr(VARS.servedModel))),
-    setHeader(ROUTED_HEADERS.routingVersion, version),
+    setHeader(ROUTED_HEADERS.routingVersion, ctx.version),
+    ctx.access ? setHeader(ROUTED_HEADERS.consumer, expr(strOr(VARS.consumer))) : undefined,
     el(
       "choose",
       {},
@@ -681,6 +705,153 @@ function routedHeaders(version: ReturnType<typeof namedValue>): XmlNode[] {
       ),
     ),
   ];
+}
+
+// ---- access: Entra ID tokens, consumers, quotas -------------------------------------------------------------
+
+/** Validates the caller's Entra ID token and maps its appid/azp/oid to a consumer; no consumer answers 401. */
+function callerIdentity(ctx: PolicyContext): XmlNode[] {
+  const access = ctx.access;
+  if (!access) return [];
+  const consumerIf = access.consumers.map(
+    (c) => `    if (${c.identities.map((i) => `id == ${cs(i)}`).join(" || ")}) { return ${cs(c.id)}; }`,
+  );
+  return [
+    comment("keyless callers: a valid Entra ID token of a known consumer (failures: 401, see on-error)"),
+    el(
+      "validate-azure-ad-token",
+      {
+        "tenant-id": access.tenantId,
+        "header-name": "Authorization",
+        "failed-validation-httpcode": 401,
+        "output-token-variable-name": VARS.jwt,
+      },
+      el("audiences", {}, ...access.audiences.map((a) => el("audience", {}, text(a)))),
+    ),
+    setVar(
+      VARS.caller,
+      block(
+        `Jwt jwt = context.Variables.GetValueOrDefault<Jwt>(${cs(VARS.jwt)}, null);`,
+        'if (jwt == null) { return ""; }',
+        `foreach (string claim in new string[] { ${CALLER_CLAIMS.map(cs).join(", ")} })`,
+        "{",
+        '    string id = jwt.Claims.GetValueOrDefault(claim, "");',
+        "    if (id.Length > 0) { return id.ToLowerInvariant(); }",
+        "}",
+        'return "";',
+      ),
+    ),
+    setVar(
+      VARS.consumer,
+      block(
+        `Jwt jwt = context.Variables.GetValueOrDefault<Jwt>(${cs(VARS.jwt)}, null);`,
+        'if (jwt == null) { return ""; }',
+        // Every claim is tried: a v1 token's appid and a managed identity's oid may both be listed.
+        `foreach (string claim in new string[] { ${CALLER_CLAIMS.map(cs).join(", ")} })`,
+        "{",
+        '    string id = jwt.Claims.GetValueOrDefault(claim, "").ToLowerInvariant();',
+        "    if (id.Length == 0) { continue; }",
+        ...consumerIf,
+        "}",
+        'return "";',
+      ),
+    ),
+    setVar(
+      VARS.consumerClasses,
+      block(
+        `string consumer = ${str(VARS.consumer)};`,
+        ...access.consumers.map((c) => `if (consumer == ${cs(c.id)}) { return ${cs(c.taskClasses.join(";"))}; }`),
+        'return "";',
+      ),
+    ),
+    choose([
+      el(
+        "when",
+        { condition: expr(`${str(VARS.consumer)}.Length == 0`) },
+        errorResponse(
+          ctx.table,
+          ctx.version,
+          [
+            `string code = ${cs("unknown-consumer")};`,
+            `string message = ${cs("caller '")} + ${str(VARS.caller)} + ${cs("' is not a consumer of this gateway (task class '")} + ${str(VARS.taskClass)} + ${cs("'); ask the platform team to add its application id to consumers")};`,
+          ],
+          { code: 401, reason: "Unauthorized" },
+          "new string[0]",
+        ),
+      ),
+    ])!,
+  ];
+}
+
+/** After the route settings: a class the consumer may not use answers 403; then its token quotas. */
+function consumerChecks(ctx: PolicyContext): XmlNode[] {
+  const access = ctx.access;
+  if (!access) return [];
+  const classes = new Set(ctx.table.routes.map((r) => r.taskClass));
+  const env = ctx.table.environment;
+  const limit = (counter: string, q: { tokens: number; period: string }) =>
+    el("llm-token-limit", {
+      "counter-key": counter,
+      "token-quota": q.tokens,
+      "token-quota-period": q.period,
+      "estimate-prompt-tokens": false,
+    });
+  const quotaWhens = access.consumers.flatMap((c) =>
+    c.quotas.flatMap((q) => {
+      if (q.taskClass !== undefined && !classes.has(q.taskClass)) return [];
+      const scope = q.taskClass ?? "*";
+      const condition =
+        q.taskClass === undefined
+          ? expr(`${str(VARS.consumer)} == ${cs(c.id)}`)
+          : expr(`${str(VARS.consumer)} == ${cs(c.id)} && ${str(VARS.taskClass)} == ${cs(q.taskClass)}`);
+      // One counter per environment, API, consumer and class: never shared across environments or APIs.
+      return [el("when", { condition }, limit(`${env}:${ctx.api}:${c.id}:${scope}`, q))];
+    }),
+  );
+  return [
+    comment("consumer checks: a class the consumer may not use answers 403; then its token quotas"),
+    choose([
+      el(
+        "when",
+        {
+          condition: expr(`!new List<string>(${str(VARS.consumerClasses)}.Split(';')).Contains(${str(VARS.taskClass)})`),
+        },
+        errorResponse(
+          ctx.table,
+          ctx.version,
+          [
+            `string code = ${cs("class-not-allowed")};`,
+            `string message = ${cs("consumer '")} + ${str(VARS.consumer)} + ${cs("' may not use task class '")} + ${str(VARS.taskClass)} + ${cs("'")};`,
+          ],
+          { code: 403, reason: "Forbidden" },
+          `${str(VARS.consumerClasses)}.Split(new char[] { ';' }, StringSplitOptions.RemoveEmptyEntries)`,
+        ),
+      ),
+    ])!,
+    // Each quota applies on its own, so a consumer's class quota and its all-classes quota both count.
+    ...quotaWhens.map((w) => el("choose", {}, w)),
+  ];
+}
+
+/** A token the gateway refused (missing, expired, wrong audience or tenant): 401 in the gateway's JSON shape. */
+function invalidToken(ctx: PolicyContext): XmlElement | undefined {
+  if (!ctx.access) return undefined;
+  return choose([
+    el(
+      "when",
+      { condition: expr(`context.LastError != null && context.LastError.Source == ${cs("validate-azure-ad-token")}`) },
+      errorResponse(
+        ctx.table,
+        ctx.version,
+        [
+          `string code = ${cs("invalid-token")};`,
+          `string message = ${cs("expected an Entra ID bearer token for this gateway (")} + context.LastError.Reason + ${cs(")")};`,
+        ],
+        { code: 401, reason: "Unauthorized" },
+        "new string[0]",
+      ),
+    ),
+  ]);
 }
 
 function distinctFallbacks(route: TableRoute): number {

@@ -14,6 +14,9 @@ const ALLOWED_TEMPLATE = new RegExp(
   ].join("|"),
 );
 
+/** Values that are credentials whatever their path: connection-string keys, JWTs, PEM keys. */
+const SECRET_VALUE = /(?:InstrumentationKey|AccountKey|SharedAccessKey|AccessKey)=[A-Za-z0-9+/=-]{8,}|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
 /** Data source types the app reads; anything else (terraform_remote_state above all) is refused. */
 const ALLOWED_DATA = new Set(["azurerm_resource_group", "azurerm_client_config", "azurerm_subscription"]);
 
@@ -28,6 +31,10 @@ export function unsafeOutput(json: unknown): UnsafeOutput[] {
   const out: UnsafeOutput[] = [];
   const walk = (v: unknown, path: string) => {
     if (typeof v === "string") {
+      if (SECRET_VALUE.test(v)) {
+        out.push({ path, problem: "a credential (key, connection string or token) as a value; use managed identity and references" });
+        return;
+      }
       for (let i = v.indexOf("{"); i !== -1; i = v.indexOf("{", i + 1)) {
         const sigil = v[i - 1];
         if (sigil !== "$" && sigil !== "%") continue;

@@ -1,9 +1,7 @@
 // FR-GATEWAY-1: the gateway policy is generated at synth; a config whose policy APIM would refuse is refused here,
 // before anything is written.
-import { routingVersion } from "../table/hash";
-import { gatewayPlan } from "../gateway/plan";
+import { environmentGatewayPlan } from "../gateway/plan";
 import { GatewayConfigError, GatewayPolicyTooLargeError } from "../gateway/policy";
-import { routingTable } from "../table/table";
 import type { Rule, RuleFinding } from "./rule";
 
 export const gatewayPolicyFits: Rule = {
@@ -18,9 +16,8 @@ export const gatewayPolicyFits: Rule = {
     const out: RuleFinding[] = [];
     for (const env of config.environments) {
       if (!env.spec.gateway) continue;
-      const table = routingTable(config, env);
       try {
-        gatewayPlan(table, routingVersion(table));
+        environmentGatewayPlan(config, env);
       } catch (e) {
         if (!(e instanceof GatewayPolicyTooLargeError || e instanceof GatewayConfigError)) throw e;
         out.push({ file: env.file, path: ["gateway"], message: e.message });

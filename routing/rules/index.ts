@@ -20,6 +20,8 @@ import { unknownModel } from "./unknown-model";
 import { unknownRaiPolicy } from "./unknown-rai-policy";
 import { raiPolicyOnAClaudeDeployment } from "./rai-policy-on-a-claude-deployment";
 import { modelRouterSubset } from "./model-router-subset";
+import { consumerAccess } from "./consumer-access";
+import { servedClassWithoutConsumer } from "./served-class-without-consumer";
 import { unknownTaskClass } from "./unknown-task-class";
 import { unpinnedVersion } from "./unpinned-version";
 import { unsupportedSku } from "./unsupported-sku";
@@ -55,6 +57,8 @@ export const RULES: readonly Rule[] = [
   unknownRaiPolicy,
   raiPolicyOnAClaudeDeployment,
   modelRouterSubset,
+  consumerAccess,
+  servedClassWithoutConsumer,
   gatewayPolicyFits,
   gatewayUnservedRoute,
 ];
