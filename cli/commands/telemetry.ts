@@ -27,7 +27,8 @@ export const telemetry = defineCommand({
   run(args, io) {
     if (args.positionals[0] !== "kql") throw new UsageError(`unknown telemetry query "${args.positionals[0]}"; expected kql`);
     const days = Number(args.options.days);
-    if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError(`--days must be a whole number from 1 to 730, found "${args.options.days}"`);
+    if (!Number.isInteger(days) || days < 1 || days > 730)
+      throw new UsageError(`--days must be a whole number from 1 to 730, found "${args.options.days}"`);
     const result = validateLoaded(loadConfig(readConfigFiles(args.configRoot)));
     if (!result.config) {
       io.stderr(`config/ has errors; run "foundry-routes validate"\n`);

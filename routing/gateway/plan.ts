@@ -172,7 +172,11 @@ function pathSegment(env: string): string {
 }
 
 /** The gateway of an environment exactly as synth builds it: its table, routing version and access plan. */
-export function environmentGatewayPlan(config: RoutingConfig, env: Environment, options: Omit<GatewayPlanOptions, "access"> = {}): GatewayPlan {
+export function environmentGatewayPlan(
+  config: RoutingConfig,
+  env: Environment,
+  options: Omit<GatewayPlanOptions, "access"> = {},
+): GatewayPlan {
   const table = routingTable(config, env);
   return gatewayPlan(table, routingVersion(table), { ...options, access: accessPlan(env) });
 }

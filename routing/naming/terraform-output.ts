@@ -15,7 +15,8 @@ const ALLOWED_TEMPLATE = new RegExp(
 );
 
 /** Values that are credentials whatever their path: connection-string keys, JWTs, PEM keys. */
-const SECRET_VALUE = /(?:InstrumentationKey|AccountKey|SharedAccessKey|AccessKey)=[A-Za-z0-9+/=-]{8,}|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const SECRET_VALUE =
+  /(?:InstrumentationKey|AccountKey|SharedAccessKey|AccessKey)=[A-Za-z0-9+/=-]{8,}|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /** Data source types the app reads; anything else (terraform_remote_state above all) is refused. */
 const ALLOWED_DATA = new Set(["azurerm_resource_group", "azurerm_client_config", "azurerm_subscription"]);

@@ -4,7 +4,9 @@ import { unsafeOutput } from "../../../routing/naming/terraform-output";
 describe("unsafeOutput: credentials", () => {
   test("references to connection strings and keys pass", () => {
     // GIVEN a logger body that refers to Application Insights' connection string
-    const stack = { resource: { azapi_resource: { l: { body: { connectionString: "${azurerm_application_insights.i.connection_string}" } } } } };
+    const stack = {
+      resource: { azapi_resource: { l: { body: { connectionString: "${azurerm_application_insights.i.connection_string}" } } } },
+    };
     // THEN nothing is reported
     expect(unsafeOutput(stack)).toEqual([]);
   });
