@@ -44,3 +44,35 @@ describe("review of a model router change", () => {
     expect(rows.filter((r) => r.kind === "router")).toEqual([]);
   });
 });
+
+describe("review of a consumer change", () => {
+  const PROD = "config/environments/prod.yaml";
+  const QUOTA = "- { tokens: 50000000, period: Daily }";
+  function reviewProd(edit: (prod: string) => string) {
+    const base = readConfigDir(join(__dirname, "..", ".."));
+    expect(base.get(PROD)).toContain(QUOTA);
+    const head = new Map(base);
+    head.set(PROD, edit(base.get(PROD)!));
+    return buildReview({ base: { label: "main", files: base }, head: { label: "head", files: head }, synthesize: null });
+  }
+
+  test("GIVEN support-desk's daily quota is lowered WHEN reviewed THEN the change names the consumer and both quotas", () => {
+    const report = reviewProd((prod) => prod.replace(QUOTA, "- { tokens: 20000000, period: Daily }"));
+    const other = report.routing.environments.find((e) => e.environment === "prod")!.other;
+    expect(other.filter((c) => c.kind === "consumer-changed")).toEqual([
+      {
+        kind: "consumer-changed",
+        environment: "prod",
+        consumer: "support-desk",
+        before: expect.objectContaining({ quotas: ["*: 50000000/Daily"] }),
+        after: expect.objectContaining({ quotas: ["*: 20000000/Daily"] }),
+      },
+    ]);
+    expect(renderMarkdown(report)).toContain("quotas *: 50000000/Daily → *: 20000000/Daily");
+  });
+
+  test("GIVEN an unrelated edit WHEN reviewed THEN no consumer change appears", () => {
+    const report = reviewProd((prod) => prod.replace("retentionDays: 90", "retentionDays: 120"));
+    expect(report.routing.environments.flatMap((e) => e.other).filter((c) => c.kind === "consumer-changed")).toEqual([]);
+  });
+});

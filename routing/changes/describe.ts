@@ -80,6 +80,8 @@ function parts(c: RoutingChange): Parts {
       };
     case "deployment-changed":
       return { environment: c.environment, subject: c.deployment, text: c.fields.map(describeField).join("; ") };
+    case "consumer-changed":
+      return { environment: c.environment, subject: `consumer ${c.consumer}`, text: consumerText(c.before, c.after) };
     case "router-changed":
       return { environment: c.environment, subject: c.deployment, text: `model router ${routerText(c.before)} → ${routerText(c.after)}` };
     case "acknowledgement-added":
@@ -118,4 +120,19 @@ export function describeChangeInEnvironment(c: RoutingChange): string {
 /** "cost over gpt-4o-mini, o4-mini"; without settings, the router's default. */
 export function routerText(r: { readonly mode: string; readonly models: readonly string[] } | undefined): string {
   return r ? `${r.mode} over ${r.models.join(", ")}` : "balanced over the full pool";
+}
+
+/** "quotas *: 50000000/Daily → *: 20000000/Daily"; one clause per changed part. */
+function consumerText(
+  before: { readonly taskClasses: readonly string[]; readonly identities: number; readonly quotas: readonly string[] } | undefined,
+  after: { readonly taskClasses: readonly string[]; readonly identities: number; readonly quotas: readonly string[] } | undefined,
+): string {
+  if (!before) return `added: classes ${after!.taskClasses.join(", ")}; quotas ${after!.quotas.join(", ") || "none"}`;
+  if (!after) return `removed (was: classes ${before.taskClasses.join(", ")})`;
+  const parts: string[] = [];
+  const list = (xs: readonly string[]) => xs.join(", ") || "none";
+  if (list(before.taskClasses) !== list(after.taskClasses)) parts.push(`classes ${list(before.taskClasses)} → ${list(after.taskClasses)}`);
+  if (before.identities !== after.identities) parts.push(`identities ${before.identities} → ${after.identities}`);
+  if (list(before.quotas) !== list(after.quotas)) parts.push(`quotas ${list(before.quotas)} → ${list(after.quotas)}`);
+  return parts.join("; ");
 }

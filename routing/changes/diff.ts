@@ -56,6 +56,14 @@ export type RoutingChange =
       readonly after?: RouterSettings;
     }
   | {
+      /** Who may call changed: a consumer added, removed, or its classes, identities or quotas changed. */
+      readonly kind: "consumer-changed";
+      readonly environment: string;
+      readonly consumer: string;
+      readonly before?: ConsumerSettings;
+      readonly after?: ConsumerSettings;
+    }
+  | {
       readonly kind: "acknowledgement-added" | "acknowledgement-removed";
       readonly environment: string;
       readonly deployment: string;
@@ -74,6 +82,36 @@ export type RoutingChange =
       readonly taskClass: string;
       readonly fields: readonly FieldChange<TaskClassField>[];
     };
+
+/** A consumer's access as data: sorted classes, identity count, quotas as `<class or *>: <tokens>/<period>`. */
+export interface ConsumerSettings {
+  readonly taskClasses: readonly string[];
+  readonly identities: number;
+  readonly quotas: readonly string[];
+}
+
+function diffConsumers(environment: string, base: Environment | undefined, head: Environment | undefined): RoutingChange[] {
+  const settings = (env: Environment | undefined) =>
+    new Map(
+      (env?.spec.consumers ?? []).map((c) => [
+        c.id,
+        {
+          taskClasses: [...c.taskClasses].sort(),
+          identities: new Set(c.identities.map((i) => i.toLowerCase())).size,
+          quotas: c.quotas.map((q) => `${q.taskClass ?? "*"}: ${q.tokens}/${q.period}`).sort(),
+        } satisfies ConsumerSettings,
+      ]),
+    );
+  const b = settings(base);
+  const h = settings(head);
+  const out: RoutingChange[] = [];
+  for (const id of [...new Set([...b.keys(), ...h.keys()])].sort()) {
+    const [before, after] = [b.get(id), h.get(id)];
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    out.push({ kind: "consumer-changed", environment, consumer: id, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+  }
+  return out;
+}
 
 /** A router's routing settings as data: mode and subset catalog ids, sorted. */
 export interface RouterSettings {
@@ -130,6 +168,7 @@ export function diffConfigs(base: RoutingConfig | undefined, head: RoutingConfig
     if (!b && h) changes.push({ kind: "environment-added", environment: name });
     if (b && !h) changes.push({ kind: "environment-removed", environment: name });
     changes.push(...diffDeployments(name, b && base ? [base, b] : undefined, h && head ? [head, h] : undefined));
+    changes.push(...diffConsumers(name, b, h));
     const bt = b && base ? routingTable(base, b) : undefined;
     const ht = h && head ? routingTable(head, h) : undefined;
     changes.push(...diffTables(name, bt, ht, baseClasses, headClasses));
