@@ -2,7 +2,7 @@
 // Every object is strict so that a misspelt key is an error, not a silently ignored setting.
 import { z } from "zod";
 import { hasCdktfTokenMarker } from "../naming/strings";
-import { isAzureRegion, suggestRegion } from "./azure-regions";
+import { AZURE_REGIONS, isAzureRegion, suggestRegion } from "./azure-regions";
 
 /** Every config string: never one cdktf would read as a token (see routing/naming/strings.ts). */
 function str() {
@@ -177,7 +177,9 @@ const region = str().superRefine((s, ctx) => {
     code: "custom",
     message: `expected a known Azure region name, as listed in routing/config/azure-regions.ts${near === undefined ? "" : ` (did you mean "${near}"?)`}`,
   });
-});
+})
+  // Editors complete and check region names from the generated JSON Schema.
+  .meta({ enum: Object.keys(AZURE_REGIONS) });
 
 /** A tag name as Azure Resource Manager accepts it (tag-resources.md, "Limitations"). */
 const tagName = str()
