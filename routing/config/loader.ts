@@ -191,6 +191,8 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath, key?: stri
       return { path, message: `expected ${expected}, but found ${shown(found)}` };
     }
     case "invalid_format":
+      // A pattern with its own message ("expected a kebab-case id …") says more than "a value in regex format".
+      if (issue.format === "regex" && issue.message.startsWith("expected ")) return { path, message: `${issue.message}, but found ${shown(found)}` };
       return { path, message: `expected ${issue.format === "email" ? "an email address" : `a value in ${issue.format} format`}, but found ${shown(found)}` };
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];

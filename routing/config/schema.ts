@@ -270,7 +270,9 @@ export const Account = z.strictObject({
   /** Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`. */
   name: azureName.optional(),
   /** Custom subdomain for the endpoint; defaults to the name. */
-  customSubdomain: str().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  customSubdomain: str()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "expected a lowercase DNS label (a-z, 0-9 and '-', starting with a letter or digit)" })
+    .optional(),
   publicNetworkAccess: z.boolean().default(false),
   /** Allowed client IPs/CIDRs when public access is on. */
   allowedIps: z
