@@ -2,6 +2,7 @@
 // specs here decide what they mean, with one-line errors that say what was typed and what would be right.
 import { parseArgs as parseTokens } from "node:util";
 import { EXIT, UserError } from "../routing/errors";
+import { editDistance } from "../routing/naming/edit-distance";
 // Every option is declared by the command, so a typo is a usage error instead of a silently ignored flag.
 
 export interface OptionSpec {
@@ -179,17 +180,8 @@ function suggest(name: string, known: readonly string[]): string {
   return best === undefined ? "" : ` (did you mean --${best}?)`;
 }
 
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+/** Re-exported for the CLI: the implementation lives in routing/naming/edit-distance.ts. */
+export { editDistance } from "../routing/naming/edit-distance";
 
 /** Help lines for options: `  --env NAME          only this environment (default: …)`. */
 export function describeOptions(options: OptionSpecs): string[] {

@@ -22,7 +22,7 @@ import type { RoutingConfig } from "../routing/config/loader";
 import type { Gateway as GatewayConfig } from "../routing/config/schema";
 import { type RoutingTable, routingTable } from "../routing/table/table";
 import type { StackExtension } from "./environment-stack";
-import { literal, logicalId, setLogicalId, stableTags } from "./names";
+import { defaultApiManagementName, literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** A Foundry account the gateway may call. */
 export interface GatewayAccount {
@@ -113,7 +113,7 @@ export class Gateway extends Construct {
       this.apiManagementId = existing.id;
     } else {
       const apim = new ApiManagement(this, "apim", {
-        name: props.config.name ?? `apim-${props.project ?? "foundry-routes"}-${env}`,
+        name: props.config.name ?? defaultApiManagementName(props.project ?? "foundry-routes", env),
         location: props.config.region ?? props.location,
         resourceGroupName: props.resourceGroupName,
         publisherName: literal(props.config.publisherName),

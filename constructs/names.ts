@@ -1,27 +1,21 @@
 // Names, tags and Terraform logical ids shared by the constructs. Pure and deterministic: the same data always
 // gives the same names, so plans never churn.
 import { type TerraformElement, TerraformStack } from "cdktf";
+import { addedTags } from "../routing/naming/azure-names";
 import { terraformLiteral as literal } from "../routing/naming/strings";
 
-/** Value of the `managed-by` tag on everything this app creates. */
-export const MANAGED_BY = "foundry-routes";
+/** Value of the `managed-by` tag on everything this app creates (defined with the other names in routing/naming). */
+export { MANAGED_BY } from "../routing/naming/azure-names";
 
-/** CAF-style name of a Foundry (AIServices) account: `ais-<project>-<env>-<account id>`. */
-export function defaultAccountName(project: string, environment: string, accountId: string): string {
-  return `ais-${project}-${environment}-${accountId}`;
-}
-
-/** CAF-style name of a Foundry project: `proj-<project>-<env>-<account id>`. */
-export function defaultProjectName(project: string, environment: string, accountId: string): string {
-  return `proj-${project}-${environment}-${accountId}`;
-}
+/** Default Azure names (`ais-…`, `proj-…`, `apim-…`): computed in routing/, where the FR-NAME rules check them. */
+export { defaultAccountName, defaultApiManagementName, defaultProjectName } from "../routing/naming/azure-names";
 
 /**
  * Tags for every resource: the environment's own tags plus `environment` and `managed-by`, sorted by key.
  * Ours win over a user tag of the same name so that `managed-by` can be trusted. Nothing volatile (dates, commits).
  */
 export function stableTags(environment: string, tags: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const all: Record<string, string> = { ...tags, environment, "managed-by": MANAGED_BY };
+  const all: Record<string, string> = { ...tags, ...addedTags(environment) };
   return Object.fromEntries(
     Object.entries(all)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -146,6 +146,8 @@ interface Issue {
   readonly keys?: readonly string[];
   readonly values?: readonly unknown[];
   readonly errors?: readonly (readonly Issue[])[];
+  /** invalid_key: what was wrong with the mapping key. */
+  readonly issues?: readonly Issue[];
   readonly minimum?: number | bigint;
   readonly maximum?: number | bigint;
   readonly origin?: string;
@@ -172,16 +174,26 @@ export function zodFindings(source: SourceFile, issues: readonly Issue[]): Findi
   });
 }
 
-function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: YamlPath; message: string } {
+function describeIssue(root: unknown, issue: Issue, prefix: YamlPath, key?: string): { path: YamlPath; message: string } {
   const path: YamlPath = [...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))];
-  const found = valueAt(root, path);
+  // A mapping key (a tag name) is checked as a value of its own: describe the key, not the value under it.
+  const found = key ?? valueAt(root, path);
+  const shown = (v: unknown) => (key === undefined ? describe(v) : `the key ${describe(v)}`);
   switch (issue.code) {
+    case "invalid_key": {
+      const inner = issue.issues?.[0];
+      const name = String(path[path.length - 1]);
+      if (!inner) return { path, message: `expected a valid key, but found ${describe(name)}` };
+      return { path, message: describeIssue(root, inner, path, name).message };
+    }
     case "invalid_type": {
       const expected = issue.expected === "object" ? "a mapping" : issue.expected === "array" ? "a list" : issue.expected;
-      return { path, message: `expected ${expected}, but found ${describe(found)}` };
+      return { path, message: `expected ${expected}, but found ${shown(found)}` };
     }
     case "invalid_format":
-      return { path, message: `expected ${issue.format === "email" ? "an email address" : `a value in ${issue.format} format`}, but found ${describe(found)}` };
+      // A pattern with its own message ("expected a kebab-case id …") says more than "a value in regex format".
+      if (issue.format === "regex" && issue.message.startsWith("expected ")) return { path, message: `${issue.message}, but found ${shown(found)}` };
+      return { path, message: `expected ${issue.format === "email" ? "an email address" : `a value in ${issue.format} format`}, but found ${shown(found)}` };
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];
       return {
@@ -190,31 +202,36 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath): { path: Y
       };
     }
     case "invalid_value":
-      return { path, message: `expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")}, but found ${describe(found)}` };
+      return { path, message: `expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")}, but found ${shown(found)}` };
     case "too_small":
     case "too_big": {
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       const word = issue.code === "too_small" ? "at least" : "at most";
       const what =
         issue.origin === "array" ? `${word} ${bound} item(s)` : issue.origin === "string" ? `${word} ${bound} character(s)` : `${issue.inclusive === false ? (issue.code === "too_small" ? "more than" : "less than") : word} ${bound}`;
-      const f = issue.origin === "array" && Array.isArray(found) ? `${found.length} item(s)` : describe(found);
+      const f =
+        issue.origin === "array" && Array.isArray(found)
+          ? `${found.length} item(s)`
+          : issue.origin === "string" && typeof found === "string" && found.length > 80
+            ? `${shown(found)} (${found.length} characters)`
+            : shown(found);
       return { path, message: `expected ${what}, but found ${f}` };
     }
     case "invalid_union": {
       if (issue.discriminator || issue.note === "No matching discriminator") {
         const options = (issue.options ?? []).map((o) => JSON.stringify(o)).join(", ");
-        return { path, message: `expected one of ${options}, but found ${describe(found)}` };
+        return { path, message: `expected one of ${options}, but found ${shown(found)}` };
       }
       // Report the variant that came closest (fewest issues), so the message is actionable.
       const branches = (issue.errors ?? []).filter((b) => b.length > 0);
-      if (branches.length === 0) return { path, message: `expected a valid value, but found ${describe(found)}` };
+      if (branches.length === 0) return { path, message: `expected a valid value, but found ${shown(found)}` };
       const first = [...branches].sort((a, b) => a.length - b.length)[0]?.[0];
-      if (!first) return { path, message: `expected a valid value, but found ${describe(found)}` };
+      if (!first) return { path, message: `expected a valid value, but found ${shown(found)}` };
       const inner = describeIssue(root, first, path);
       return { path: inner.path, message: `${inner.message} (no allowed form matched; this is the closest)` };
     }
     default:
-      return { path, message: `${lowerFirst(issue.message)}, but found ${describe(found)}` };
+      return { path, message: `${lowerFirst(issue.message)}, but found ${shown(found)}` };
   }
 }
 

@@ -2,6 +2,7 @@
 // Every object is strict so that a misspelt key is an error, not a silently ignored setting.
 import { z } from "zod";
 import { hasCdktfTokenMarker } from "../naming/strings";
+import { AZURE_REGIONS, isAzureRegion, suggestRegion } from "./azure-regions";
 
 /** Every config string: never one cdktf would read as a token (see routing/naming/strings.ts). */
 function str() {
@@ -165,7 +166,25 @@ export const TaskClassesFile = z.strictObject({
 export type TaskClassesFile = z.infer<typeof TaskClassesFile>;
 
 const azureName = str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" });
-const region = str().regex(/^[a-z0-9]+$/, { message: "expected an Azure region name such as eastus2" });
+/**
+ * An Azure region as ARM spells it (`eastus2`, not `East US 2`), from the list in azure-regions.ts. An unknown name
+ * is refused here, with the nearest known one, instead of by Azure at apply time.
+ */
+const region = str().superRefine((s, ctx) => {
+  if (isAzureRegion(s)) return;
+  const near = suggestRegion(s);
+  ctx.addIssue({
+    code: "custom",
+    message: `expected a known Azure region name, as listed in routing/config/azure-regions.ts${near === undefined ? "" : ` (did you mean "${near}"?)`}`,
+  });
+})
+  // Editors complete and check region names from the generated JSON Schema.
+  .meta({ enum: Object.keys(AZURE_REGIONS) });
+
+/** A tag name as Azure Resource Manager accepts it (tag-resources.md, "Limitations"). */
+const tagName = str()
+  .max(512)
+  .refine((k) => !/[<>%&\\?/]/.test(k), { message: "expected a tag name without <, >, %, &, \\, ? or / (Azure refuses them)" });
 
 /** Ways a backend answer can fail that a route may fall back on; see forwarding.ts for the Azure errors behind each. */
 export const FALLBACK_CONDITIONS = ["throttled", "server-error", "not-found", "context-length", "content-filter"] as const;
@@ -251,7 +270,9 @@ export const Account = z.strictObject({
   /** Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`. */
   name: azureName.optional(),
   /** Custom subdomain for the endpoint; defaults to the name. */
-  customSubdomain: str().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  customSubdomain: str()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "expected a lowercase DNS label (a-z, 0-9 and '-', starting with a letter or digit)" })
+    .optional(),
   publicNetworkAccess: z.boolean().default(false),
   /** Allowed client IPs/CIDRs when public access is on. */
   allowedIps: z
@@ -425,8 +446,12 @@ export const EnvironmentFile = z.strictObject({
     z.strictObject({ existing: azureName }),
   ]),
   backend: Backend.default({ type: "local" }),
-  /** Tags on every resource; keep them stable (no dates or commits). */
-  tags: z.record(str(), str()).default({}),
+  /**
+   * Tags on every resource; keep them stable (no dates or commits). Azure's limits (tag-resources.md): a name of at
+   * most 512 characters without `<>%&\?/`, a value of at most 256. The count (50 with the two tags foundry-routes
+   * adds) and names that differ only in case are checked by rule FR-TAG-1.
+   */
+  tags: z.record(tagName, str().max(256)).default({}),
   accounts: z.array(Account).min(1),
   routes: z.array(Route).default([]),
   /** Task class used when a request names none (gateway). */

@@ -1,5 +1,7 @@
 // The rule catalogue. docs/rules.md mirrors this list; a test keeps them in sync.
 import { autoUpgrade } from "./auto-upgrade";
+import { azureNameLimits } from "./azure-name-limits";
+import { caseInsensitiveNameCollision } from "./case-insensitive-name-collision";
 import { capacityOverQuota } from "./capacity-over-quota";
 import { complexityFit } from "./complexity-fit";
 import { duplicateIds } from "./duplicate-ids";
@@ -14,6 +16,7 @@ import { stickyHeaderConsumed } from "./sticky-header-consumed-by-the-gateway";
 import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
 import type { Rule } from "./rule";
 import { singleVendor } from "./single-vendor";
+import { tagLimits } from "./tag-limits";
 import { taskClassWithoutRoute } from "./task-class-without-route";
 import { unknownDeployment } from "./unknown-deployment";
 import { unknownModel } from "./unknown-model";
@@ -61,4 +64,7 @@ export const RULES: readonly Rule[] = [
   servedClassWithoutConsumer,
   gatewayPolicyFits,
   gatewayUnservedRoute,
+  azureNameLimits,
+  caseInsensitiveNameCollision,
+  tagLimits,
 ];

@@ -2,6 +2,7 @@
 import type { Environment, RoutingConfig } from "../config/loader";
 import { type DeploymentInfo, deploymentRef, deploymentsByRef, modelsById, reachable } from "../config/model";
 import type { Account, CatalogModel, Deployment, Route } from "../config/schema";
+import { defaultAccountName, defaultApiManagementName, defaultProjectName } from "../naming/azure-names";
 
 /** A route with the deployments it can reach, resolved where the reference exists. */
 export interface RouteView {
@@ -87,4 +88,66 @@ export function primaryTargetIndex(route: Route): number {
     if (t.weight > route.targets[best]!.weight) best = i;
   });
   return best;
+}
+
+/**
+ * An Azure name the stacks will use, with the YAML field that decides it: the explicit field when set, else the
+ * field the default is built from (`how` then says how).
+ */
+export interface AzureName {
+  readonly env: Environment;
+  readonly value: string;
+  readonly path: (string | number)[];
+  /** `derived as ais-<project>-<env>-<id>` or `defaults to the account name`; undefined when written as is. */
+  readonly how?: string;
+  readonly subject?: string;
+}
+
+/** Account, custom subdomain and project names of each account of `env`, in YAML order. */
+export function accountNames(
+  env: Environment,
+): { account: Account; index: number; name: AzureName; subdomain: AzureName; project: AzureName }[] {
+  const { project } = env.spec;
+  return env.spec.accounts.map((a, i) => {
+    const at = (...p: (string | number)[]) => ["accounts", i, ...p];
+    const name: AzureName =
+      a.name !== undefined
+        ? { env, value: a.name, path: at("name"), subject: a.id }
+        : {
+            env,
+            value: defaultAccountName(project, env.name, a.id),
+            path: at("id"),
+            how: "derived as ais-<project>-<env>-<id>",
+            subject: a.id,
+          };
+    const subdomain: AzureName =
+      a.customSubdomain !== undefined
+        ? { env, value: a.customSubdomain, path: at("customSubdomain"), subject: a.id }
+        : { ...name, how: name.how === undefined ? "defaults to the account name" : `defaults to the account name, ${name.how}` };
+    const projectName: AzureName =
+      a.projectName !== undefined
+        ? { env, value: a.projectName, path: at("projectName"), subject: a.id }
+        : {
+            env,
+            value: defaultProjectName(project, env.name, a.id),
+            path: at("id"),
+            how: "derived as proj-<project>-<env>-<id>",
+            subject: a.id,
+          };
+    return { account: a, index: i, name, subdomain, project: projectName };
+  });
+}
+
+/** The API Management instance `env` creates, or undefined when it has none or references an existing one. */
+export function createdApiManagementName(env: Environment): AzureName | undefined {
+  const g = env.spec.gateway;
+  if (!g || !("create" in g)) return undefined;
+  return g.name !== undefined
+    ? { env, value: g.name, path: ["gateway", "name"] }
+    : {
+        env,
+        value: defaultApiManagementName(env.spec.project, env.name),
+        path: ["gateway", "create"],
+        how: "derived as apim-<project>-<env>",
+      };
 }
