@@ -179,9 +179,7 @@ export function relevant(c: RoutingChange, s: Scope): boolean {
     case "route-renamed":
       return envOk(c.environment) && (tc === undefined || c.taskClass === tc || c.from === tc);
     case "consumer-changed":
-      return (
-        envOk(c.environment) && (tc === undefined || [...(c.before?.taskClasses ?? []), ...(c.after?.taskClasses ?? [])].includes(tc))
-      );
+      return envOk(c.environment) && (tc === undefined || [...(c.before?.taskClasses ?? []), ...(c.after?.taskClasses ?? [])].includes(tc));
     case "default-route-changed":
       return envOk(c.environment) && (tc === undefined || c.before === tc || c.after === tc);
     case "deployment-added":
