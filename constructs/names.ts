@@ -6,10 +6,8 @@ import { terraformLiteral as literal } from "../routing/naming/strings";
 /** Value of the `managed-by` tag on everything this app creates. */
 export const MANAGED_BY = "foundry-routes";
 
-/** CAF-style name of a Foundry (AIServices) account: `ais-<project>-<env>-<account id>`. */
-export function defaultAccountName(project: string, environment: string, accountId: string): string {
-  return `ais-${project}-${environment}-${accountId}`;
-}
+/** CAF-style name of a Foundry (AIServices) account (routing/naming/azure-names.ts, shared with eval init). */
+export { defaultAccountName } from "../routing/naming/azure-names";
 
 /** CAF-style name of a Foundry project: `proj-<project>-<env>-<account id>`. */
 export function defaultProjectName(project: string, environment: string, accountId: string): string {

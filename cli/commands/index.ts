@@ -9,5 +9,7 @@ import { history } from "./history";
 import { at } from "./at";
 import { whichCommit } from "./which-commit";
 import { synth } from "./synth";
+import { evalInit } from "./eval-init";
+import { evalImport } from "./eval-import";
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit, evalInit, evalImport];
