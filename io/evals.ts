@@ -40,7 +40,10 @@ export function readEvidenceFiles(root: string): Map<string, string> {
 export function evidenceFilesAt(repo: string, rev: string): Map<string, string> {
   const blobs = blobsAt(repo, resolveRev(repo, rev), EVALS_DIR);
   const json = [...blobs].filter(([p]) => p.endsWith(".json")).sort(([a], [b]) => (a < b ? -1 : 1));
-  const contents = readBlobs(repo, json.map(([, sha]) => sha));
+  const contents = readBlobs(
+    repo,
+    json.map(([, sha]) => sha),
+  );
   return new Map(json.map(([p, sha]) => [p, contents.get(sha) ?? ""]));
 }
 

@@ -38,7 +38,9 @@ export const evalImport = defineCommand({
     }
     const config = loaded.config;
     if (!config.environments.some((e) => e.name === envName))
-      throw new UsageError(`unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`);
+      throw new UsageError(
+        `unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      );
     if (!config.taskClasses.classes.some((c) => c.id === tcId))
       throw new UsageError(`unknown task class "${tcId}" (known task classes: ${config.taskClasses.classes.map((c) => c.id).join(", ")})`);
     const text = readUserFile(resolve(io.cwd, shownAs), shownAs, "the JSON file promptfoo eval --output writes");
@@ -51,7 +53,9 @@ export const evalImport = defineCommand({
     }
     const outDir = args.options.out !== undefined ? resolve(io.cwd, args.options.out) : join(args.configRoot, "evals");
     // evidencePath is evals/<env>/…; under another --out the same relative layout is kept.
-    const files = new Map(evidence.map((e) => [join(outDir, evidencePath(e.environment, e.taskClass, e.deployment).slice("evals/".length)), evidenceText(e)]));
+    const files = new Map(
+      evidence.map((e) => [join(outDir, evidencePath(e.environment, e.taskClass, e.deployment).slice("evals/".length)), evidenceText(e)]),
+    );
     writeAll(files);
     for (const e of evidence) {
       const file = join(outDir, evidencePath(e.environment, e.taskClass, e.deployment).slice("evals/".length));

@@ -26,7 +26,12 @@ export const evalInit = defineCommand({
   options: {
     env: { type: "string", valueName: "NAME", required: true, description: "environment whose deployments are called" },
     "task-class": { type: "string", valueName: "ID", required: true, description: "task class to evaluate" },
-    prompts: { type: "string", valueName: "FILE", required: true, description: "Promptfoo tests file (test cases with vars.input and assertions)" },
+    prompts: {
+      type: "string",
+      valueName: "FILE",
+      required: true,
+      description: "Promptfoo tests file (test cases with vars.input and assertions)",
+    },
     out: { type: "string", valueName: "DIR", description: "directory for promptfooconfig.yaml (default: evals/<env>/<task-class>)" },
     candidates: { type: "string", valueName: "N", default: "3", description: "how many ranked candidate models to add" },
   },
@@ -43,9 +48,13 @@ export const evalInit = defineCommand({
     }
     const config = loaded.config;
     const env = config.environments.find((e) => e.name === envName);
-    if (!env) throw new UsageError(`unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`);
+    if (!env)
+      throw new UsageError(
+        `unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      );
     const tc = config.taskClasses.classes.find((c) => c.id === tcId);
-    if (!tc) throw new UsageError(`unknown task class "${tcId}" (known task classes: ${config.taskClasses.classes.map((c) => c.id).join(", ")})`);
+    if (!tc)
+      throw new UsageError(`unknown task class "${tcId}" (known task classes: ${config.taskClasses.classes.map((c) => c.id).join(", ")})`);
     const promptsFile = resolve(io.cwd, prompts);
     readUserFile(promptsFile, prompts, "a Promptfoo tests file (YAML, JSON or CSV of test cases)");
     const outDir = args.options.out !== undefined ? resolve(io.cwd, args.options.out) : join(args.configRoot, "evals", env.name, tc.id);
@@ -62,7 +71,9 @@ export const evalInit = defineCommand({
     writeAll(new Map([[file, result.text]]));
     io.stdout(`wrote ${relative(io.cwd, file) || file} (${result.providers.length} provider(s))\n`);
     for (const p of result.providers)
-      io.stdout(`  ${p.deployment}: ${p.model}@${p.version} ${p.role === "target" ? `target, weight ${p.weight}` : `candidate, rank ${p.rank}`}\n`);
+      io.stdout(
+        `  ${p.deployment}: ${p.model}@${p.version} ${p.role === "target" ? `target, weight ${p.weight}` : `candidate, rank ${p.rank}`}\n`,
+      );
     for (const s of result.skipped) io.stdout(`  not evaluated: ${s.model}: ${s.reason}\n`);
     return EXIT.ok;
   },

@@ -12,4 +12,16 @@ import { synth } from "./synth";
 import { evalInit } from "./eval-init";
 import { evalImport } from "./eval-import";
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit, evalInit, evalImport];
+export const COMMANDS: readonly Command[] = [
+  validate,
+  synth,
+  schema,
+  review,
+  planSummary,
+  recommend,
+  history,
+  at,
+  whichCommit,
+  evalInit,
+  evalImport,
+];

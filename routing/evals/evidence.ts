@@ -39,7 +39,13 @@ export interface Evidence {
   readonly configSha256: string;
   /** The prompts file as given to eval init, and sha256 of the prompt templates and test cases Promptfoo ran. */
   readonly prompts: { readonly file: string; readonly sha256: string };
-  readonly results: { readonly tests: number; readonly passed: number; readonly failed: number; readonly errors: number; readonly passRate: number };
+  readonly results: {
+    readonly tests: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly errors: number;
+    readonly passRate: number;
+  };
   readonly tokens: { readonly prompt: number; readonly completion: number; readonly total: number };
   readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p95: number; readonly max: number };
   readonly failures: readonly EvidenceFailure[];
@@ -70,7 +76,16 @@ export function evidenceText(evidence: Evidence): string {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const shown = (v: unknown) => (v === undefined ? "nothing" : Array.isArray(v) ? "an array" : v === null ? "null" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`);
+const shown = (v: unknown) =>
+  v === undefined
+    ? "nothing"
+    : Array.isArray(v)
+      ? "an array"
+      : v === null
+        ? "null"
+        : typeof v === "object"
+          ? "an object"
+          : `${typeof v} ${JSON.stringify(v)}`;
 
 export interface ImportRequest {
   /** How the results file is named in messages. */
@@ -97,14 +112,20 @@ export function importResults(req: ImportRequest): Evidence[] {
   } catch (e) {
     return fail("not JSON", "the JSON file promptfoo eval --output FILE.json writes", { text: `a parse error (${(e as Error).message})` });
   }
-  if (!isObject(doc)) return fail("top level", "an object with evalId, results, config and metadata (promptfoo eval --output FILE.json)", doc);
+  if (!isObject(doc))
+    return fail("top level", "an object with evalId, results, config and metadata (promptfoo eval --output FILE.json)", doc);
   const results = doc.results;
   if (!isObject(results)) return fail("results", "an object with version, timestamp, results[] and stats", results);
   if (results.version !== PROMPTFOO_RESULTS_VERSION)
-    return fail("results.version", `output format ${PROMPTFOO_RESULTS_VERSION} (Promptfoo 0.121; other formats are not read)`, results.version);
+    return fail(
+      "results.version",
+      `output format ${PROMPTFOO_RESULTS_VERSION} (Promptfoo 0.121; other formats are not read)`,
+      results.version,
+    );
   const metadata = doc.metadata;
   const version = isObject(metadata) ? metadata.promptfooVersion : undefined;
-  if (typeof version !== "string" || !/^0\.\d+\.\d+/.test(version)) return fail("metadata.promptfooVersion", "a Promptfoo 0.x version such as 0.121.20", version);
+  if (typeof version !== "string" || !/^0\.\d+\.\d+/.test(version))
+    return fail("metadata.promptfooVersion", "a Promptfoo 0.x version such as 0.121.20", version);
   if (typeof doc.evalId !== "string") return fail("evalId", "a string", doc.evalId);
   if (typeof results.timestamp !== "string" || Number.isNaN(Date.parse(results.timestamp)))
     return fail("results.timestamp", "an ISO date", results.timestamp);
@@ -115,9 +136,15 @@ export function importResults(req: ImportRequest): Evidence[] {
   const config = doc.config;
   const meta = isObject(config) && isObject(config.metadata) ? config.metadata[METADATA_KEY] : undefined;
   if (!isObject(meta) || meta.format !== EVAL_CONFIG_FORMAT || !isObject(meta.deployments))
-    return fail(`config.metadata.${METADATA_KEY}`, `the metadata block of a config foundry-routes eval init wrote (format ${EVAL_CONFIG_FORMAT})`, isObject(meta) ? { text: `format ${shown(meta.format)}` } : meta);
+    return fail(
+      `config.metadata.${METADATA_KEY}`,
+      `the metadata block of a config foundry-routes eval init wrote (format ${EVAL_CONFIG_FORMAT})`,
+      isObject(meta) ? { text: `format ${shown(meta.format)}` } : meta,
+    );
   if (meta.environment !== req.environment || meta.taskClass !== req.taskClass)
-    return fail(`config.metadata.${METADATA_KEY}`, `results for ${req.environment}/${req.taskClass}`, { text: `results for ${String(meta.environment)}/${String(meta.taskClass)}` });
+    return fail(`config.metadata.${METADATA_KEY}`, `results for ${req.environment}/${req.taskClass}`, {
+      text: `results for ${String(meta.environment)}/${String(meta.taskClass)}`,
+    });
   const deployments = meta.deployments;
   const labels = Object.keys(deployments).sort();
 
@@ -131,7 +158,9 @@ export function importResults(req: ImportRequest): Evidence[] {
     latencies: number[];
     failures: EvidenceFailure[];
   }
-  const acc = new Map<string, Acc>(labels.map((l) => [l, { passed: 0, failed: 0, errors: 0, prompt: 0, completion: 0, total: 0, latencies: [], failures: [] }]));
+  const acc = new Map<string, Acc>(
+    labels.map((l) => [l, { passed: 0, failed: 0, errors: 0, prompt: 0, completion: 0, total: 0, latencies: [], failures: [] }]),
+  );
   results.results.forEach((r: unknown, i: number) => {
     const where = `results.results[${i}]`;
     if (!isObject(r)) return fail(where, "a test result object", r);
@@ -144,7 +173,8 @@ export function importResults(req: ImportRequest): Evidence[] {
     if (r.success) a.passed++;
     else if (errored) a.errors++;
     else a.failed++;
-    const usage = isObject(r.response) && isObject(r.response.tokenUsage) ? r.response.tokenUsage : isObject(r.tokenUsage) ? r.tokenUsage : {};
+    const usage =
+      isObject(r.response) && isObject(r.response.tokenUsage) ? r.response.tokenUsage : isObject(r.tokenUsage) ? r.tokenUsage : {};
     const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
     a.prompt += num(usage.prompt);
     a.completion += num(usage.completion);
@@ -159,7 +189,8 @@ export function importResults(req: ImportRequest): Evidence[] {
   });
   const counted = [...acc.values()].reduce((n, a) => n + a.passed + a.failed + a.errors, 0);
   const expected = (stats.successes as number) + (stats.failures as number) + (stats.errors as number);
-  if (counted !== expected) fail("results.stats", `successes + failures + errors = ${counted}, the number of results[]`, { text: `${expected}` });
+  if (counted !== expected)
+    fail("results.stats", `successes + failures + errors = ${counted}, the number of results[]`, { text: `${expected}` });
   const configSha256 = sha256(canonicalJson(Object.fromEntries(Object.entries(config as Json).filter(([k]) => k !== "outputPath"))));
   const promptsSha256 = sha256(canonicalJson({ prompts: (config as Json).prompts, tests: (config as Json).tests }));
   const out: Evidence[] = [];
@@ -183,7 +214,12 @@ export function importResults(req: ImportRequest): Evidence[] {
       prompts: { file: typeof meta.prompts === "string" ? meta.prompts : "", sha256: promptsSha256 },
       results: { tests, passed: a.passed, failed: a.failed, errors: a.errors, passRate: round(a.passed / tests) },
       tokens: { prompt: a.prompt, completion: a.completion, total: a.total },
-      latencyMs: { mean: Math.round(sorted.reduce((s, x) => s + x, 0) / sorted.length), p50: pct(50), p95: pct(95), max: sorted[sorted.length - 1] ?? 0 },
+      latencyMs: {
+        mean: Math.round(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+        p50: pct(50),
+        p95: pct(95),
+        max: sorted[sorted.length - 1] ?? 0,
+      },
       failures: a.failures.sort((x, y) => x.test - y.test).slice(0, MAX_FAILURES_LISTED),
     };
     out.push({ ...body, contentSha256: contentHash(body) });
@@ -209,14 +245,23 @@ export function readEvidence(path: string, text: string): ReadEvidence {
   }
   if (!isObject(doc) || doc.schema !== EVIDENCE_SCHEMA)
     return { ok: false, problem: `expected schema "${EVIDENCE_SCHEMA}", but found ${shown(isObject(doc) ? doc.schema : doc)}` };
-  if (typeof doc.contentSha256 !== "string") return { ok: false, problem: "has no contentSha256 (expected a file written by foundry-routes eval import)" };
+  if (typeof doc.contentSha256 !== "string")
+    return { ok: false, problem: "has no contentSha256 (expected a file written by foundry-routes eval import)" };
   const actual = contentHash(doc);
   if (actual !== doc.contentSha256)
-    return { ok: false, problem: `content hash ${actual.slice(0, 12)}… does not match its contentSha256 ${doc.contentSha256.slice(0, 12)}…: the file was edited by hand (re-run eval import)` };
+    return {
+      ok: false,
+      problem: `content hash ${actual.slice(0, 12)}… does not match its contentSha256 ${doc.contentSha256.slice(0, 12)}…: the file was edited by hand (re-run eval import)`,
+    };
   const e = doc as unknown as Evidence;
   const where = evidencePath(e.environment, e.taskClass, e.deployment);
   if (where !== path) return { ok: false, problem: `is for ${e.environment}/${e.taskClass}/${e.deployment}, which belongs at ${where}` };
-  if (!isObject(doc.results) || typeof e.results.passRate !== "number" || typeof e.evaluatedAt !== "string" || Number.isNaN(Date.parse(e.evaluatedAt)))
+  if (
+    !isObject(doc.results) ||
+    typeof e.results.passRate !== "number" ||
+    typeof e.evaluatedAt !== "string" ||
+    Number.isNaN(Date.parse(e.evaluatedAt))
+  )
     return { ok: false, problem: "lacks results.passRate or evaluatedAt (expected a file written by foundry-routes eval import)" };
   return { ok: true, evidence: e };
 }

@@ -44,7 +44,8 @@ function shares(config: RoutingConfig | undefined): Map<string, number> {
   const m = new Map<string, number>();
   for (const env of config?.environments ?? [])
     for (const r of routingTable(config!, env).routes)
-      for (const t of r.targets) m.set(`${env.name}\0${r.taskClass}\0${t.deployment}`, (m.get(`${env.name}\0${r.taskClass}\0${t.deployment}`) ?? 0) + t.weight);
+      for (const t of r.targets)
+        m.set(`${env.name}\0${r.taskClass}\0${t.deployment}`, (m.get(`${env.name}\0${r.taskClass}\0${t.deployment}`) ?? 0) + t.weight);
   return m;
 }
 

@@ -59,7 +59,12 @@ export interface EvalInitOptions {
 /** Everything Promptfoo needs to reach one deployment directly, or why it cannot. */
 function httpProvider(project: string, env: Environment, d: DeploymentInfo): { provider: Record<string, unknown>; url: string } | string {
   const model = d.model!;
-  const forwarding = forwardingFor({ api: model.api, vendor: model.vendor, apiVersion: model.foundry.apiVersion, endpoint: model.foundry.endpoint });
+  const forwarding = forwardingFor({
+    api: model.api,
+    vendor: model.vendor,
+    apiVersion: model.foundry.apiVersion,
+    endpoint: model.foundry.endpoint,
+  });
   if (!forwarding) return `speaks ${model.api}, which is neither chat-completions nor anthropic-messages`;
   const base = backendUrl(forwarding.kind, accountSubdomain(project, env.name, d.account), d.deployment.name);
   const anthropic = forwarding.kind === "anthropic";
@@ -142,7 +147,13 @@ export function evalInit(config: RoutingConfig, env: Environment, tc: TaskClass,
         deployments: Object.fromEntries(
           listed.map((p) => [
             p.deployment,
-            { model: p.model, version: p.version, role: p.role, ...(p.weight !== undefined ? { weight: p.weight } : {}), ...(p.rank !== undefined ? { rank: p.rank } : {}) },
+            {
+              model: p.model,
+              version: p.version,
+              role: p.role,
+              ...(p.weight !== undefined ? { weight: p.weight } : {}),
+              ...(p.rank !== undefined ? { rank: p.rank } : {}),
+            },
           ]),
         ),
       },
@@ -159,7 +170,10 @@ export function evalInit(config: RoutingConfig, env: Environment, tc: TaskClass,
     `#   foundry-routes eval import results.json --env ${env.name} --task-class ${tc.id}`,
     "#",
     "# Deployments:",
-    ...listed.map((p) => `#   ${p.deployment}: ${p.model}@${p.version}, ${p.role === "target" ? `current target, weight ${p.weight}` : `candidate, rank ${p.rank}`}`),
+    ...listed.map(
+      (p) =>
+        `#   ${p.deployment}: ${p.model}@${p.version}, ${p.role === "target" ? `current target, weight ${p.weight}` : `candidate, rank ${p.rank}`}`,
+    ),
     ...(skipped.length > 0 ? ["# Not evaluated:", ...skipped.map((s) => `#   ${s.model}: ${s.reason}`)] : []),
   ];
   return { text: `${header.join("\n")}\n${stringify(document, { lineWidth: 0, version: "1.1" })}`, providers: listed, skipped };
