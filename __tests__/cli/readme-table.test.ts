@@ -9,7 +9,8 @@ const README = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 function tableRows(): Map<string, string> {
   const section = README.slice(README.indexOf("## The CLI"));
   const rows = new Map<string, string>();
-  for (const m of section.slice(0, section.indexOf("\n## ", 3)).matchAll(/^\| `([a-z][a-z-]*(?: [a-z][a-z-]*)*)([^`]*)` \|/gm)) rows.set(m[1]!, m[2]!);
+  for (const m of section.slice(0, section.indexOf("\n## ", 3)).matchAll(/^\| `([a-z][a-z-]*(?: [a-z][a-z-]*)*)([^`]*)` \|/gm))
+    rows.set(m[1]!, m[2]!);
   return rows;
 }
 

@@ -1,6 +1,9 @@
 // The eval loop for real, offline: eval init → the real Promptfoo CLI (providers swapped for a canned file://
-// provider) → eval import → the eval gate. Here rather than in `npm test`: Promptfoo takes several seconds to start.
-import { spawnSync } from "node:child_process";
+// provider, or kept and pointed at a local server) → eval import → the eval gate. Here rather than in `npm test`:
+// Promptfoo takes several seconds to start.
+import { spawn, spawnSync } from "node:child_process";
+import { type IncomingMessage, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +21,19 @@ const FIXTURES = join(__dirname, "fixtures", "evals");
 const PROMPTFOO = join(ROOT, "node_modules", ".bin", "promptfoo");
 const GOOD = { answers: { "2+2": "4", France: "Paris", JSON: '{"ok": true}', hello: "Hello!" } };
 const BAD = { answers: { "2+2": "5", France: "Lyon", JSON: "ok", hello: "Hello" } };
+
+/** Offline Promptfoo: no telemetry, update check or sharing; its database in the test's directory. */
+function promptfooEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PROMPTFOO_DISABLE_TELEMETRY: "1",
+    PROMPTFOO_DISABLE_UPDATE: "1",
+    PROMPTFOO_DISABLE_SHARING: "1",
+    PROMPTFOO_DISABLE_REMOTE_GENERATION: "1",
+    PROMPTFOO_CONFIG_DIR: join(dir, ".promptfoo"),
+    FOUNDRY_ROUTES_TOKEN: "test-token",
+  };
+}
 
 let dir: string;
 beforeAll(() => {
@@ -70,15 +86,7 @@ test("init → promptfoo eval → import → gate: the good deployment passes, t
     {
       cwd: dir,
       encoding: "utf8",
-      env: {
-        ...process.env,
-        PROMPTFOO_DISABLE_TELEMETRY: "1",
-        PROMPTFOO_DISABLE_UPDATE: "1",
-        PROMPTFOO_DISABLE_SHARING: "1",
-        PROMPTFOO_DISABLE_REMOTE_GENERATION: "1",
-        PROMPTFOO_CONFIG_DIR: join(dir, ".promptfoo"),
-        FOUNDRY_ROUTES_TOKEN: "not-used-offline",
-      },
+      env: promptfooEnv(),
       timeout: 90_000,
     },
   );
@@ -129,4 +137,95 @@ test("init → promptfoo eval → import → gate: the good deployment passes, t
   expect(validateEvidence({ base, head: headMoving("eus2/gpt-4o"), evidence: forged, now: soon }).map((f) => [f.rule, f.file])).toEqual([
     ["FR-EVAL-5", badFile],
   ]);
+});
+
+test("the generated HTTP providers, unchanged but for the host, reach a local Foundry stand-in and parse its answers", async () => {
+  // GIVEN a local server answering in the OpenAI chat-completions and the Anthropic Messages shapes, recording requests
+  const seen: { url: string; auth?: string; anthropicVersion?: string; body: { model: string; messages: { content: string }[] } }[] = [];
+  const body = (req: IncomingMessage) =>
+    new Promise<string>((done) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString("utf8")));
+      req.on("end", () => done(text));
+    });
+  const server = createServer((req, res) => {
+    void body(req).then((text) => {
+      const json = JSON.parse(text);
+      seen.push({
+        url: req.url!,
+        auth: req.headers.authorization,
+        anthropicVersion: req.headers["anthropic-version"] as string | undefined,
+        body: json,
+      });
+      const q: string = json.messages[0].content;
+      const answer = q.includes("2+2") ? "4" : q.includes("France") ? "Paris" : q.includes("JSON") ? '{"ok": true}' : "Hello";
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify(
+          req.url!.startsWith("/anthropic/")
+            ? { content: [{ type: "text", text: answer }], usage: { input_tokens: 7, output_tokens: 2 } }
+            : { choices: [{ message: { content: answer } }], usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } },
+        ),
+      );
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    const out = join(dir, "http");
+    expect(
+      (await cli(["eval", "init", "--env", "dev", "--task-class", "general-chat", "--prompts", "tests.yaml", "--out", "http"])).code,
+    ).toBe(0);
+    const configFile = join(out, "promptfooconfig.yaml");
+    writeFileSync(
+      configFile,
+      readFileSync(configFile, "utf8").replace(/https:\/\/ais-foundry-routes-dev-eus2\.[a-z.]+azure\.com/g, `http://127.0.0.1:${port}`),
+    );
+    // WHEN Promptfoo runs it (asynchronously: the server lives in this process)
+    const status = await new Promise<number | null>((done) => {
+      const child = spawn(
+        PROMPTFOO,
+        ["eval", "-c", configFile, "--output", join(out, "results.json"), "--no-cache", "--no-table", "--no-progress-bar"],
+        {
+          cwd: dir,
+          env: promptfooEnv(),
+          stdio: "ignore",
+        },
+      );
+      child.on("exit", (code) => done(code));
+    });
+    // THEN every test case passed on every deployment: requests went out and the answers were read back
+    expect(status).toBe(0);
+    const imported = await cli([
+      "eval",
+      "import",
+      "http/results.json",
+      "--env",
+      "dev",
+      "--task-class",
+      "general-chat",
+      "--out",
+      "http/evals",
+    ]);
+    expect(
+      imported.out
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/^.*: (eus2\/[^ ]+) passed (\d+\/\d+).*$/, "$1 $2")),
+    ).toEqual(["eus2/claude-haiku-4-5 4/4", "eus2/gpt-4o 4/4", "eus2/gpt-4o-mini 4/4", "eus2/model-router 4/4"]);
+    // AND each request carried the bearer token from the environment, the deployment name and its API's shape
+    expect(new Set(seen.map((r) => `${r.url.split("?")[0]} ${r.body.model} ${r.auth} ${r.anthropicVersion ?? "-"}`))).toEqual(
+      new Set([
+        "/anthropic/v1/messages claude-haiku-4-5 Bearer test-token 2023-06-01",
+        "/openai/deployments/gpt-4o/chat/completions gpt-4o Bearer test-token -",
+        "/openai/deployments/gpt-4o-mini/chat/completions gpt-4o-mini Bearer test-token -",
+        "/models/chat/completions model-router Bearer test-token -",
+      ]),
+    );
+    // AND a prompt with quotes arrived intact, and the token was not written to the results
+    expect(seen.some((r) => r.body.messages[0]!.content === 'Name the capital of France, quoting "it" exactly.')).toBe(true);
+    expect(readFileSync(join(out, "results.json"), "utf8")).not.toContain("test-token");
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
 });

@@ -77,9 +77,10 @@ function httpProvider(project: string, env: Environment, d: DeploymentInfo): { p
   const body = anthropic
     ? { model: d.deployment.name, max_tokens: ANTHROPIC_MAX_TOKENS, messages: [{ role: "user", content: "{{prompt}}" }] }
     : { model: d.deployment.name, messages: [{ role: "user", content: "{{prompt}}" }] };
+  // A function, not a bare expression: Promptfoo reads any transform containing `=>` as a function to call.
   const transformResponse = anthropic
-    ? "({ output: (json.content || []).filter((c) => c.type === 'text').map((c) => c.text).join(''), tokenUsage: { prompt: json.usage?.input_tokens, completion: json.usage?.output_tokens, total: (json.usage?.input_tokens ?? 0) + (json.usage?.output_tokens ?? 0) } })"
-    : "({ output: json.choices?.[0]?.message?.content ?? '', tokenUsage: { prompt: json.usage?.prompt_tokens, completion: json.usage?.completion_tokens, total: json.usage?.total_tokens } })";
+    ? "(json) => ({ output: (json.content || []).filter((c) => c.type === 'text').map((c) => c.text).join(''), tokenUsage: { prompt: json.usage?.input_tokens, completion: json.usage?.output_tokens, total: (json.usage?.input_tokens ?? 0) + (json.usage?.output_tokens ?? 0) } })"
+    : "(json) => ({ output: json.choices?.[0]?.message?.content ?? '', tokenUsage: { prompt: json.usage?.prompt_tokens, completion: json.usage?.completion_tokens, total: json.usage?.total_tokens } })";
   return { provider: { id: "https", label: d.ref, config: { url, method: "POST", headers, body, transformResponse } }, url };
 }
 
