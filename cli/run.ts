@@ -20,7 +20,11 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
   let current: Command | undefined;
   try {
     const globals = parseArgs(argv, GLOBAL_OPTIONS, [], true);
-    const [name, ...rest] = globals.rest;
+    // A two-word command (`eval init`) is named by its first two words.
+    const [first, ...afterFirst] = globals.rest;
+    const twoWords = first !== undefined && commands.some((c) => c.name === `${first} ${afterFirst[0]}`);
+    const name = twoWords ? `${first} ${afterFirst[0]}` : first;
+    const rest = twoWords ? afterFirst.slice(1) : afterFirst;
     if (name === undefined) {
       if (globals.options.help) {
         io.stdout(generalHelp(commands));
@@ -30,7 +34,7 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
       return EXIT.usage;
     }
     if (name === "help") {
-      const topic = rest[0];
+      const topic = rest.length > 1 && commands.some((c) => c.name === `${rest[0]} ${rest[1]}`) ? `${rest[0]} ${rest[1]}` : rest[0];
       if (topic === undefined) {
         io.stdout(generalHelp(commands));
         return EXIT.ok;
@@ -75,6 +79,8 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
 function findCommand(commands: readonly Command[], name: string): Command {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
+  const subcommands = commands.filter((c) => c.name.startsWith(`${name} `)).map((c) => c.name);
+  if (subcommands.length > 0) throw new UsageError(`"${name}" needs a subcommand: ${subcommands.sort().join(", ")}`);
   const near = commands
     .map((c) => c.name)
     .filter((n) => editDistance(n, name) <= 2)

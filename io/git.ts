@@ -67,7 +67,12 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, st
 
 /** Blob ids of the files under config/ at a revision, by path. */
 export function configBlobsAt(repo: string, rev: string): Map<string, string> {
-  const listing = git(repo, ["ls-tree", "-r", "-z", "--full-tree", rev, "--", CONFIG_DIR]).toString("utf8");
+  return blobsAt(repo, rev, CONFIG_DIR);
+}
+
+/** Blob ids of the files under `dir` (repository-relative) at a revision, by path. */
+export function blobsAt(repo: string, rev: string, dir: string): Map<string, string> {
+  const listing = git(repo, ["ls-tree", "-r", "-z", "--full-tree", rev, "--", dir]).toString("utf8");
   const m = new Map<string, string>();
   for (const entry of listing.split("\0")) {
     if (!entry) continue;

@@ -9,6 +9,7 @@ import type { RoutingConfig } from "../routing/config/loader";
 import { readConfigDir } from "./config-files";
 import { configFilesAt, repoRoot, resolveRev } from "./git";
 import { synthesize } from "./synth";
+import { evidenceFilesAt, readEvidenceFiles } from "./evals";
 
 /** Synthesizes into a temporary directory (removed afterwards) and returns each environment's Terraform JSON. */
 function synthesizeStacks(config: RoutingConfig): Map<string, TerraformJson> {
@@ -32,6 +33,11 @@ export interface GitReviewOptions {
   readonly head?: string;
   /** @default synthesizeStacks */
   readonly synthesize?: Synthesizer | null;
+  /**
+   * When eval evidence age is measured.
+   * @default no age check
+   */
+  readonly now?: Date;
 }
 
 /** Reads both revisions through git (no checkout) and builds the report. Throws GitError for bad refs. */
@@ -41,11 +47,11 @@ export function reviewFromGit(options: GitReviewOptions): ReviewReport {
   const baseFiles = configFilesAt(root, baseSha);
   let head: RevisionInput;
   if (options.head === undefined) {
-    head = { label: "working tree", files: readConfigDir(root) };
+    head = { label: "working tree", files: readConfigDir(root), evidence: readEvidenceFiles(root) };
   } else {
     const sha = resolveRev(root, options.head);
-    head = { label: options.head, sha, files: configFilesAt(root, sha) };
+    head = { label: options.head, sha, files: configFilesAt(root, sha), evidence: evidenceFilesAt(root, sha) };
   }
   const synth = options.synthesize === undefined ? synthesizeStacks : options.synthesize;
-  return buildReview({ base: { label: options.base, sha: baseSha, files: baseFiles }, head, synthesize: synth });
+  return buildReview({ base: { label: options.base, sha: baseSha, files: baseFiles }, head, synthesize: synth, now: options.now });
 }

@@ -1,8 +1,8 @@
 // Stage 2 of validation: run every policy rule, place findings on lines, apply YAML suppressions.
 import { type Finding, formatPath, sortFindings } from "./findings";
 import { type ConfigFiles, type LoadResult, type RoutingConfig, loadConfig } from "./config/loader";
-import { RULES } from "./rules";
-import type { Rule } from "./rules/rule";
+import { EVIDENCE_RULES, RULES } from "./rules";
+import type { EvidenceInput, EvidenceRule, Rule } from "./rules/rule";
 
 export interface ValidationResult {
   /** Undefined when the YAML or its shape is broken; then `findings` holds those errors. */
@@ -57,6 +57,31 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
     }
   }
   return sortFindings(applySuppressions(config, out, byId));
+}
+
+/**
+ * The eval gate's findings (FR-EVAL-*) for a change and its evidence files, placed on lines of the head config.
+ * Without `input.base` only the evidence files themselves are checked. Not suppressible: the fix is evidence or the
+ * class's evalGate settings.
+ */
+export function validateEvidence(input: EvidenceInput, rules: readonly EvidenceRule[] = EVIDENCE_RULES): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    for (const rf of rule.checkEvidence(input)) {
+      const pos = input.head.sources.get(rf.file)?.position(rf.path);
+      out.push({
+        rule: rule.id,
+        level: rule.level,
+        file: rf.file,
+        path: formatPath(rf.path),
+        line: pos?.line,
+        column: pos?.column,
+        message: rf.message,
+        subject: rf.subject,
+      });
+    }
+  }
+  return sortFindings(out);
 }
 
 /** A suppression lives in an environment file and silences that file's findings of one rule, with a reason. */

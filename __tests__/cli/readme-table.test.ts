@@ -5,11 +5,12 @@ import { COMMANDS } from "../../cli/commands";
 
 const README = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 
-/** The first cell of each row of the table under "## The CLI", by command name. */
+/** The first cell of each row of the table under "## The CLI", by command name (one or two words, e.g. `eval init`). */
 function tableRows(): Map<string, string> {
   const section = README.slice(README.indexOf("## The CLI"));
   const rows = new Map<string, string>();
-  for (const m of section.slice(0, section.indexOf("\n## ", 3)).matchAll(/^\| `([a-z-]+)([^`]*)` \|/gm)) rows.set(m[1]!, m[2]!);
+  for (const m of section.slice(0, section.indexOf("\n## ", 3)).matchAll(/^\| `([a-z][a-z-]*(?: [a-z][a-z-]*)*)([^`]*)` \|/gm))
+    rows.set(m[1]!, m[2]!);
   return rows;
 }
 

@@ -263,7 +263,8 @@ describe("the command registry", () => {
   test.each(COMMANDS.map((c) => [c.name, c] as const))(
     "%s is well-formed: kebab-case name, summary, usage naming every option, no clash with global options",
     (_, c) => {
-      expect(c.name).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      // One kebab-case word, or two for a command group (`eval init`).
+      expect(c.name).toMatch(/^[a-z]+(?:-[a-z]+)*(?: [a-z]+(?:-[a-z]+)*)?$/);
       expect(c.summary.length).toBeGreaterThan(0);
       expect(c.usage.startsWith(`${c.name}`)).toBe(true);
       for (const option of Object.keys(c.options)) expect(c.usage).toContain(`--${option}`);

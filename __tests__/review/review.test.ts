@@ -80,8 +80,22 @@ describe("review between commits of a real git repository", () => {
         ],
         movedPercent: 40,
         requestsPerDayMoved: 40000,
+        // AND the eval gate checks the deployment that gains share (no evidence committed: a warning for this class)
+        evidence: [
+          expect.objectContaining({
+            deployment: "eus2/mai-code-1-flash",
+            before: 10,
+            after: 50,
+            status: "missing",
+            required: false,
+            evidenceFile: "evals/prod/autocomplete/eus2/mai-code-1-flash.json",
+          }),
+        ],
       },
     ]);
+    expect(renderMarkdown(r)).toContain(
+      "- Eval gate autocomplete `eus2/mai-code-1-flash` 10% → 50%: no evidence (warning): no evidence file — `evals/prod/autocomplete/eus2/mai-code-1-flash.json`",
+    );
     // AND nothing is deleted or replaced, and the infrastructure does not change (routing lives in the gateway)
     expect(r.alerts).toEqual([]);
     expect(r.infrastructure.available).toBe(true);

@@ -10,5 +10,20 @@ import { at } from "./at";
 import { whichCommit } from "./which-commit";
 import { synth } from "./synth";
 import { telemetry } from "./telemetry";
+import { evalInit } from "./eval-init";
+import { evalImport } from "./eval-import";
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit, telemetry];
+export const COMMANDS: readonly Command[] = [
+  validate,
+  synth,
+  schema,
+  review,
+  planSummary,
+  recommend,
+  history,
+  at,
+  whichCommit,
+  evalInit,
+  evalImport,
+  telemetry,
+];

@@ -15,7 +15,8 @@ export const review = defineCommand({
     "valid ones in temporary directories and reports: routing changes per task class with the share of traffic",
     "that moves, provenance and policy findings, predicted replacements and deletions (serving deployments first),",
     "the monthly cost estimate, and a Mermaid diagram of head routing. The head defaults to the working tree.",
-    "Exit status: 0 report made and no policy errors at head, 1 policy errors at head, 2 usage or git error.",
+    "A deployment whose share grows is checked against its eval evidence under evals/ (docs/evals.md).",
+    "Exit status: 0 report made and no policy or eval-gate errors at head, 1 such errors, 2 usage or git error.",
   ].join("\n"),
   options: {
     base: { type: "string", valueName: "REF", description: "base revision (branch, tag or commit), e.g. origin/main" },
@@ -33,7 +34,8 @@ export const review = defineCommand({
         `review reads config/ at the repository's top level (${root}), but the config root is ${args.configRoot}; run it from ${root} or pass --config-root ${root}`,
       );
     }
-    const report = reviewFromGit({ repo: root, base, head: args.options.head });
+    // The eval gate measures evidence age against the clock: the one input of the report that is not in git.
+    const report = reviewFromGit({ repo: root, base, head: args.options.head, now: new Date() });
     const text = args.options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
     if (args.options.out !== undefined) {
       const file = resolve(io.cwd, args.options.out);

@@ -2,7 +2,8 @@
 import { loadConfig } from "../../routing/config/loader";
 import { RULES } from "../../routing/rules";
 import type { Rule } from "../../routing/rules/rule";
-import { validateLoaded } from "../../routing/validate";
+import { validateEvidence, validateLoaded } from "../../routing/validate";
+import { readEvidenceFiles } from "../../io/evals";
 import { UsageError } from "../args";
 import { EXIT, defineCommand } from "../command";
 import { environmentNames, onlyEnvironment, readConfigFiles } from "../../io/config-files";
@@ -16,6 +17,7 @@ export function validateCommand(rules: readonly Rule[] = RULES) {
     usage: "validate [--env NAME] [--format text|json]",
     description: [
       "Prints errors, then warnings, then suppressed findings (with their reasons), then a summary per file.",
+      "Eval evidence files under evals/ are checked too: a hand-edited one is an error (FR-EVAL-5).",
       "Exit status: 0 no errors, 1 schema or policy errors, 2 usage error or unreadable config.",
     ].join("\n"),
     options: {
@@ -33,7 +35,9 @@ export function validateCommand(rules: readonly Rule[] = RULES) {
         files = onlyEnvironment(files, env);
       }
       const result = validateLoaded(loadConfig(files), rules);
-      const report = buildReport(result.findings, files, result.config !== undefined);
+      // Eval evidence files must verify (FR-EVAL-5); route changes are checked by review, which has a base.
+      const evidence = result.config ? validateEvidence({ head: result.config, evidence: readEvidenceFiles(args.configRoot) }) : [];
+      const report = buildReport([...result.findings, ...evidence], files, result.config !== undefined);
       io.stdout(args.options.format === "json" ? renderJson(report) : renderText(report));
       return report.summary.errors > 0 ? EXIT.findings : EXIT.ok;
     },

@@ -156,8 +156,34 @@ export const TaskClass = z.strictObject({
   /** When true, only models with licensed, non-distilled training data may serve this class. */
   provenanceRequired: z.boolean(),
   complexity: Level3,
+  /**
+   * Eval gate (docs/evals.md): a route change that gives a deployment more of this class's traffic must be backed by
+   * an evidence file from `foundry-routes eval import`. Defaults: see EVAL_GATE_DEFAULTS.
+   */
+  evalGate: z
+    .strictObject({
+      /** Lowest pass rate (0–1) the evidence may show. @default 0.9 */
+      minPassRate: z.number().min(0).max(1).optional(),
+      /** Evidence older than this many days (from Promptfoo's timestamp) does not count. @default 30 */
+      maxAgeDays: z.number().int().positive().optional(),
+      /** Missing evidence is an error (FR-EVAL-2) instead of a warning (FR-EVAL-1). @default provenanceRequired */
+      required: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type TaskClass = z.infer<typeof TaskClass>;
+
+/** Defaults of a task class's `evalGate`; `required` defaults to the class's `provenanceRequired`. */
+export const EVAL_GATE_DEFAULTS = { minPassRate: 0.9, maxAgeDays: 30 } as const;
+
+/** The eval gate of a task class with its defaults filled in. */
+export function evalGateOf(tc: TaskClass): { readonly minPassRate: number; readonly maxAgeDays: number; readonly required: boolean } {
+  return {
+    minPassRate: tc.evalGate?.minPassRate ?? EVAL_GATE_DEFAULTS.minPassRate,
+    maxAgeDays: tc.evalGate?.maxAgeDays ?? EVAL_GATE_DEFAULTS.maxAgeDays,
+    required: tc.evalGate?.required ?? tc.provenanceRequired,
+  };
+}
 
 export const TaskClassesFile = z.strictObject({
   $schema: str().optional(),

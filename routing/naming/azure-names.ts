@@ -9,6 +9,7 @@
 // - [subdomain] "Custom subdomain names for Azure AI services", MicrosoftDocs/azure-ai-docs
 //   articles/ai-services/cognitive-services-custom-subdomains.md, "What are the requirements for a custom subdomain
 //   name?".
+import type { Account } from "../config/schema";
 
 /** CAF-style name of a Foundry (AIServices) account: `ais-<project>-<env>-<account id>`. */
 export function defaultAccountName(project: string, environment: string, accountId: string): string {
@@ -117,4 +118,9 @@ export const MANAGED_BY = "foundry-routes";
 /** The tags foundry-routes adds to every resource; they win over a user tag of the same name. */
 export function addedTags(environment: string): Record<string, string> {
   return { environment, "managed-by": MANAGED_BY };
+}
+
+/** The account's custom subdomain (`<subdomain>.openai.azure.com`): as configured, else the account name. */
+export function accountSubdomain(project: string, environment: string, account: Pick<Account, "id" | "name" | "customSubdomain">): string {
+  return account.customSubdomain ?? account.name ?? defaultAccountName(project, environment, account.id);
 }

@@ -10,7 +10,8 @@ import { type Finding, formatFinding } from "../findings";
 import { type ConfigFiles, type RoutingConfig, loadConfig } from "../config/loader";
 import { deploymentsByRef, modelsById } from "../config/model";
 import { type RoutingTable, type TableRoute, routingTable } from "../table/table";
-import { validateLoaded } from "../validate";
+import { validateEvidence, validateLoaded } from "../validate";
+import { type EvidenceCheck, evalGate } from "../evals/gate";
 import { type ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
 import { type StackDiff, type TerraformJson, describeReference, diffStacks, findDeploymentAddress } from "./infra";
 import { routingFlowchart } from "./mermaid";
@@ -24,6 +25,11 @@ export interface RevisionInput {
   /** Full commit sha, when the revision is a commit. */
   readonly sha?: string;
   readonly files: ConfigFiles;
+  /**
+   * Eval evidence files (`evals/**.json`) at this revision, by path; the head's back its share increases.
+   * @default none
+   */
+  readonly evidence?: ReadonlyMap<string, string>;
 }
 
 export interface ReviewInput {
@@ -31,6 +37,11 @@ export interface ReviewInput {
   readonly head: RevisionInput;
   /** Synthesis of a valid side; null skips synthesis (infrastructure section says so). */
   readonly synthesize: Synthesizer | null;
+  /**
+   * When evidence age is measured (the eval gate's maxAgeDays).
+   * @default no age check
+   */
+  readonly now?: Date;
 }
 
 export interface SideReport {
@@ -61,6 +72,8 @@ export type RouteChangeRow = {
   readonly movedPercent: number;
   /** With a traffic profile: requests per day that move. */
   readonly requestsPerDayMoved?: number;
+  /** The eval gate: one check per deployment whose share grows, when any does. */
+  readonly evidence?: readonly EvidenceCheck[];
 } & (
   | { readonly kind: "changed"; readonly before: readonly RouteTarget[]; readonly after: readonly RouteTarget[] }
   | { readonly kind: "added"; readonly after: readonly RouteTarget[] }
@@ -124,6 +137,8 @@ export interface ReviewReport {
     readonly resolvedFindings: readonly Finding[];
     /** Unsuppressed errors at head: they make the exit code 1. */
     readonly headErrors: readonly Finding[];
+    /** The eval gate's findings (FR-EVAL-*): its errors make the exit code 1 too. */
+    readonly evalFindings: readonly Finding[];
   };
   readonly infrastructure: { readonly available: boolean; readonly note?: string; readonly stacks: readonly StackDiff[] };
   readonly cost: {
@@ -131,7 +146,7 @@ export interface ReviewReport {
   };
   /** Mermaid flowchart source of head routing, per environment. */
   readonly diagrams: readonly { readonly environment: string; readonly mermaid: string }[];
-  /** 0: no policy errors at head; 1: policy errors at head. */
+  /** 0: no policy or eval-gate errors at head; 1: some. */
   readonly exitCode: 0 | 1;
 }
 
@@ -394,6 +409,22 @@ export function buildReview(input: ReviewInput): ReviewReport {
   });
 
   const provenance = provenanceStatuses(base.config, head.config);
+  const evidenceInput = head.config
+    ? { base: base.config, head: head.config, evidence: input.head.evidence ?? new Map<string, string>(), now: input.now }
+    : undefined;
+  const checks = evidenceInput ? evalGate(evidenceInput) : [];
+  const evalFindings = evidenceInput ? validateEvidence(evidenceInput) : [];
+  const routing = routingSection(base.config, head.config, changes);
+  const withEvidence = {
+    ...routing,
+    environments: routing.environments.map((e) => ({
+      ...e,
+      rows: e.rows.map((r) => {
+        const mine = checks.filter((c) => c.environment === e.environment && c.taskClass === r.taskClass);
+        return mine.length > 0 && (r.kind === "changed" || r.kind === "added") ? { ...r, evidence: mine } : r;
+      }),
+    })),
+  };
   const alerts = servingAlerts(base, head, stacks, changes);
   const diagrams = (head.config?.environments ?? []).map((env) => {
     const violations = new Set(
@@ -415,11 +446,18 @@ export function buildReview(input: ReviewInput): ReviewReport {
     base: sideReport(base),
     head: sideReport(head),
     alerts,
-    routing: routingSection(base.config, head.config, changes),
-    compliance: { provenance, acknowledgementsAdded, newFindings: added, resolvedFindings: resolved, headErrors: head.errors },
+    routing: withEvidence,
+    compliance: {
+      provenance,
+      acknowledgementsAdded,
+      newFindings: added,
+      resolvedFindings: resolved,
+      headErrors: head.errors,
+      evalFindings,
+    },
     infrastructure: { available: infraAvailable, note: infraNote || undefined, stacks: stacks ?? [] },
     cost: { environments: cost },
     diagrams,
-    exitCode: head.errors.length > 0 ? 1 : 0,
+    exitCode: head.errors.length > 0 || evalFindings.some((f) => f.level === "error") ? 1 : 0,
   };
 }

@@ -6,6 +6,7 @@ import { type Finding, formatFinding } from "../findings";
 import type { ProvenanceSide } from "./compliance";
 import { type ResourceDiff, describeReference } from "./infra";
 import type { ReviewReport, RouteChangeRow, ServingAlert, TrafficUse } from "./index";
+import { type EvidenceCheck, percent } from "../evals/gate";
 import { describeChange, describeChangeInEnvironment, routerText, split } from "../changes/describe";
 
 /** First line of every review comment; CI finds the comment to update by it. */
@@ -17,6 +18,8 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 export const MAX_COMMENT_CHARS = 60_000;
 const MAX_FINDINGS_LISTED = 30;
 const MAX_CHANGES_PER_RESOURCE = 12;
+/** Eval-gate lines shown per environment under its route table. */
+const MAX_GATE_LINES = 20;
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
@@ -60,6 +63,26 @@ function rowBefore(r: RouteChangeRow): string {
 function rowAfter(r: RouteChangeRow): string {
   if (r.kind === "router") return `${r.deployment}: router ${routerText(r.after)}`;
   return r.kind === "renamed" ? "unchanged" : r.kind === "removed" ? NO_ROUTE : split(r.after, NO_ROUTE);
+}
+
+const GATE_MARK: Readonly<Record<EvidenceCheck["status"], string>> = {
+  ok: "evidence ok",
+  missing: "no evidence",
+  "below-threshold": "**below threshold**",
+  stale: "**stale evidence**",
+  tampered: "**tampered evidence**",
+};
+
+/** `- general-chat eus2/gpt-4o 0% → 50%: pass rate 100% (min 90%), evaluated 2026-12-01, `evals/…json``. */
+function evidenceLine(c: EvidenceCheck): string {
+  const level = c.status === "ok" ? "" : c.status === "missing" && !c.required ? " (warning)" : " (error)";
+  const rate = c.passRate === undefined ? "" : `pass rate ${percent(c.passRate)} (min ${percent(c.minPassRate)})`;
+  const when =
+    c.evaluatedAt === undefined
+      ? ""
+      : `, evaluated ${c.evaluatedAt.slice(0, 10)}${c.ageDays === undefined ? "" : ` (${c.ageDays} days ago)`}`;
+  const detail = c.status === "ok" ? `${rate}${when}` : `${c.problem ?? ""}${rate ? `; ${rate}` : ""}`;
+  return `- Eval gate ${cell(c.taskClass)} ${code(c.deployment)} ${c.before}% → ${c.after}%: ${GATE_MARK[c.status]}${level}: ${detail.replace(c.evidenceFile, "").trim()} — ${code(c.evidenceFile)}`;
 }
 
 function findingLine(f: Finding): string {
@@ -224,6 +247,13 @@ function routingSection(report: ReviewReport): Section {
         );
       }
       out.push("");
+      // Problems first (errors, then warnings), then passing checks; at most MAX_GATE_LINES per environment.
+      const rank = (c: EvidenceCheck) => (c.status === "ok" ? 2 : c.status === "missing" && !c.required ? 1 : 0);
+      const gate = env.rows.flatMap((r) => r.evidence ?? []).sort((a, b) => rank(a) - rank(b));
+      for (const c of gate.slice(0, MAX_GATE_LINES)) out.push(evidenceLine(c));
+      if (gate.length > MAX_GATE_LINES)
+        out.push(`- Eval gate: … and ${gate.length - MAX_GATE_LINES} more check(s) (\`foundry-routes review --format json\` lists all)`);
+      if (gate.length > 0) out.push("");
     }
     for (const o of env.other) out.push(`- ${describeChangeInEnvironment(o)}`);
     if (env.other.length > 0) out.push("");
@@ -274,6 +304,9 @@ function complianceSection(report: ReviewReport): Section {
   };
   listFindings("New policy findings", compliance.newFindings);
   listFindings("Resolved policy findings", compliance.resolvedFindings);
+  // Every gate check is shown next to its route change (routing section); errors are listed here as well.
+  const gateErrors = compliance.evalFindings.filter((f) => f.level === "error");
+  if (gateErrors.length > 0) listFindings("Eval gate errors (docs/evals.md)", gateErrors);
   const violations = compliance.provenance.filter((p) => p.head && !p.head.clean).length;
   const counts = `${compliance.provenance.length} provenance-required route(s), ${violations} with a violation at head; ${compliance.acknowledgementsAdded.length} availability acknowledgement(s) added; ${compliance.newFindings.length} new and ${compliance.resolvedFindings.length} resolved policy finding(s).`;
   return headed("compliance", title, out, counts);

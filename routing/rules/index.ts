@@ -14,7 +14,12 @@ import { accountUnreachableFromTheGateway } from "./account-unreachable-from-the
 import { defaultRouteNotServed } from "./default-route-not-served-by-the-gateway";
 import { stickyHeaderConsumed } from "./sticky-header-consumed-by-the-gateway";
 import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
-import type { Rule } from "./rule";
+import type { EvidenceRule, Rule } from "./rule";
+import { evidenceBelowThePassRate } from "./evidence-below-the-pass-rate";
+import { shareIncreaseWithoutEvidence } from "./share-increase-without-evidence";
+import { shareIncreaseWithoutRequiredEvidence } from "./share-increase-without-required-evidence";
+import { staleEvidence } from "./stale-evidence";
+import { tamperedEvidence } from "./tampered-evidence";
 import { singleVendor } from "./single-vendor";
 import { tagLimits } from "./tag-limits";
 import { taskClassWithoutRoute } from "./task-class-without-route";
@@ -67,4 +72,13 @@ export const RULES: readonly Rule[] = [
   azureNameLimits,
   caseInsensitiveNameCollision,
   tagLimits,
+];
+
+/** The eval gate (docs/evals.md): rules over a change and its evidence files; after RULES in docs/rules.md. */
+export const EVIDENCE_RULES: readonly EvidenceRule[] = [
+  shareIncreaseWithoutEvidence,
+  shareIncreaseWithoutRequiredEvidence,
+  evidenceBelowThePassRate,
+  staleEvidence,
+  tamperedEvidence,
 ];

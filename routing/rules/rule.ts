@@ -30,3 +30,26 @@ export interface Rule {
   readonly suppressible?: boolean;
   check(config: RoutingConfig): RuleFinding[];
 }
+
+/** What the eval-gate rules read: two configs and the evidence files (docs/evals.md). */
+export interface EvidenceInput {
+  /** The config the change leads to: its routes, task classes and evalGate settings. */
+  readonly head: RoutingConfig;
+  /**
+   * The config before the change; shares that grow from base to head need evidence.
+   * @default none: no route change is checked, only the evidence files themselves (what validate does)
+   */
+  readonly base?: RoutingConfig;
+  /** Evidence files at head, by repository-relative path (`evals/<env>/<class>/<account>/<deployment>.json`). */
+  readonly evidence: ReadonlyMap<string, string>;
+  /**
+   * The moment evidence age is measured at.
+   * @default no age check
+   */
+  readonly now?: Date;
+}
+
+/** A rule over a change and its evidence rather than over one config (the eval gate); same catalogue, same findings. */
+export interface EvidenceRule extends Omit<Rule, "check"> {
+  checkEvidence(input: EvidenceInput): RuleFinding[];
+}

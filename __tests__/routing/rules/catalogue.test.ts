@@ -1,8 +1,11 @@
-// docs/rules.md mirrors RULES; each rule lives in the file named after its title.
+// docs/rules.md mirrors RULES and EVIDENCE_RULES; each rule lives in the file named after its title.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { RULES } from "../../../routing/rules";
-import type { Rule } from "../../../routing/rules/rule";
+import { EVIDENCE_RULES, RULES } from "../../../routing/rules";
+import type { EvidenceRule, Rule } from "../../../routing/rules/rule";
+
+/** Config rules and the eval gate's evidence rules share one catalogue. */
+const ALL: readonly (Rule | EvidenceRule)[] = [...RULES, ...EVIDENCE_RULES];
 
 const ROOT = join(__dirname, "../../..");
 const DOC = readFileSync(join(ROOT, "docs/rules.md"), "utf8");
@@ -53,7 +56,7 @@ const secs = sections(DOC);
 
 test("every rule appears in the table and in a section with matching level, title, suppressible, explanation and fix", () => {
   // GIVEN the catalogue in docs/rules.md WHEN compared with RULES
-  for (const rule of RULES) {
+  for (const rule of ALL) {
     const suppressible = rule.suppressible === false ? "no" : "yes";
     // THEN the table row agrees
     expect({ id: rule.id, row: rows.find((r) => r.id === rule.id) }).toEqual({
@@ -82,7 +85,7 @@ test("every rule appears in the table and in a section with matching level, titl
 
 test("no unknown ids are documented, ids are unique, and table links reach their sections", () => {
   // GIVEN every FR id the document mentions anywhere
-  const known = new Set([...RULES.map((r) => r.id), ...ENGINE_IDS]);
+  const known = new Set([...ALL.map((r) => r.id), ...ENGINE_IDS]);
   const mentioned = new Set([...DOC.matchAll(/\bFR-[A-Z]+(?:-\d+)?\b/g)].map((m) => m[0]));
   // THEN each is a rule or an engine id
   expect([...mentioned].filter((id) => !known.has(id))).toEqual([]);
@@ -96,10 +99,10 @@ test("no unknown ids are documented, ids are unique, and table links reach their
 
 test("rule ids are unique and well-formed, and texts are filled in", () => {
   // GIVEN RULES
-  const ids = RULES.map((r) => r.id);
+  const ids = ALL.map((r) => r.id);
   // THEN no id repeats, and each reads FR-<AREA>-<n>
   expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-  for (const r of RULES) {
+  for (const r of ALL) {
     expect(r.id).toMatch(/^FR-[A-Z]+-\d+$/);
     expect(r.explanation.length).toBeGreaterThan(20);
     expect(r.fix.length).toBeGreaterThan(20);
@@ -117,16 +120,18 @@ test("each rule file exports one rule, named after its title, and RULES holds ea
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "");
-  const fromFiles: Rule[] = [];
+  const fromFiles: (Rule | EvidenceRule)[] = [];
   for (const f of files) {
     // jest.requireActual loads by computed path through the same module registry (and transform) as RULES' imports.
     const mod = jest.requireActual<Record<string, unknown>>(join(dir, f));
-    const rules = Object.values(mod).filter((v): v is Rule => typeof v === "object" && v !== null && "check" in v && "id" in v);
+    const rules = Object.values(mod).filter(
+      (v): v is Rule | EvidenceRule => typeof v === "object" && v !== null && ("check" in v || "checkEvidence" in v) && "id" in v,
+    );
     // THEN the file exports exactly one rule, whose title in kebab-case is the file name
     expect({ file: f, titles: rules.map((r) => `${kebab(r.title)}.ts`) }).toEqual({ file: f, titles: [f] });
     fromFiles.push(...rules);
   }
-  // AND RULES is exactly the rules of those files
-  expect([...RULES].sort((a, b) => a.id.localeCompare(b.id))).toEqual(fromFiles.sort((a, b) => a.id.localeCompare(b.id)));
-  expect(new Set(RULES).size).toBe(RULES.length);
+  // AND RULES with EVIDENCE_RULES is exactly the rules of those files
+  expect([...ALL].sort((a, b) => a.id.localeCompare(b.id))).toEqual(fromFiles.sort((a, b) => a.id.localeCompare(b.id)));
+  expect(new Set(ALL).size).toBe(ALL.length);
 });
