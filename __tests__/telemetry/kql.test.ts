@@ -44,7 +44,7 @@ describe("telemetry kql", () => {
   test.each([
     [["telemetry", "kql", "--env", "nope"], 'unknown environment "nope"'],
     [["telemetry", "kql", "--env", "prod", "--days", "0"], "--days must be a whole number from 1 to 730"],
-    [["telemetry", "sql", "--env", "prod"], 'unknown telemetry query "sql"'],
+    [["telemetry", "sql", "--env", "prod"], "needs a subcommand: telemetry kql"],
     [["telemetry", "kql"], "--env"],
   ])("GIVEN %j WHEN run THEN exit 2 with one clear line", async (argv, words) => {
     const r = await cli(...argv);

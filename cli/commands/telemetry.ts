@@ -8,8 +8,8 @@ import { UsageError } from "../args";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const telemetry = defineCommand({
-  name: "telemetry",
-  summary: "Print the KQL that joins gateway logs into usage records (kql)",
+  name: "telemetry kql",
+  summary: "Print the KQL that joins gateway logs into usage records",
   usage: "telemetry kql --env NAME [--days N] [--aggregate]",
   description: [
     "Prints a Kusto query for the environment's Log Analytics workspace: ApiManagementGatewayLogs joined with",
@@ -18,14 +18,12 @@ export const telemetry = defineCommand({
     "with --aggregate one row per day and key with requests and sums. Run it with `az monitor log-analytics query`.",
     "Exit status: 0 printed, 1 config errors, 2 usage error or an environment without a gateway.",
   ].join("\n"),
-  positionals: [{ name: "QUERY", description: "which query: kql", required: true }],
   options: {
     env: { type: "string", valueName: "NAME", required: true, description: "environment whose gateway logs are queried" },
     days: { type: "string", valueName: "N", default: "30", description: "days back from now (1-730)" },
     aggregate: { type: "boolean", description: "one row per day, consumer, class, deployment, model, version, fallback, status" },
   },
   run(args, io) {
-    if (args.positionals[0] !== "kql") throw new UsageError(`unknown telemetry query "${args.positionals[0]}"; expected kql`);
     const days = Number(args.options.days);
     if (!Number.isInteger(days) || days < 1 || days > 730)
       throw new UsageError(`--days must be a whole number from 1 to 730, found "${args.options.days}"`);
