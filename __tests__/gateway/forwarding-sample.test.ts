@@ -5,7 +5,10 @@ import { loadConfigDir } from "../../io/config-files";
 import { environmentGatewayPlan } from "../../routing/gateway/plan";
 
 const config = loadConfigDir(join(__dirname, "..", "..")).config!;
-const dev = environmentGatewayPlan(config, config.environments.find((e) => e.name === "dev")!);
+const dev = environmentGatewayPlan(
+  config,
+  config.environments.find((e) => e.name === "dev")!,
+);
 const backendOf = (ref: string) => dev.backends.find((b) => b.deployment.deployment === ref)!;
 
 describe("forwarding in the dev sample", () => {

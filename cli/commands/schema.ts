@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { jsonSchemaFiles } from "../../routing/config/json-schema";
+import { withFieldReference } from "../../routing/config/field-reference";
 import { CliError, EXIT, PROGRAM, defineCommand } from "../command";
 
 export const schema = defineCommand({
@@ -9,7 +10,8 @@ export const schema = defineCommand({
   summary: "Write JSON Schemas of the config files (for editors)",
   usage: "schema [--out DIR] [--check]",
   description: [
-    "Generates models.schema.json, task-classes.schema.json and environment.schema.json from routing/config/schema.ts.",
+    "Generates models.schema.json, task-classes.schema.json and environment.schema.json from routing/config/schema.ts,",
+    "and (without --out) the field reference in docs/config-reference.md, from the same schemas' descriptions.",
     "With --check nothing is written; exit status 1 when a file is missing or differs from what would be generated.",
   ].join("\n"),
   options: {
@@ -24,6 +26,17 @@ export const schema = defineCommand({
       return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? p : rel;
     };
     const files = jsonSchemaFiles().map((f) => ({ ...f, path: join(outDir, f.fileName), current: readIfExists(join(outDir, f.fileName)) }));
+    // The reference's prose is hand-written; only the part between its markers is generated.
+    const referencePath = join(args.configRoot, "docs", "config-reference.md");
+    const reference = args.options.out === undefined ? readIfExists(referencePath) : undefined;
+    if (reference !== undefined)
+      files.push({
+        ...files[0]!,
+        fileName: "config-reference.md",
+        path: referencePath,
+        current: reference,
+        text: withFieldReference(reference),
+      });
     if (args.options.check) {
       const stale = files.filter((f) => f.current !== f.text);
       for (const f of stale) io.stdout(`${shown(f.path)}: ${f.current === undefined ? "missing" : "out of date"}\n`);
@@ -31,7 +44,9 @@ export const schema = defineCommand({
         io.stdout(`run "${PROGRAM} schema${args.options.out !== undefined ? ` --out ${args.options.out}` : ""}" to regenerate\n`);
         return EXIT.findings;
       }
-      io.stdout(`${files.length} schema files are current in ${shown(outDir)}\n`);
+      io.stdout(
+        `${files.length} generated files are current${reference !== undefined ? " (schema/ and the field reference)" : ` in ${shown(outDir)}`}\n`,
+      );
       return EXIT.ok;
     }
     try {

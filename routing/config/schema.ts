@@ -25,10 +25,10 @@ function fact<T extends z.ZodType>(value: T) {
   return z
     .strictObject({
       /** The fact; omitted when undisclosed. */
-      value: value.optional(),
-      evidence: Evidence,
+      value: value.optional().meta({ description: "The fact; omitted when undisclosed." }),
+      evidence: Evidence.meta({ description: "How much to trust the value: vendor-claim, independent, or undisclosed (then no value)." }),
       /** Where the fact comes from (a page title, an announcement, a paper). */
-      source: str().min(1).optional(),
+      source: str().min(1).optional().meta({ description: "Where the fact comes from (a page title, an announcement, a paper)." }),
     })
     .superRefine((f, ctx) => {
       if (f.evidence === "undisclosed" && f.value !== undefined) {
@@ -61,54 +61,54 @@ export type Sku = z.infer<typeof Sku>;
 
 export const CatalogModel = z.strictObject({
   /** Catalog id, kebab-case; deployments refer to models by this id. */
-  id: kebab,
+  id: kebab.meta({ description: "Catalog id, kebab-case; deployments refer to models by this id." }),
   /** Human name as the vendor writes it. */
-  displayName: str().min(1),
-  vendor: z.enum(["microsoft", "openai", "anthropic", "deepseek", "meta"]),
-  family: str().min(1),
-  useCase: fact(str().min(1)),
-  architecture: fact(str().min(1)),
+  displayName: str().min(1).meta({ description: "Human name as the vendor writes it." }),
+  vendor: z.enum(["microsoft", "openai", "anthropic", "deepseek", "meta"]).meta({ description: "Who makes the model: microsoft, openai, anthropic, deepseek or meta." }),
+  family: str().min(1).meta({ description: "Model family as the vendor names it, e.g. MAI, GPT-4o, o-series." }),
+  useCase: fact(str().min(1)).meta({ description: "What the vendor says the model is for (a fact with evidence)." }),
+  architecture: fact(str().min(1)).meta({ description: "Architecture as disclosed (a fact with evidence; undisclosed when nobody says)." }),
   positioning: z.strictObject({
     /** Task complexity levels the model is meant for. */
-    complexity: z.array(Level3).min(1),
+    complexity: z.array(Level3).min(1).meta({ description: "Task complexity levels the model is meant for." }),
     /** Latency sensitivities the model suits (high = interactive, keystroke-level). */
-    latency: z.array(Level3).min(1),
-    evidence: Evidence,
-  }),
+    latency: z.array(Level3).min(1).meta({ description: "Latency sensitivities the model suits (high = interactive, keystroke-level)." }),
+    evidence: Evidence.meta({ description: "Evidence level of the positioning." }),
+  }).meta({ description: "What the vendor positions the model for: complexity and latency levels." }),
   /** Context window in tokens. */
-  contextWindow: fact(z.number().int().positive()),
+  contextWindow: fact(z.number().int().positive()).meta({ description: "Context window in tokens." }),
   /** Request/response shape the model speaks. */
-  api: ApiShape,
+  api: ApiShape.meta({ description: "Request/response shape the model speaks." }),
   provenance: z.strictObject({
     /** `licensed`: commercially licensed or owned data; `mixed`: includes web-scraped or unlicensed data. */
-    trainingData: fact(z.enum(["licensed", "mixed"])),
+    trainingData: fact(z.enum(["licensed", "mixed"])).meta({ description: "`licensed`: commercially licensed or owned data; `mixed`: includes web-scraped or unlicensed data." }),
     /** `none`: no distillation from third-party models; `third-party`: distilled from another vendor's model. */
-    distillation: fact(z.enum(["none", "third-party"])),
+    distillation: fact(z.enum(["none", "third-party"])).meta({ description: "`none`: no distillation from third-party models; `third-party`: distilled from another vendor's model." }),
     /** License terms of the model itself. */
-    license: fact(str().min(1)),
-  }),
+    license: fact(str().min(1)).meta({ description: "License terms of the model itself." }),
+  }).meta({ description: "Where the model comes from: training data, distillation, license." }),
   claims: z
     .array(
       z.strictObject({
-        text: str().min(1),
-        evidence: Evidence,
-        source: str().min(1).optional(),
+        text: str().min(1).meta({ description: "The claim, in the vendor's terms." }),
+        evidence: Evidence.meta({ description: "Evidence level of the claim." }),
+        source: str().min(1).optional().meta({ description: "Where the claim was read." }),
         /** Machine-readable efficiency claim, shown by `review` as "if the vendor claim holds", never applied. */
-        costFactor: z.number().positive().optional(),
+        costFactor: z.number().positive().optional().meta({ description: "Machine-readable efficiency claim, shown by `review` as \"if the vendor claim holds\", never applied." }),
       }),
     )
-    .default([]),
+    .default([]).meta({ description: "Vendor claims, kept as claims (review shows them; nothing applies them)." }),
   /** Products where the model is offered today. */
-  surfaces: z.array(fact(str().min(1))).default([]),
+  surfaces: z.array(fact(str().min(1))).default([]).meta({ description: "Products where the model is offered today." }),
   foundry: z.strictObject({
     /** Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, … */
-    format: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
+    format: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).meta({ description: "Model format as Azure names it: OpenAI, Microsoft, Anthropic, DeepSeek, Meta, …" }),
     /** Model name as Azure names it. */
-    name: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }),
+    name: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).meta({ description: "Model name as Azure names it." }),
     /** Catalog version to pin; absent when not published, so deployments must pin one themselves. */
-    version: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).optional(),
-    skus: z.array(Sku).min(1),
-    availability: Availability,
+    version: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).optional().meta({ description: "Catalog version to pin; absent when not published, so deployments must pin one themselves." }),
+    skus: z.array(Sku).min(1).meta({ description: "Deployment types Azure offers for the model; a deployment's sku must be one of them." }),
+    availability: Availability.meta({ description: "ga or preview: Foundry offers it (source in note); unverified: not established, deployments need an acknowledgement; not-offered: never deployable." }),
     /**
      * Data-plane api-version the gateway must send for this model, where the default for its API does not serve it
      * (o-series models answer 400 below 2024-12-01-preview).
@@ -116,46 +116,46 @@ export const CatalogModel = z.strictObject({
     apiVersion: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}(?:-preview)?$/, { message: "expected an api-version such as 2024-12-01-preview" })
-      .optional(),
+      .optional().meta({ description: "Data-plane api-version the gateway must send for this model, where the default for its API does not serve it (o-series models answer 400 below 2024-12-01-preview)." }),
     /**
      * Data-plane surface the gateway forwards to: `azure-openai` (/openai/deployments/<name>), `foundry-models`
      * (/models, deployment in the body), `mai` (/mai/v1, no api-version). Default: azure-openai for OpenAI models,
      * foundry-models for the other chat-completions models.
      */
-    endpoint: z.enum(["azure-openai", "foundry-models", "mai"]).optional(),
+    endpoint: z.enum(["azure-openai", "foundry-models", "mai"]).optional().meta({ description: "Data-plane surface the gateway forwards to: `azure-openai` (/openai/deployments/<name>), `foundry-models` (/models, deployment in the body), `mai` (/mai/v1, no api-version). Default: azure-openai for OpenAI models, foundry-models for the other chat-completions models." }),
     /** True for the Foundry model router: deployments of it may set `routing` with a subset of catalog models. */
-    router: z.boolean().default(false),
+    router: z.boolean().default(false).meta({ description: "True for the Foundry model router: deployments of it may set `routing` with a subset of catalog models." }),
     /** How availability was established, or why it could not be. */
-    note: str().min(1).optional(),
-  }),
+    note: str().min(1).optional().meta({ description: "How availability was established, or why it could not be." }),
+  }).meta({ description: "How Microsoft Foundry offers and serves the model." }),
   pricing: z
     .strictObject({
       /** USD per 1M input tokens. */
-      inputPer1M: z.number().nonnegative(),
+      inputPer1M: z.number().nonnegative().meta({ description: "USD per 1M input tokens." }),
       /** USD per 1M output tokens. */
-      outputPer1M: z.number().nonnegative(),
-      evidence: Evidence,
-      source: str().min(1),
+      outputPer1M: z.number().nonnegative().meta({ description: "USD per 1M output tokens." }),
+      evidence: Evidence.meta({ description: "Evidence level of the prices." }),
+      source: str().min(1).meta({ description: "Where the prices were read." }),
     })
-    .optional(),
+    .optional().meta({ description: "Price per 1M tokens, for cost estimates; absent: unknown, never $0." }),
 });
 export type CatalogModel = z.infer<typeof CatalogModel>;
 
 export const ModelsFile = z.strictObject({
-  $schema: str().optional(),
-  models: z.array(CatalogModel).min(1),
+  $schema: str().optional().meta({ description: "JSON Schema reference for editors." }),
+  models: z.array(CatalogModel).min(1).meta({ description: "The catalog: every model a deployment may name." }),
 });
 export type ModelsFile = z.infer<typeof ModelsFile>;
 
 export const TaskClass = z.strictObject({
-  id: kebab,
-  description: str().min(1),
+  id: kebab.meta({ description: "Task class id, kebab-case; routes, consumers and the x-task-class header use it." }),
+  description: str().min(1).meta({ description: "What kind of request the class covers." }),
   /** How much the caller feels latency (high = keystroke-level). */
-  latency: Level3,
-  tokenVolume: Level3,
+  latency: Level3.meta({ description: "How much the caller feels latency (high = keystroke-level)." }),
+  tokenVolume: Level3.meta({ description: "Typical tokens per request: low, medium or high." }),
   /** When true, only models with licensed, non-distilled training data may serve this class. */
-  provenanceRequired: z.boolean(),
-  complexity: Level3,
+  provenanceRequired: z.boolean().meta({ description: "When true, only models with licensed, non-distilled training data may serve this class." }),
+  complexity: Level3.meta({ description: "How hard the task is: low, medium or high; matched against model positioning (FR-FIT-1)." }),
   /**
    * Eval gate (docs/evals.md): a route change that gives a deployment more of this class's traffic must be backed by
    * an evidence file from `foundry-routes eval import`. Defaults: see EVAL_GATE_DEFAULTS.
@@ -163,13 +163,13 @@ export const TaskClass = z.strictObject({
   evalGate: z
     .strictObject({
       /** Lowest pass rate (0–1) the evidence may show. @default 0.9 */
-      minPassRate: z.number().min(0).max(1).optional(),
+      minPassRate: z.number().min(0).max(1).optional().meta({ description: "Lowest pass rate (0–1) the evidence may show. @default 0.9" }),
       /** Evidence older than this many days (from Promptfoo's timestamp) does not count. @default 30 */
-      maxAgeDays: z.number().int().positive().optional(),
+      maxAgeDays: z.number().int().positive().optional().meta({ description: "Evidence older than this many days (from Promptfoo's timestamp) does not count. @default 30" }),
       /** Missing evidence is an error (FR-EVAL-2) instead of a warning (FR-EVAL-1). @default provenanceRequired */
-      required: z.boolean().optional(),
+      required: z.boolean().optional().meta({ description: "Missing evidence is an error (FR-EVAL-2) instead of a warning (FR-EVAL-1). @default provenanceRequired" }),
     })
-    .optional(),
+    .optional().meta({ description: "Eval gate (docs/evals.md): a route change that gives a deployment more of this class's traffic must be backed by an evidence file from `foundry-routes eval import`. Defaults: see EVAL_GATE_DEFAULTS." }),
 });
 export type TaskClass = z.infer<typeof TaskClass>;
 
@@ -186,8 +186,8 @@ export function evalGateOf(tc: TaskClass): { readonly minPassRate: number; reado
 }
 
 export const TaskClassesFile = z.strictObject({
-  $schema: str().optional(),
-  taskClasses: z.array(TaskClass).min(1),
+  $schema: str().optional().meta({ description: "JSON Schema reference for editors." }),
+  taskClasses: z.array(TaskClass).min(1).meta({ description: "The kinds of task routes serve." }),
 });
 export type TaskClassesFile = z.infer<typeof TaskClassesFile>;
 
@@ -227,12 +227,12 @@ export const SINGLE_LEVEL_FILTERS: ReadonlySet<string> = new Set(["Jailbreak", "
 export const ContentFilter = z
   .strictObject({
     // Spelled as the Cognitive Services REST API returns them (PutRaiPolicy example, 2025-06-01: "Selfharm"), so plans stay quiet.
-    name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]),
-    source: z.enum(["Prompt", "Completion"]),
+    name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]).meta({ description: "Filter category, spelled as Azure returns it." }),
+    source: z.enum(["Prompt", "Completion"]).meta({ description: "Prompt (input) or Completion (output)." }),
     /** Severity from which content is filtered; graded filters only (default Medium). */
-    severityThreshold: z.enum(["Low", "Medium", "High"]).optional(),
-    blocking: z.boolean().default(true),
-    enabled: z.boolean().default(true),
+    severityThreshold: z.enum(["Low", "Medium", "High"]).optional().meta({ description: "Severity from which content is filtered; graded filters only (default Medium)." }),
+    blocking: z.boolean().default(true).meta({ description: "false annotates instead of blocking (needs Microsoft's approval for modified filtering)." }),
+    enabled: z.boolean().default(true).meta({ description: "Whether the filter runs." }),
   })
   .superRefine((f, ctx) => {
     if (f.severityThreshold !== undefined && SINGLE_LEVEL_FILTERS.has(f.name)) {
@@ -245,26 +245,26 @@ export const ContentFilter = z
   });
 
 export const RaiPolicy = z.strictObject({
-  name: azureName,
-  basePolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
-  mode: z.enum(["Default", "Deferred", "Blocking", "Asynchronous_filter"]).default("Blocking"),
-  contentFilters: z.array(ContentFilter).min(1),
+  name: azureName.meta({ description: "Policy name; deployments of the account refer to it in raiPolicy. Unique per account." }),
+  basePolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2").meta({ description: "Built-in policy this one starts from." }),
+  mode: z.enum(["Default", "Deferred", "Blocking", "Asynchronous_filter"]).default("Blocking").meta({ description: "Filtering mode (Asynchronous_filter streams first and filters after)." }),
+  contentFilters: z.array(ContentFilter).min(1).meta({ description: "One entry per category and source." }),
 });
 export type RaiPolicy = z.infer<typeof RaiPolicy>;
 
 export const Deployment = z.strictObject({
   /** Deployment name, as clients and the gateway address it; unique per account. */
-  name: azureName,
+  name: azureName.meta({ description: "Deployment name, as clients and the gateway address it; unique per account." }),
   /** Catalog model id. */
-  model: str().min(1),
+  model: str().min(1).meta({ description: "Catalog model id." }),
   /** Model version to pin; defaults to the catalog's version. */
-  version: str().min(1).optional(),
-  sku: Sku.default("GlobalStandard"),
+  version: str().min(1).optional().meta({ description: "Model version to pin; defaults to the catalog's version." }),
+  sku: Sku.default("GlobalStandard").meta({ description: "Deployment type; must be one of the model's foundry.skus (FR-SKU-1)." }),
   /** K TPM (PTUs for provisioned SKUs). */
-  capacity: z.number().int().min(1).max(10000).default(1),
+  capacity: z.number().int().min(1).max(10000).default(1).meta({ description: "K TPM (PTUs for provisioned SKUs)." }),
   /** RAI policy name: one of the account's raiPolicies, or a Microsoft built-in. */
-  raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2"),
-  versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade"),
+  raiPolicy: str().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected letters, digits, '.', '_' or '-'" }).default("Microsoft.DefaultV2").meta({ description: "RAI policy name: one of the account's raiPolicies, or a Microsoft built-in." }),
+  versionUpgradeOption: z.enum(["NoAutoUpgrade", "OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired"]).default("NoAutoUpgrade").meta({ description: "When Azure may move the deployment to another version; anything but NoAutoUpgrade warns (FR-PIN-2)." }),
   /**
    * Model router only: how it routes and to which catalog models (the subset). Without it the router uses
    * Balanced mode and its full model pool.
@@ -272,34 +272,34 @@ export const Deployment = z.strictObject({
    */
   routing: z
     .strictObject({
-      mode: z.enum(ROUTER_MODES).default("balanced"),
+      mode: z.enum(ROUTER_MODES).default("balanced").meta({ description: "Model router routing mode: balanced, quality or cost." }),
       /** Catalog model ids the router may choose from; at least one. */
       models: z
         .array(str().min(1))
         .min(1)
-        .refine((list) => new Set(list).size === list.length, { message: "expected each subset model once" }),
+        .refine((list) => new Set(list).size === list.length, { message: "expected each subset model once" }).meta({ description: "Catalog model ids the router may choose from; at least one." }),
     })
-    .optional(),
+    .optional().meta({ description: "Model router only: how it routes and to which catalog models (the subset). Without it the router uses Balanced mode and its full model pool." }),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
   acknowledgement: str()
     .trim()
     .min(20, { message: "expected an acknowledgement of at least 20 characters saying who checked what (whitespace does not count)" })
-    .optional(),
+    .optional().meta({ description: "Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway." }),
 });
 export type Deployment = z.infer<typeof Deployment>;
 
 export const Account = z.strictObject({
   /** Short id used in deployment references (`<account>/<deployment>`), e.g. eus2. */
-  id: kebab,
+  id: kebab.meta({ description: "Short id used in deployment references (`<account>/<deployment>`), e.g. eus2." }),
   /** Azure region. */
-  region,
+  region: region.meta({ description: "Azure region of the account (a programmatic region name such as eastus2)." }),
   /** Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`. */
-  name: azureName.optional(),
+  name: azureName.optional().meta({ description: "Azure resource name; default is CAF-style `ais-<project>-<env>-<id>`." }),
   /** Custom subdomain for the endpoint; defaults to the name. */
   customSubdomain: str()
     .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "expected a lowercase DNS label (a-z, 0-9 and '-', starting with a letter or digit)" })
-    .optional(),
-  publicNetworkAccess: z.boolean().default(false),
+    .optional().meta({ description: "Custom subdomain for the endpoint; defaults to the name." }),
+  publicNetworkAccess: z.boolean().default(false).meta({ description: "Whether the endpoint is reachable from the internet; off (or an IP allow-list) locks out a BasicV2 gateway (FR-GATEWAY-3)." }),
   /** Allowed client IPs/CIDRs when public access is on. */
   allowedIps: z
     .array(
@@ -307,39 +307,39 @@ export const Account = z.strictObject({
         message: "expected an IPv4 address or CIDR such as 203.0.113.0/24",
       }),
     )
-    .default([]),
+    .default([]).meta({ description: "Allowed client IPs/CIDRs when public access is on." }),
   sku: str()
     .regex(/^[A-Z][A-Z0-9]{0,3}$/, { message: "expected an account SKU such as S0" })
-    .default("S0"),
+    .default("S0").meta({ description: "Account SKU." }),
   /** Foundry project name; default `proj-<project>-<env>-<id>`. */
-  projectName: azureName.optional(),
-  raiPolicies: z.array(RaiPolicy).default([]),
+  projectName: azureName.optional().meta({ description: "Foundry project name; default `proj-<project>-<env>-<id>`." }),
+  raiPolicies: z.array(RaiPolicy).default([]).meta({ description: "Custom content-filter (RAI) policies of the account." }),
   /** Resource id of a Log Analytics workspace for diagnostic settings. */
-  logAnalyticsWorkspaceId: str().startsWith("/subscriptions/").optional(),
-  deployments: z.array(Deployment).default([]),
+  logAnalyticsWorkspaceId: str().startsWith("/subscriptions/").optional().meta({ description: "Resource id of a Log Analytics workspace for diagnostic settings." }),
+  deployments: z.array(Deployment).default([]).meta({ description: "Model deployments of the account, created one at a time (verified models first)." }),
 });
 export type Account = z.infer<typeof Account>;
 
 export const Sticky = z.union([
-  z.strictObject({ header: str().regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" }) }),
-  z.strictObject({ subscription: z.literal(true) }),
+  z.strictObject({ header: str().regex(/^[A-Za-z0-9-]+$/, { message: "expected an HTTP header name" }).meta({ description: "Request header whose value keeps a caller on one target." }) }),
+  z.strictObject({ subscription: z.literal(true).meta({ description: "Keep each APIM subscription on one target." }) }),
 ]);
 export type Sticky = z.infer<typeof Sticky>;
 
 export const Route = z.strictObject({
-  taskClass: str().min(1),
+  taskClass: str().min(1).meta({ description: "The task class this route serves; one route per class." }),
   targets: z
     .array(
       z.strictObject({
         /** `<account>/<deployment>` */
-        deployment: str().min(1),
+        deployment: str().min(1).meta({ description: "`<account>/<deployment>`" }),
         /** Share of the class's traffic, in percent. */
-        weight: z.number().int().min(0).max(100),
+        weight: z.number().int().min(0).max(100).meta({ description: "Share of the class's traffic, in percent." }),
       }),
     )
-    .min(1),
+    .min(1).meta({ description: "Deployments sharing the class's traffic by weight (weights sum to 100)." }),
   /** Deployments tried in order when the chosen target fails in one of the `fallbackOn` ways. */
-  fallbacks: z.array(str().min(1)).default([]),
+  fallbacks: z.array(str().min(1)).default([]).meta({ description: "Deployments tried in order when the chosen target fails in one of the `fallbackOn` ways." }),
   /**
    * Failures that move a request to the next fallback (docs/gateway.md, "Fallback conditions"). `context-length`
    * skips to the next fallback whose model has a larger context window.
@@ -348,34 +348,34 @@ export const Route = z.strictObject({
     .array(z.enum(FALLBACK_CONDITIONS))
     .min(1)
     .refine((list) => new Set(list).size === list.length, { message: "expected each fallback condition once" })
-    .default([...DEFAULT_FALLBACK_ON]),
+    .default([...DEFAULT_FALLBACK_ON]).meta({ description: "Failures that move a request to the next fallback (docs/gateway.md, \"Fallback conditions\"). `context-length` skips to the next fallback whose model has a larger context window." }),
   /** Keep a caller on one target (prompt-cache friendly) by hashing this key. */
-  sticky: Sticky.optional(),
+  sticky: Sticky.optional().meta({ description: "Keep a caller on one target (prompt-cache friendly) by hashing this key." }),
   /** Optional gateway token limit per subscription. */
   tokenLimit: z
     .strictObject({
-      tokensPerMinute: z.number().int().positive(),
-      counterKey: z.enum(["subscription", "ip"]).default("subscription"),
+      tokensPerMinute: z.number().int().positive().meta({ description: "Tokens per minute per caller, enforced by llm-token-limit." }),
+      counterKey: z.enum(["subscription", "ip"]).default("subscription").meta({ description: "What a caller is: the APIM subscription or the caller's IP." }),
     })
-    .optional(),
+    .optional().meta({ description: "Optional gateway token limit per subscription." }),
 });
 export type Route = z.infer<typeof Route>;
 
 export const Backend = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("local") }),
+  z.strictObject({ type: z.literal("local").meta({ description: "Terraform state backend: local, azurerm or cloud." }) }),
   z.strictObject({
-    type: z.literal("azurerm"),
-    resourceGroupName: str().min(1),
-    storageAccountName: str().min(1),
-    containerName: str().min(1),
-    key: str().min(1),
-    useOidc: z.boolean().default(true),
+    type: z.literal("azurerm").meta({ description: "Terraform state backend: local, azurerm or cloud." }),
+    resourceGroupName: str().min(1).meta({ description: "Resource group of the state storage account." }),
+    storageAccountName: str().min(1).meta({ description: "Storage account holding the state." }),
+    containerName: str().min(1).meta({ description: "Blob container holding the state." }),
+    key: str().min(1).meta({ description: "Blob name of the state file." }),
+    useOidc: z.boolean().default(true).meta({ description: "Authenticate to the storage with OIDC (workload identity), not a key." }),
   }),
   z.strictObject({
-    type: z.literal("cloud"),
-    organization: str().min(1),
-    workspace: str().min(1),
-    hostname: str().optional(),
+    type: z.literal("cloud").meta({ description: "Terraform state backend: local, azurerm or cloud." }),
+    organization: str().min(1).meta({ description: "Terraform Cloud / HCP organization." }),
+    workspace: str().min(1).meta({ description: "Terraform Cloud / HCP workspace." }),
+    hostname: str().optional().meta({ description: "Terraform Cloud / Enterprise hostname." }),
   }),
 ]);
 export type Backend = z.infer<typeof Backend>;
@@ -383,18 +383,18 @@ export type Backend = z.infer<typeof Backend>;
 export const Gateway = z.union([
   z.strictObject({
     /** Create an APIM instance. */
-    create: z.literal(true),
-    name: azureName.optional(),
+    create: z.literal(true).meta({ description: "Create an APIM instance." }),
+    name: azureName.optional().meta({ description: "APIM instance name; default apim-<project>-<env>. Globally unique." }),
     /** BasicV2 is the default: it supports the llm-* policies and provisions in minutes. */
-    sku: z.enum(["BasicV2", "StandardV2", "PremiumV2", "Developer", "Basic", "Standard", "Premium"]).default("BasicV2"),
-    capacity: z.number().int().min(1).default(1),
-    publisherName: str().min(1),
-    publisherEmail: z.email(),
-    region: region.optional(),
+    sku: z.enum(["BasicV2", "StandardV2", "PremiumV2", "Developer", "Basic", "Standard", "Premium"]).default("BasicV2").meta({ description: "BasicV2 is the default: it supports the llm-* policies and provisions in minutes." }),
+    capacity: z.number().int().min(1).default(1).meta({ description: "APIM scale units." }),
+    publisherName: str().min(1).meta({ description: "Publisher name APIM requires." }),
+    publisherEmail: z.email().meta({ description: "Publisher e-mail APIM requires." }),
+    region: region.optional().meta({ description: "Region of the APIM instance; default the resource group's." }),
   }),
   z.strictObject({
     /** Reference an existing APIM instance. */
-    existing: z.strictObject({ name: azureName, resourceGroupName: azureName }),
+    existing: z.strictObject({ name: azureName.meta({ description: "Name of the existing APIM instance." }), resourceGroupName: azureName.meta({ description: "Resource group of the existing APIM instance." }) }).meta({ description: "Reference an existing APIM instance." }),
   }),
 ]);
 export type Gateway = z.infer<typeof Gateway>;
@@ -409,121 +409,121 @@ export const QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] 
 /** Keyless callers: the gateway validates Entra ID tokens and maps them to consumers. */
 export const Access = z.strictObject({
   /** Entra ID tenant whose tokens the gateway accepts. */
-  tenantId: uuid,
+  tenantId: uuid.meta({ description: "Entra ID tenant whose tokens the gateway accepts." }),
   /** Token audiences the gateway accepts (its app ID URI or client id), at least one. */
-  audiences: z.array(str().min(1)).min(1),
+  audiences: z.array(str().min(1)).min(1).meta({ description: "Token audiences the gateway accepts (its app ID URI or client id), at least one." }),
   /**
    * Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are
    * not: teams request them, so no key reaches Terraform state or output).
    * @default false
    */
-  subscriptionKeys: z.boolean().default(false),
+  subscriptionKeys: z.boolean().default(false).meta({ description: "Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are not: teams request them, so no key reaches Terraform state or output)." }),
 });
 export type Access = z.infer<typeof Access>;
 
 export const Consumer = z.strictObject({
   /** Short id, kebab-case; shown in telemetry as `consumer`. */
-  id: kebab,
+  id: kebab.meta({ description: "Short id, kebab-case; shown in telemetry as `consumer`." }),
   /** Entra ID application (client) ids or managed-identity object ids its tokens carry (appid, azp or oid). */
-  identities: z.array(uuid).min(1),
+  identities: z.array(uuid).min(1).meta({ description: "Entra ID application (client) ids or managed-identity object ids its tokens carry (appid, azp or oid)." }),
   /** Task classes it may call; any other answers 403. */
-  taskClasses: z.array(str().min(1)).min(1),
+  taskClasses: z.array(str().min(1)).min(1).meta({ description: "Task classes it may call; any other answers 403." }),
   /** Token quotas per period, per task class or for all its classes (`taskClass` absent). */
   quotas: z
     .array(
       z.strictObject({
-        taskClass: str().min(1).optional(),
+        taskClass: str().min(1).optional().meta({ description: "The class the quota counts; absent: all the consumer's classes together." }),
         /** Tokens (prompt + completion) per period, a positive integer. */
-        tokens: z.number().int().positive(),
-        period: z.enum(QUOTA_PERIODS),
+        tokens: z.number().int().positive().meta({ description: "Tokens (prompt + completion) per period, a positive integer." }),
+        period: z.enum(QUOTA_PERIODS).meta({ description: "Quota period: Hourly, Daily, Weekly, Monthly or Yearly." }),
       }),
     )
-    .default([]),
+    .default([]).meta({ description: "Token quotas per period, per task class or for all its classes (`taskClass` absent)." }),
   /** Tags for cost attribution, e.g. cost-center. */
-  tags: z.record(str(), str()).default({}),
+  tags: z.record(str(), str()).default({}).meta({ description: "Tags for cost attribution, e.g. cost-center." }),
 });
 export type Consumer = z.infer<typeof Consumer>;
 
 export const Telemetry = z.strictObject({
   /** Log Analytics workspace: created per environment, or an existing one by resource id. */
   workspace: z.union([
-    z.strictObject({ create: z.literal(true), retentionDays: z.number().int().min(30).max(730).default(30) }),
-    z.strictObject({ existing: str().startsWith("/subscriptions/") }),
-  ]),
+    z.strictObject({ create: z.literal(true).meta({ description: "Create a Log Analytics workspace for the environment." }), retentionDays: z.number().int().min(30).max(730).default(30).meta({ description: "Days the workspace keeps logs (30-730)." }) }),
+    z.strictObject({ existing: str().startsWith("/subscriptions/").meta({ description: "Resource id of an existing Log Analytics workspace." }) }),
+  ]).meta({ description: "Log Analytics workspace: created per environment, or an existing one by resource id." }),
 });
 export type Telemetry = z.infer<typeof Telemetry>;
 
 export const Suppression = z.strictObject({
   /** Rule id, e.g. FR-VENDOR-1. */
-  rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }),
+  rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }).meta({ description: "Rule id, e.g. FR-VENDOR-1." }),
   /** Why this is acceptable; at least 10 characters, shown in every report. */
-  reason: str().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }),
+  reason: str().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }).meta({ description: "Why this is acceptable; at least 10 characters, shown in every report." }),
   /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
-  subjects: z.array(str().min(1)).optional(),
+  subjects: z.array(str().min(1)).optional().meta({ description: "Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all." }),
 });
 export type Suppression = z.infer<typeof Suppression>;
 
 export const EnvironmentFile = z.strictObject({
-  $schema: str().optional(),
+  $schema: str().optional().meta({ description: "JSON Schema reference for editors." }),
   /** Short project name used in resource names. */
-  project: kebab.default("foundry-routes"),
+  project: kebab.default("foundry-routes").meta({ description: "Short project name used in resource names." }),
   resourceGroup: z.union([
-    z.strictObject({ create: z.literal(true), name: azureName, location: region }),
-    z.strictObject({ existing: azureName }),
-  ]),
-  backend: Backend.default({ type: "local" }),
+    z.strictObject({ create: z.literal(true).meta({ description: "Create the resource group." }), name: azureName.meta({ description: "Resource group name." }), location: region.meta({ description: "Region of the resource group." }) }),
+    z.strictObject({ existing: azureName.meta({ description: "Name of an existing resource group." }) }),
+  ]).meta({ description: "Resource group of the environment: created, or an existing one." }),
+  backend: Backend.default({ type: "local" }).meta({ description: "Where Terraform keeps the state of this environment." }),
   /**
    * Tags on every resource; keep them stable (no dates or commits). Azure's limits (tag-resources.md): a name of at
    * most 512 characters without `<>%&\?/`, a value of at most 256. The count (50 with the two tags foundry-routes
    * adds) and names that differ only in case are checked by rule FR-TAG-1.
    */
-  tags: z.record(tagName, str().max(256)).default({}),
-  accounts: z.array(Account).min(1),
-  routes: z.array(Route).default([]),
+  tags: z.record(tagName, str().max(256)).default({}).meta({ description: "Tags on every resource; keep them stable (no dates or commits). Azure's limits (tag-resources.md): a name of at most 512 characters without `<>%&\\?/`, a value of at most 256. The count (50 with the two tags foundry-routes adds) and names that differ only in case are checked by rule FR-TAG-1." }),
+  accounts: z.array(Account).min(1).meta({ description: "Foundry accounts of the environment, at least one." }),
+  routes: z.array(Route).default([]).meta({ description: "Which deployments serve each task class." }),
   /** Task class used when a request names none (gateway). */
-  defaultRoute: str().min(1).optional(),
+  defaultRoute: str().min(1).optional().meta({ description: "Task class used when a request names none (gateway)." }),
   traffic: z
     .record(
       str(),
       z.strictObject({
-        requestsPerDay: z.number().nonnegative(),
-        inputTokens: z.number().nonnegative(),
-        outputTokens: z.number().nonnegative(),
+        requestsPerDay: z.number().nonnegative().meta({ description: "Requests per day." }),
+        inputTokens: z.number().nonnegative().meta({ description: "Average input tokens per request." }),
+        outputTokens: z.number().nonnegative().meta({ description: "Average output tokens per request." }),
       }),
     )
-    .default({}),
+    .default({}).meta({ description: "Expected traffic per task class, for the review's cost estimate." }),
   quotas: z
     .array(
       z.strictObject({
-        region,
-        sku: Sku,
+        region: region.meta({ description: "Region of the quota." }),
+        sku: Sku.meta({ description: "Deployment type the quota is for." }),
         /** Catalog model id (not the Azure model name). */
-        model: str().min(1),
+        model: str().min(1).meta({ description: "Catalog model id (not the Azure model name)." }),
         /** K TPM available. */
-        capacity: z.number().int().nonnegative(),
+        capacity: z.number().int().nonnegative().meta({ description: "K TPM available." }),
       }),
     )
-    .default([]),
-  gateway: Gateway.optional(),
+    .default([]).meta({ description: "Capacity available per region, SKU and model (K TPM), checked by FR-CAP-1." }),
+  gateway: Gateway.optional().meta({ description: "The APIM gateway that enforces the routes: created, or an existing instance." }),
   /** Entra ID validation at the gateway; without it callers need an APIM subscription key. */
-  access: Access.optional(),
+  access: Access.optional().meta({ description: "Entra ID validation at the gateway; without it callers need an APIM subscription key." }),
   /** Teams and applications that call the gateway (needs `access`). */
-  consumers: z.array(Consumer).default([]),
+  consumers: z.array(Consumer).default([]).meta({ description: "Teams and applications that call the gateway (needs `access`)." }),
   /** Where gateway telemetry goes: Log Analytics and workspace-based Application Insights. */
-  telemetry: Telemetry.optional(),
+  telemetry: Telemetry.optional().meta({ description: "Where gateway telemetry goes: Log Analytics and workspace-based Application Insights." }),
   /**
    * Customer details Azure requires (as `modelProviderData`) to deploy Anthropic models.
    * @default - absent: the stack asks for them as required Terraform variables at plan time
    */
   anthropic: z
     .strictObject({
-      organizationName: str().min(1),
+      organizationName: str().min(1).meta({ description: "Legal name of the organization accepting Anthropic's terms." }),
       /** ISO 3166-1 alpha-2, e.g. US. */
-      countryCode: str().regex(/^[A-Z]{2}$/, { message: "expected an ISO 3166-1 alpha-2 country code such as US" }),
+      countryCode: str().regex(/^[A-Z]{2}$/, { message: "expected an ISO 3166-1 alpha-2 country code such as US" }).meta({ description: "ISO 3166-1 alpha-2, e.g. US." }),
       /** Lower-case industry, e.g. technology. */
-      industry: str().regex(/^[a-z][a-z_ -]*$/, { message: "expected a lower-case industry such as technology" }),
+      industry: str().regex(/^[a-z][a-z_ -]*$/, { message: "expected a lower-case industry such as technology" }).meta({ description: "Lower-case industry, e.g. technology." }),
     })
-    .optional(),
-  suppressions: z.array(Suppression).default([]),
+    .optional().meta({ description: "Customer details Azure requires (as `modelProviderData`) to deploy Anthropic models." }),
+  suppressions: z.array(Suppression).default([]).meta({ description: "Findings accepted on purpose, each with a reason." }),
 });
 export type EnvironmentFile = z.infer<typeof EnvironmentFile>;
