@@ -203,6 +203,19 @@ function tryRequire<T>(rel: string): T | undefined {
 
 // ---- B1: synth of the sample, ours vs cdktf's default TypeScript path ----
 
+/** `npm run synth` on the sample, build skipped (issue "engineering base", item 12). */
+const B1_NPM_SYNTH_TARGET_MS = 500;
+/** `node dist/main.js` on the sample. */
+const B1_APP_TARGET_MS = 300;
+
+/** [target, met] cells for a series against a time target: met says the ratio median / target. */
+function vsTarget(s: Series, targetMs: number): [string, string] {
+  const target = `≤ ${secs(targetMs)}`;
+  if (!s.ok) return [target, ""];
+  const ratio = s.medianMs / targetMs;
+  return [target, `${s.medianMs <= targetMs ? "yes" : "no"} (${ratio.toFixed(2)}× the target)`];
+}
+
 function b1(ctx: Context): Part {
   const { scratch, runs } = ctx;
   const rows: Row[] = [];
@@ -210,12 +223,16 @@ function b1(ctx: Context): Part {
   const node = process.execPath;
   log("B1 npm run synth");
   const npmSynth = measure({ command: "npm", args: ["run", "--silent", "synth"], cwd: dir }, runs, scratch);
+  log("B1 node scripts/synth.mjs");
+  const directSynth = measure({ command: node, args: ["scripts/synth.mjs"], cwd: dir }, runs, scratch);
   log("B1 node dist/main.js");
   const ours = measure({ command: node, args: ["dist/main.js"], cwd: dir }, runs, scratch);
   const oursOut = join(scratch, "b1-ours-out");
   if (ours.ok) cpSync(join(dir, "cdktf.out"), oursOut, { recursive: true });
   log("B1 floor");
   const floor = measure({ command: node, args: ["-e", "require('cdktf')"], cwd: dir }, runs, scratch);
+  log("B1 node start-up");
+  const startup = measure({ command: node, args: ["-e", "0"], cwd: dir }, runs, scratch);
 
   // cdktf's TypeScript template: app = "npx ts-node main.ts", provider imported through its barrel.
   writeFileSync(
@@ -244,18 +261,27 @@ function b1(ctx: Context): Part {
       setCdktfApp(dir, "npx ts-node barrel-main.ts");
       cdktfTsNode = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
       log("B1 npx cdktf synth (our app)");
-      setCdktfApp(dir, "node scripts/build.mjs && node dist/main.js");
+      setCdktfApp(dir, "node scripts/synth.mjs");
       cdktfOurs = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
     }
   }
 
-  rows.push(seriesRow("B1", "`npm run synth` of config/ (esbuild build + node dist/main.js)", npmSynth));
-  rows.push(seriesRow("B1", "`node dist/main.js` (precompiled, deep imports)", ours));
-  rows.push(seriesRow("B1", "floor: `node -e \"require('cdktf')\"`", floor));
+  rows.push(
+    seriesRow(
+      "B1",
+      "`npm run synth` of config/ (build skipped when unchanged, then dist/main.js in the same process)",
+      npmSynth,
+      ...vsTarget(npmSynth, B1_NPM_SYNTH_TARGET_MS),
+    ),
+  );
+  rows.push(seriesRow("B1", "`node scripts/synth.mjs` (the same without npm)", directSynth));
+  rows.push(seriesRow("B1", "`node dist/main.js` (bundled, V8 code cache)", ours, ...vsTarget(ours, B1_APP_TARGET_MS)));
+  rows.push(seriesRow("B1", "floor: `node -e 0` (node start-up)", startup));
+  rows.push(seriesRow("B1", "`node -e \"require('cdktf')\"` (cdktf from node_modules, which dist/main.js no longer loads)", floor));
   if (tsNode) rows.push(seriesRow("B1", "cdktf default path: `npx ts-node barrel-main.ts` (type-checked, barrel import)", tsNode));
   else rows.push(naRow("B1", "cdktf default path: ts-node", "ts-node is not installed"));
   if (cdktfTsNode) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `npx ts-node barrel-main.ts`", cdktfTsNode));
-  if (cdktfOurs) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `node scripts/build.mjs && node dist/main.js`", cdktfOurs));
+  if (cdktfOurs) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `node scripts/synth.mjs`", cdktfOurs));
 
   const lines = [
     "### B1. Synth of the sample config",
@@ -306,7 +332,9 @@ function b1(ctx: Context): Part {
     );
   }
   if (sameOutput !== undefined) lines.push(`- Both paths write the same cdktf.out/ byte for byte: ${sameOutput ? "yes" : "**no**"}.`);
-  if (ours.ok && floor.ok) lines.push(`- Our synth above the floor (requiring cdktf alone): ${secs(ours.medianMs - floor.medianMs)}.`);
+  if (ours.ok && startup.ok) lines.push(`- \`node dist/main.js\` above node's own start-up: ${secs(ours.medianMs - startup.medianMs)}.`);
+  if (npmSynth.ok && directSynth.ok)
+    lines.push(`- npm's own start-up in \`npm run synth\`: ${secs(npmSynth.medianMs - directSynth.medianMs)}.`);
   return { rows, section: lines.join("\n") };
 }
 
@@ -412,7 +440,10 @@ function b2(ctx: Context): Part & { readonly results: readonly ScaleResult[] } {
   if (existsSync(big)) {
     const profDir = join(scratch, "prof");
     rmSync(profDir, { recursive: true, force: true });
-    const p = runOnce({ command: node, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, mainJs], cwd: big }, scratch);
+    // The same synth through dist/cli/main.js, whose packages stay in node_modules: dist/main.js bundles them into one
+    // file, and the profile could not tell them apart.
+    const cliJs = join(DIST, "cli", "main.js");
+    const p = runOnce({ command: node, args: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, cliJs, "synth"], cwd: big }, scratch);
     const prof = p.status === 0 && existsSync(profDir) ? readdirSync(profDir).find((f) => f.endsWith(".cpuprofile")) : undefined;
     if (prof) {
       const fns = hotspots(join(profDir, prof), REPO, 10, "function");
@@ -420,7 +451,7 @@ function b2(ctx: Context): Part & { readonly results: readonly ScaleResult[] } {
       const fmt = (h: Hotspot) => [h.where, `${h.selfMs.toFixed(0)} ms`, `${(h.share * 100).toFixed(1)} %`];
       lines.push(
         "",
-        "CPU profile of ×100 (`node --cpu-prof dist/main.js`), self time by function:",
+        "CPU profile of ×100 (`node --cpu-prof dist/cli/main.js synth`), self time by function:",
         "",
         table(["file:function", "self", "share"], fns.map(fmt)),
       );

@@ -1,40 +1,147 @@
 // Build: esbuild turns each .ts file into CommonJS under dist/ (bench and tests spawn those), and bundles the two
-// entry points (dist/main.js, dist/cli/main.js) into single files with node_modules external, so a synth loads one
-// module of ours instead of about a hundred. Type-checking is `npm run typecheck` (tsc --noEmit).
+// entry points into single files, so a run loads one module of ours instead of about a hundred. Type-checking is
+// `npm run typecheck` (tsc --noEmit).
+// - dist/cli/main.js: our code bundled, node_modules external.
+// - dist/main.js (the cdktf app, `npm run synth`): a short file that runs dist/main.bundle.js with V8's code
+//   cache and a later optimizing compiler (scripts/run-bundle.cjs). The bundle holds the packages too (cdktf, the azurerm resources we import,
+//   constructs, yaml, zod): resolving and compiling some 500 files of node_modules was a third of a synth.
+//   cdktf's zip support (archiver, glob: a tenth of a synth to load, used only by TerraformAsset) loads on first use.
 // The build is skipped when no input changed since the last one: a stamp of every input's path, size and mtime.
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+// `node scripts/build.mjs` builds when needed; scripts/synth.mjs imports ensureBuilt() to do the same in its process.
+import { createHash } from "node:crypto";
+import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const roots = ["main.ts", "routing", "constructs", "cli", "io", "bench", "fixtures"];
-const inputs = [];
-function walk(p) {
-  const st = statSync(p);
-  if (st.isDirectory()) {
-    for (const name of readdirSync(p).sort()) walk(join(p, name));
-  } else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) {
-    inputs.push([p, st.size, st.mtimeMs]);
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const ROOTS = ["main.ts", "routing", "constructs", "cli", "io", "bench", "fixtures"];
+/** Build inputs besides the .ts files: this script and the loader it copies into dist/. */
+const TOOLS = ["scripts/build.mjs", "scripts/run-bundle.cjs"];
+
+/** Every .ts input as [path, size, mtime], sorted. */
+function inputs() {
+  const found = [];
+  const walk = (p) => {
+    const st = statSync(join(REPO, p));
+    if (st.isDirectory()) {
+      for (const name of readdirSync(join(REPO, p)).sort()) walk(join(p, name));
+    } else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) {
+      found.push([p, st.size, st.mtimeMs]);
+    }
+  };
+  for (const r of ROOTS) {
+    try {
+      walk(r);
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
   }
+  return found;
 }
-for (const r of roots) {
+
+/** cdktf's private/fs.js requires archiver at load time; defer it to the first call (only TerraformAsset zips). */
+const lazyArchiver = {
+  name: "lazy-archiver",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, (args) => {
+      const eager = 'const archiver = require("archiver");';
+      const text = readFileSync(args.path, "utf8");
+      // Another cdktf version may not have the line: then it stays as it is (correct, only slower).
+      return { contents: text.replace(eager, 'const archiver = (...args) => require("archiver")(...args);'), loader: "js" };
+    });
+  },
+};
+
+/**
+ * cdktf records where every token was created (`creationStack`, about 600 in a synth of the sample) as a full stack
+ * trace rendered to strings, for its error messages only; rendering them was a tenth of synth. This version of its
+ * private stack-trace.js captures the same trace (same depth, same frames) but renders it on first read.
+ */
+const lazyStackTraces = {
+  name: "lazy-stack-traces",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+      loader: "js",
+      contents: `"use strict";
+exports.captureStackTrace = captureStackTrace;
+function captureStackTrace(below) {
+  below = below || captureStackTrace;
+  const object = { stack: "" };
+  const previousLimit = Error.stackTraceLimit;
   try {
-    walk(r);
-  } catch (e) {
-    if (e.code !== "ENOENT") throw e;
+    Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+    Error.captureStackTrace(object, below);
+  } finally {
+    Error.stackTraceLimit = previousLimit;
   }
+  let lines;
+  const render = () =>
+    (lines ??= object.stack ? object.stack.split("\\n").slice(1).map((s) => s.replace(/^\\s*at\\s+/, "")) : []);
+  // An array to its readers (length, join, indexing, iteration), filled in when first read.
+  return new Proxy([], {
+    get: (_t, key) => {
+      const a = render();
+      const v = Reflect.get(a, key);
+      return typeof v === "function" ? v.bind(a) : v;
+    },
+    has: (_t, key) => Reflect.has(render(), key),
+    ownKeys: () => Reflect.ownKeys(render()),
+    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(render(), key),
+  });
 }
-const stampFile = join("dist", ".build-stamp");
-const self = statSync(new URL(import.meta.url).pathname);
-const stamp = JSON.stringify([self.size, self.mtimeMs, inputs]);
-if (process.env.FOUNDRY_ROUTES_REBUILD !== "1" && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) process.exit(0);
+`,
+    }));
+  },
+};
 
-// esbuild is loaded only when there is something to build.
-const { build } = await import("esbuild");
-rmSync("dist", { recursive: true, force: true });
-const common = { format: "cjs", platform: "node", target: "node20", sourcemap: false, logLevel: "warning" };
-await build({ ...common, entryPoints: inputs.map(([p]) => p), outdir: "dist", outbase: "." });
-await Promise.all(
-  ["main.ts", "cli/main.ts"].map((entry) =>
-    build({ ...common, entryPoints: [entry], outfile: join("dist", entry.replace(/\.ts$/, ".js")), bundle: true, packages: "external" }),
-  ),
-);
-writeFileSync(stampFile, stamp);
+/** Builds dist/ unless the stamp says nothing changed (FOUNDRY_ROUTES_REBUILD=1 forces it). Returns whether it built. */
+export async function ensureBuilt() {
+  const files = inputs();
+  const stampFile = join(REPO, "dist", ".build-stamp");
+  const stamp = JSON.stringify([TOOLS.map((t) => statSync(join(REPO, t))).map((st) => [st.size, st.mtimeMs]), files]);
+  let previous;
+  try {
+    previous = readFileSync(stampFile, "utf8");
+  } catch {
+    previous = undefined;
+  }
+  if (process.env.FOUNDRY_ROUTES_REBUILD !== "1" && previous === stamp) return false;
+
+  // esbuild is loaded only when there is something to build.
+  const { build } = await import("esbuild");
+  const dist = join(REPO, "dist");
+  rmSync(dist, { recursive: true, force: true });
+  const common = { absWorkingDir: REPO, format: "cjs", platform: "node", target: "node20", sourcemap: false, logLevel: "warning" };
+  await build({ ...common, entryPoints: files.map(([p]) => p), outdir: "dist", outbase: "." });
+  await Promise.all([
+    build({ ...common, entryPoints: ["cli/main.ts"], outfile: "dist/cli/main.js", bundle: true, packages: "external" }),
+    // keepNames: class names show in constructs' and cdktf's messages as they would unbundled.
+    build({
+      ...common,
+      entryPoints: ["main.ts"],
+      outfile: "dist/main.bundle.js",
+      bundle: true,
+      keepNames: true,
+      plugins: [lazyArchiver, lazyStackTraces],
+    }),
+  ]);
+  copyFileSync(join(REPO, "scripts", "run-bundle.cjs"), join(dist, "run-bundle.js"));
+  const hash = createHash("sha256")
+    .update(readFileSync(join(dist, "main.bundle.js")))
+    .digest("hex")
+    .slice(0, 16);
+  writeFileSync(
+    join(dist, "main.js"),
+    [
+      '"use strict";',
+      "// Generated by scripts/build.mjs: the cdktf app is main.bundle.js, run with V8's code cache (scripts/run-bundle.cjs).",
+      'const { join } = require("node:path");',
+      `require("./run-bundle.js").run(join(__dirname, "main.bundle.js"), join(__dirname, ".main.bundle.${hash}.v8cache"));`,
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(stampFile, stamp);
+  return true;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await ensureBuilt();
