@@ -9,5 +9,19 @@ import { history } from "./history";
 import { at } from "./at";
 import { whichCommit } from "./which-commit";
 import { synth } from "./synth";
+import { observe } from "./observe";
+import { usage } from "./usage";
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, review, planSummary, recommend, history, at, whichCommit];
+export const COMMANDS: readonly Command[] = [
+  validate,
+  synth,
+  schema,
+  review,
+  planSummary,
+  recommend,
+  history,
+  at,
+  whichCommit,
+  observe,
+  usage,
+];
