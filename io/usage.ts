@@ -73,18 +73,19 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
       );
     }
     const columns = form === "raw" ? RAW_COLUMNS : AGGREGATED_COLUMNS;
-    const typed = typedQuery(reader(file, format, columns), columns);
-    const where = windowClause(form, options);
+    const source = reader(file, format, columns);
 
+    // One scan: rows grouped by their key columns as written (per-row checks of times and numbers on the way), the
+    // key values checked once per group afterwards, and for raw input the duration percentiles in the same pass.
     await c.run("SET preserve_insertion_order = false");
-    const result = await read(c, label, () => c.runAndReadAll(aggregateQuery(typed, form, where)));
+    const result = await read(c, label, () => c.runAndReadAll(fastQuery(source, form, options)));
     const rows: AggregatedRow[] = [];
+    const quantiles: DurationQuantiles[] = [];
     let bad = 0;
     for (const r of result.getRowsJS()) {
       const [
-        ok,
-        records,
-        day,
+        level,
+        dn,
         environment,
         consumer,
         taskClass,
@@ -97,13 +98,19 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
         pt,
         ct,
         dur,
+        badRows,
+        q,
       ] = r;
-      if (!ok) {
-        bad += Number(records);
+      bad += Number(badRows);
+      if (Number(level) === 1) {
+        const [p50, p95] = (q ?? []) as number[];
+        if (p50 !== undefined && p50 !== null)
+          quantiles.push({ environment: String(environment), taskClass: String(taskClass), p50: Number(p50), p95: Number(p95) });
         continue;
       }
+      if (dn === null) continue; // only invalid rows
       rows.push({
-        day: String(day),
+        day: new Date(Number(dn) * 86_400_000).toISOString().slice(0, 10),
         environment: String(environment),
         consumer: String(consumer),
         taskClass: String(taskClass),
@@ -118,21 +125,8 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
         durationMs: Number(dur),
       });
     }
-    if (bad > 0) throw new UserError(await badRowsMessage(c, typed, columns, format, label, bad), EXIT.findings);
-
-    let quantiles: DurationQuantiles[] = [];
-    if (form === "raw") {
-      const q = await read(c, label, () =>
-        c.runAndReadAll(
-          `SELECT v_environment, v_task_class, quantile_cont(v_duration_ms, [0.5, 0.95]) FROM (${typed}) WHERE ok${where ? ` AND ${where}` : ""} GROUP BY ALL`,
-        ),
-      );
-      quantiles = q.getRowsJS().map(([environment, taskClass, qs]) => {
-        const [p50, p95] = qs as number[];
-        return { environment: String(environment), taskClass: String(taskClass), p50: Number(p50), p95: Number(p95) };
-      });
-    }
-    return { form, rows, quantiles };
+    if (bad > 0) throw new UserError(await badRowsMessage(c, typedQuery(source, columns), columns, format, label), EXIT.findings);
+    return { form, rows, quantiles: form === "raw" ? quantiles : [] };
   } finally {
     c.closeSync();
     instance.closeSync();
@@ -225,33 +219,50 @@ function typedQuery(source: string, columns: readonly string[]): string {
   return `SELECT ${parts.join(", ")} FROM ${source}`;
 }
 
-function windowClause(form: "raw" | "aggregated", o: ReadUsageOptions): string {
-  const parts: string[] = [];
-  if (form === "raw") {
-    if (o.since !== undefined) parts.push(`v_time >= to_timestamp(${Math.floor(o.since)})`);
-    if (o.until !== undefined) parts.push(`v_time <= to_timestamp(${Math.floor(o.until)})`);
-  } else {
-    if (o.since !== undefined) parts.push(`v_day >= CAST(to_timestamp(${Math.floor(o.since)}) AS DATE)`);
-    if (o.until !== undefined) parts.push(`v_day <= CAST(to_timestamp(${Math.floor(o.until)}) AS DATE)`);
-  }
-  if (o.environment !== undefined) parts.push(`v_environment = ${sqlString(o.environment)}`);
-  return parts.join(" AND ");
-}
+/** Kinds checked on every row during the scan; the others are checked once per group, on the grouped key values. */
+const ROW_KINDS: ReadonlySet<ColumnKind> = new Set(["timestamp", "day", "amount", "count"]);
+const KEYS = ["environment", "consumer", "task_class", "deployment", "model", "routing_version", "fallback", "status"] as const;
 
-/** Aggregated rows of the valid records in the window, and one `ok = false` row counting every invalid record. */
-function aggregateQuery(typed: string, form: "raw" | "aggregated", where: string): string {
-  const keys = ["environment", "consumer", "task_class", "deployment", "model", "routing_version", "fallback", "status"];
-  const day = form === "raw" ? "strftime(v_time, '%Y-%m-%d')" : "strftime(v_day, '%Y-%m-%d')";
+/**
+ * The one-scan query. Columns: level (0 = a day and routing decision, 1 = an environment and class, raw only),
+ * day number (days since 1970-01-01, UTC), the eight key values, requests, token and duration sums, invalid rows,
+ * and [p50, p95] of duration_ms (level 1).
+ */
+function fastQuery(source: string, form: "raw" | "aggregated", o: ReadUsageOptions): string {
+  const columns = form === "raw" ? RAW_COLUMNS : AGGREGATED_COLUMNS;
+  const rowChecks = columns.filter((c) => ROW_KINDS.has(COLUMN_KINDS[c]));
+  const scan = [
+    ...rowChecks.map((c) => `CASE WHEN ${expressions(c, COLUMN_KINDS[c]).ok} THEN ${expressions(c, COLUMN_KINDS[c]).value} END AS v_${c}`),
+    ...KEYS.map((k) => ident(k)),
+    `(${rowChecks.map((c) => expressions(c, COLUMN_KINDS[c]).ok).join(" AND ")}) AS row_ok`,
+  ];
+  const dn = form === "raw" ? "CAST(floor(epoch(v_time) / 86400) AS BIGINT)" : "CAST(v_day - DATE '1970-01-01' AS BIGINT)";
+  const windowed: string[] = [];
+  if (form === "raw") {
+    if (o.since !== undefined) windowed.push(`v_time >= to_timestamp(${Math.floor(o.since)})`);
+    if (o.until !== undefined) windowed.push(`v_time <= to_timestamp(${Math.floor(o.until)})`);
+  } else {
+    if (o.since !== undefined) windowed.push(`v_day >= CAST(to_timestamp(${Math.floor(o.since)}) AS DATE)`);
+    if (o.until !== undefined) windowed.push(`v_day <= CAST(to_timestamp(${Math.floor(o.until)}) AS DATE)`);
+  }
+  if (o.environment !== undefined) windowed.push(`trim(CAST(environment AS VARCHAR)) = ${sqlString(o.environment)}`);
   const requests = form === "raw" ? "count(*)" : "sum(v_requests)";
+  const fine = `(dn, ${KEYS.join(", ")})`;
+  const grouping = form === "raw" ? `GROUPING SETS (${fine}, (environment, task_class))` : fine;
+  const inner = [
+    `SELECT grouping(dn) AS lvl, dn, ${KEYS.join(", ")}, CAST(count(*) AS DOUBLE) AS records, CAST(${requests} AS DOUBLE) AS requests,`,
+    "  CAST(sum(v_prompt_tokens) AS DOUBLE) AS pt, CAST(sum(v_completion_tokens) AS DOUBLE) AS ct, CAST(sum(v_duration_ms) AS DOUBLE) AS dur,",
+    `  CAST(count_if(NOT row_ok) AS DOUBLE) AS bad${form === "raw" ? ", quantile_cont(v_duration_ms, [0.5, 0.95]) AS q" : ", NULL AS q"}`,
+    `FROM (SELECT *, CASE WHEN row_ok THEN ${dn} END AS dn FROM (SELECT ${scan.join(", ")} FROM ${source}))`,
+    windowed.length > 0 ? `WHERE NOT row_ok OR (${windowed.join(" AND ")})` : "",
+    `GROUP BY ${grouping}`,
+  ].join("\n");
+  // Key checks once per group: a group of bad keys counts all its rows as invalid.
+  const keyExpr = KEYS.map((k) => expressions(k, COLUMN_KINDS[k]));
   return [
-    "SELECT ok, CAST(count(*) AS DOUBLE) AS records,",
-    `  CASE WHEN ok THEN ${day} END AS day,`,
-    ...keys.map((k) => `  CASE WHEN ok THEN v_${k} END AS ${k},`),
-    `  CAST(${requests} AS DOUBLE) AS requests,`,
-    "  CAST(sum(v_prompt_tokens) AS DOUBLE), CAST(sum(v_completion_tokens) AS DOUBLE), CAST(sum(v_duration_ms) AS DOUBLE)",
-    `FROM (${typed})`,
-    where ? `WHERE NOT ok OR (${where})` : "",
-    "GROUP BY ALL",
+    `SELECT lvl, dn, ${keyExpr.map((e, i) => `${e.value} AS ${KEYS[i]}`).join(", ")}, requests, pt, ct, dur,`,
+    `  bad + CASE WHEN lvl = 0 AND NOT (${keyExpr.map((e) => e.ok).join(" AND ")}) THEN records ELSE 0 END AS bad, q`,
+    `FROM (${inner})`,
   ].join("\n");
 }
 
@@ -262,18 +273,19 @@ async function badRowsMessage(
   columns: readonly string[],
   format: UsageFormat,
   label: string,
-  bad: number,
 ): Promise<string> {
   await c.run("SET threads = 1");
   await c.run("SET preserve_insertion_order = true");
   const select = columns.flatMap((col) => [`raw_${col}`, `ok_${col}`]).join(", ");
   const r = await read(c, label, () =>
     c.runAndReadAll(
-      `SELECT rn, ${select} FROM (SELECT row_number() OVER () AS rn, * FROM (${typed})) WHERE NOT ok ORDER BY rn LIMIT ${BAD_ROWS_SHOWN}`,
+      `SELECT rn, ${select}, count(*) OVER () AS total FROM (SELECT row_number() OVER () AS rn, * FROM (${typed})) WHERE NOT ok ORDER BY rn LIMIT ${BAD_ROWS_SHOWN}`,
     ),
   );
   const lines: string[] = [];
+  let bad = 0;
   for (const row of r.getRowsJS()) {
+    bad = Number(row[row.length - 1]);
     const rn = Number(row[0]);
     const where = format === "csv" ? `row ${rn} (line ${rn + 1})` : `row ${rn}`;
     columns.forEach((col, i) => {

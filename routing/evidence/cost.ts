@@ -44,7 +44,7 @@ export interface UsageCost {
   readonly byDay: readonly KeyedCostLine[];
   /** Finest grain: environment × class × deployment × consumer × day, sorted by those keys. */
   readonly lines: readonly KeyedCostLine[];
-  /** Every model seen, by id. */
+  /** Every model seen (rows without a model, the gateway's own 400s, aside), by id. */
   readonly prices: readonly PriceUsed[];
 }
 
@@ -126,7 +126,7 @@ export function usageCost(rows: readonly AggregatedRow[], catalog: readonly Cata
     byConsumer: byCost(dims.consumer),
     byDay: byKey(dims.day),
     lines: byKey(dims.line),
-    prices: [...prices.values()].sort((a, b) => cmp(a.model, b.model)),
+    prices: [...prices.values()].filter((p) => p.model !== "").sort((a, b) => cmp(a.model, b.model)),
   };
 }
 
