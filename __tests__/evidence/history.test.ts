@@ -16,7 +16,7 @@ afterEach(() => repo?.cleanup());
 const files = () => new Map(Object.entries(sampleConfigFiles()));
 const versionsOf = (f: Map<string, string>) => sampleUsage(loadConfig(f).config!, { records: 0 }).versions;
 
-function usage(f: Map<string, string>, name: string, records = 1500): string {
+function usage(f: Map<string, string>, name: string, records = 400): string {
   const plan = sampleUsage(loadConfig(f).config!, { records });
   const file = join(repo.dir, name);
   writeSampleCsv(plan, file);

@@ -29,8 +29,8 @@ describe("usage sample", () => {
   });
 
   test("30 days in time order, weekdays busier than weekends, afternoons busier than nights", () => {
-    // GIVEN 20,000 records from Wednesday 2026-07-01 WHEN counted per weekday/weekend day and per hour THEN the shapes hold
-    const records = [...sampleUsage(config(), { records: 20000 }).records()];
+    // GIVEN 12,000 records from Wednesday 2026-07-01 WHEN counted per weekday/weekend day and per hour THEN the shapes hold
+    const records = [...sampleUsage(config(), { records: 12000 }).records()];
     expect(records.map((r) => r.time)).toEqual([...records.map((r) => r.time)].sort());
     const days = new Set(records.map((r) => r.time.slice(0, 10)));
     expect([days.size, [...days].sort()[0], [...days].sort()[29]]).toEqual([30, "2026-07-01", "2026-07-30"]);
@@ -40,7 +40,8 @@ describe("usage sample", () => {
     };
     expect(perDay(true) / perDay(false)).toBeCloseTo(0.35, 1);
     const hour = (h: number) => records.filter((r) => Number(r.time.slice(11, 13)) === h).length;
-    expect(hour(14) / hour(3)).toBeCloseTo(HOUR_CURVE[14]! / HOUR_CURVE[3]!, 0);
+    // counts per hour are whole numbers apportioned per day, so the ratio is the curve's within rounding (10%)
+    expect(Math.abs(hour(14) / hour(3) / (HOUR_CURVE[14]! / HOUR_CURVE[3]!) - 1)).toBeLessThan(0.1);
   });
 
   test("a sticky class with two targets serves both, near its weights (sessions hashed into FNV buckets)", () => {
@@ -51,7 +52,7 @@ describe("usage sample", () => {
       "      - { deployment: eus2/claude-sonnet-4-5, weight: 50 }\n      - { deployment: swc/claude-haiku-4-5, weight: 50 }\n    sticky",
     );
     const c = loadConfig(new Map(Object.entries(files))).config!;
-    const plan = sampleUsage(c, { records: 40000 });
+    const plan = sampleUsage(c, { records: 20000 });
     const sticky = [...plan.records()].filter(
       (r) => r.environment === "prod" && r.taskClass === "agentic-session" && !r.fallback && r.status === 200,
     );
