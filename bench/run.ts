@@ -14,6 +14,7 @@ import { type Hotspot, hotspots } from "./profile";
 import { readConfigDir } from "../io/config-files";
 import { EXIT } from "../routing/errors";
 import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "./tf-json";
+import { observeBench } from "./observe";
 
 const REPO = join(__dirname, "..", "..");
 const DIST = join(REPO, "dist");
@@ -838,6 +839,8 @@ const BENCHMARKS: readonly { readonly ids: readonly string[]; readonly slow?: bo
   { ids: ["B4"], slow: true, run: (ctx) => [b4(ctx)] },
   { ids: ["B5"], run: (ctx) => [b5(ctx)] },
   { ids: ["B6"], run: (ctx) => [b6(ctx)] },
+  // B7 (bench/observe.ts): --quick measures 1M records only.
+  { ids: ["B7"], run: (ctx) => [observeBench(ctx, process.argv.includes("--quick"))] },
 ];
 
 function main(): void {

@@ -12,6 +12,8 @@ import { synth } from "./synth";
 import { telemetry } from "./telemetry";
 import { evalInit } from "./eval-init";
 import { evalImport } from "./eval-import";
+import { observe } from "./observe";
+import { usage } from "./usage";
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -26,4 +28,6 @@ export const COMMANDS: readonly Command[] = [
   evalInit,
   evalImport,
   telemetry,
+  observe,
+  usage,
 ];
