@@ -76,7 +76,7 @@ describe("usage sample", () => {
     const bad = await run(["usage", "sample", "--out", "u.csv", "--records", "many"], { cwd: p.root });
     expect([bad.code, bad.err.split("\n")[0]]).toEqual([
       2,
-      'foundry-routes usage: option --records expected a whole number, but found "many"',
+      'foundry-routes usage sample: option --records expected a whole number, but found "many"',
     ]);
   });
 });

@@ -8,8 +8,8 @@ import { UsageError } from "../args";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const usage = defineCommand({
-  name: "usage",
-  summary: "Write deterministic sample usage records for the config (usage sample)",
+  name: "usage sample",
+  summary: "Write deterministic sample usage records for the config",
   usage: "usage sample --out FILE [--records N] [--seed N] [--start DATE]",
   description: [
     "Generates usage records as the gateway's telemetry writes them, for the environments of config/: 30 days,",
@@ -19,7 +19,6 @@ export const usage = defineCommand({
     "of an unknown routing version in another. Same config and options = the same file, byte for byte.",
     "Exit status: 0 written, 2 usage error or unloadable config.",
   ].join("\n"),
-  positionals: [{ name: "ACTION", description: "sample", required: true }],
   options: {
     out: { type: "string", valueName: "FILE", description: "CSV file to write; required" },
     records: { type: "string", valueName: "N", default: String(SAMPLE_DEFAULTS.records), description: "number of records" },
@@ -28,7 +27,6 @@ export const usage = defineCommand({
   },
   run(args, io) {
     const o = args.options;
-    if (args.positionals[0] !== "sample") throw new UsageError(`unknown action "${args.positionals[0]}" (expected: sample)`);
     if (o.out === undefined) throw new UsageError("missing option --out (expected --out FILE, e.g. --out usage.csv)");
     const whole = (name: string, v: string) => {
       if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
