@@ -23,6 +23,7 @@ import {
   tableFromPolicy,
   tableOf,
 } from "./helpers";
+import { runs } from "../runs";
 
 const policies = (table: RoutingTable) => gatewayPlan(table, "0123456789ab").apis.map((a) => a.policy);
 const prod = () => fixture().tables.get("prod")!;
@@ -125,7 +126,7 @@ describe("gateway policy: the XML carries the decision table", () => {
       fc.property(arbitraryTable({ maxRoutes: 12 }), (table) => {
         expectFaithful(table);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 });
@@ -178,7 +179,7 @@ describe("gateway policy: decides like the resolver", () => {
       fc.property(requestFor(prod()), fc.constantFrom<GatewayApiShape>("chat-completions", "anthropic-messages"), (req, api) => {
         expectSameDecision(prod(), api, req);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -202,7 +203,7 @@ describe("gateway policy: decides like the resolver", () => {
           }
         }
       }),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   });
 
@@ -215,7 +216,7 @@ describe("gateway policy: decides like the resolver", () => {
           for (const req of reqs) expectSameDecision(table, api, req);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 });
@@ -242,7 +243,7 @@ describe("gateway policy: the sticky hash is routing/table/hash.ts's", () => {
         // THEN the bucket equals the resolver's
         expect(csharpBucket(key, c)).toBe(stickyBucket(key));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -280,7 +281,7 @@ describe("gateway policy: escaping", () => {
         expect(lit).toMatch(/^"[A-Za-z0-9 ._/:;,@\\-]*"$/);
         expect(csharpIsBalanced(`@(${lit})`)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadConfigDir } from "../../io/config-files";
 import { environmentGatewayPlan, gatewayPlan } from "../../routing/gateway/plan";
 import { type Node, arbitraryTable, parsePolicy } from "./helpers";
+import { runs } from "../runs";
 
 const SECTIONS = ["inbound", "backend", "outbound", "on-error"] as const;
 
@@ -57,7 +58,7 @@ describe("gateway policy: sections read only what is already set", () => {
           expect(lateReads(api.policy.xml)).toEqual([]);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: runs(25) },
     );
   });
 

@@ -219,7 +219,7 @@ test("the generated HTTP providers, unchanged but for the host, reach a local Fo
         "/anthropic/v1/messages claude-haiku-4-5 Bearer test-token 2023-06-01",
         "/openai/deployments/gpt-4o/chat/completions gpt-4o Bearer test-token -",
         "/openai/deployments/gpt-4o-mini/chat/completions gpt-4o-mini Bearer test-token -",
-        "/models/chat/completions model-router Bearer test-token -",
+        "/openai/deployments/model-router/chat/completions model-router Bearer test-token -",
       ]),
     );
     // AND a prompt with quotes arrived intact, and the token was not written to the results

@@ -8,6 +8,7 @@ import { synthesize } from "../../io/synth";
 import fc from "fast-check";
 import { type RoutingConfig, loadConfig } from "../../routing/config/loader";
 import { validateLoaded } from "../../routing/validate";
+import { runs } from "../runs";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -125,7 +126,7 @@ describe("deployment order: one model cannot block the first apply", () => {
           }
         },
       ),
-      { numRuns: 15 },
+      { numRuns: runs(15) },
     );
   });
 });

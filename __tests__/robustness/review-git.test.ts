@@ -8,7 +8,7 @@ import { runCli } from "../../cli/run";
 import { reviewFromGit } from "../../io/review-from-git";
 import type { ReviewReport } from "../../routing/review";
 import { REVIEW_MARKER, renderMarkdown } from "../../routing/review/markdown";
-import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "./fixture";
+import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "../review/fixture";
 
 const withCanary = (d: FixtureData) => {
   d.envs.prod!.accounts[0].deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeTemps, run } from "../cli/helpers";
-import { type SampleProject, duckdb, sampleProject, sql } from "./helpers";
+import { type SampleProject, duckdb, sampleProject, sql } from "../evidence/helpers";
 
 type Json = ReturnType<typeof JSON.parse>;
 

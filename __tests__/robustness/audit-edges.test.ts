@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ConfigSpec } from "../../bench/history-fixture";
 import { configFiles } from "../../bench/history-fixture";
-import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "./cli";
-import { TempRepo } from "./gitfixture";
+import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "../audit/cli";
+import { TempRepo } from "../audit/gitfixture";
 
 const spec = (chat: [string, number][]): ConfigSpec => ({
   models: [{ id: "gpt-4o" }, { id: "mai-ds-r1", vendor: "microsoft", clean: true }],

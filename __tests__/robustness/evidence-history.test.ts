@@ -6,7 +6,7 @@ import { sampleUsage } from "../../routing/evidence/sample";
 import { writeSampleCsv } from "../../io/usage-sample";
 import { TempRepo } from "../audit/gitfixture";
 import { run } from "../cli/helpers";
-import { sampleConfigFiles } from "./helpers";
+import { sampleConfigFiles } from "../evidence/helpers";
 
 type Json = ReturnType<typeof JSON.parse>;
 

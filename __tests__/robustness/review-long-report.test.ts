@@ -2,7 +2,7 @@
 import { reviewFromGit } from "../../io/review-from-git";
 import type { ReviewReport } from "../../routing/review";
 import { GITHUB_COMMENT_LIMIT, MAX_COMMENT_CHARS, renderMarkdown } from "../../routing/review/markdown";
-import { type FixtureData, TempRepo, baseline, route } from "./fixture";
+import { type FixtureData, TempRepo, baseline, route } from "../review/fixture";
 
 const CLASSES = 200;
 const ids = Array.from({ length: CLASSES }, (_, i) => `bulk-class-${String(i + 1).padStart(3, "0")}`);

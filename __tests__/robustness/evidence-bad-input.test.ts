@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_FRAME, removeTemps, run, tempRoot } from "../cli/helpers";
-import { duckdb, sampleConfigFiles, sql } from "./helpers";
+import { duckdb, sampleConfigFiles, sql } from "../evidence/helpers";
 
 const HEADER =
   "time,environment,consumer,task_class,deployment,model,routing_version,fallback,status,prompt_tokens,completion_tokens,duration_ms";

@@ -1,8 +1,8 @@
 // history / at / which-commit over one real repository: July 2026, with a merge, a schema-refused revision,
 // a deleted environment, a renamed task class and a catalog-only change (see scenario.ts).
 import { AT_CSV_COLUMNS, HISTORY_CSV_COLUMNS } from "../../routing/audit";
-import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "./cli";
-import { type Scenario, buildScenario } from "./scenario";
+import { type AtJson, type HistoryJson, type WhichCommitJson, cli, cliJson, versionAt } from "../audit/cli";
+import { type Scenario, buildScenario } from "../audit/scenario";
 
 let sc: Scenario;
 let dir: string;
