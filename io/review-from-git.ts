@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TerraformJson } from "../routing/review/infra";
-import { type ReviewReport, type RevisionInput, type Synthesizer, buildReview } from "../routing/review";
+import { type ReviewInput, type ReviewReport, type RevisionInput, type Synthesizer, buildReview } from "../routing/review";
 import type { RoutingConfig } from "../routing/config/loader";
 import { readConfigDir } from "./config-files";
 import { configFilesAt, repoRoot, resolveRev } from "./git";
@@ -38,6 +38,8 @@ export interface GitReviewOptions {
    * @default no age check
    */
   readonly now?: Date;
+  /** Recorded usage to replay and to take traffic from (read with readUsage). @default none */
+  readonly usage?: ReviewInput["usage"];
 }
 
 /** Reads both revisions through git (no checkout) and builds the report. Throws GitError for bad refs. */
@@ -53,5 +55,11 @@ export function reviewFromGit(options: GitReviewOptions): ReviewReport {
     head = { label: options.head, sha, files: configFilesAt(root, sha), evidence: evidenceFilesAt(root, sha) };
   }
   const synth = options.synthesize === undefined ? synthesizeStacks : options.synthesize;
-  return buildReview({ base: { label: options.base, sha: baseSha, files: baseFiles }, head, synthesize: synth, now: options.now });
+  return buildReview({
+    base: { label: options.base, sha: baseSha, files: baseFiles },
+    head,
+    synthesize: synth,
+    now: options.now,
+    ...(options.usage ? { usage: options.usage } : {}),
+  });
 }

@@ -3,6 +3,7 @@
 // per day and routing decision) and the duration percentiles, so a 10M-row file never enters JS memory.
 // Every row is validated first (types, ranges); a bad file is a UserError (exit 1) naming the file, the first bad rows
 // and columns, what was expected and what was found; nothing is returned from it.
+import type { PeakTokens } from "../routing/evidence/records";
 import { existsSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
@@ -39,6 +40,12 @@ export interface ReadUsageOptions {
   readonly until?: number;
   /** Only this environment. */
   readonly environment?: string;
+  /**
+   * Raw input only: count, per row group, the records whose prompt_tokens exceed each of these context windows
+   * (`review --usage` asks for the windows of the head targets), and the peak tokens per minute per class.
+   * @default [] (no counts, no peaks)
+   */
+  readonly promptOver?: readonly number[];
 }
 
 /** The file's format from its extension; a UserError (exit 2) for anything else. */
@@ -100,6 +107,7 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
         dur,
         badRows,
         q,
+        over,
       ] = r;
       bad += Number(badRows);
       if (Number(level) === 1) {
@@ -123,14 +131,38 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
         promptTokens: Number(pt),
         completionTokens: Number(ct),
         durationMs: Number(dur),
+        ...(form === "raw" && (options.promptOver ?? []).length > 0
+          ? { promptOver: ((over ?? []) as number[]).map((x) => Number(x)) }
+          : {}),
       });
     }
     if (bad > 0) throw new UserError(await badRowsMessage(c, typedQuery(source, columns), columns, format, label), EXIT.findings);
-    return { form, rows, quantiles: form === "raw" ? quantiles : [] };
+    const peaks = form === "raw" && (options.promptOver ?? []).length > 0 ? await peakTokens(c, label, source, options) : [];
+    const promptWindows = form === "raw" ? (options.promptOver ?? []).map((w) => Math.floor(w)) : [];
+    return { form, rows, quantiles: form === "raw" ? quantiles : [], peaks, promptWindows };
   } finally {
     c.closeSync();
     instance.closeSync();
   }
+}
+
+/** The busiest minute (prompt + completion tokens) of each environment and class, from valid raw records. */
+async function peakTokens(c: DuckDBConnection, label: string, source: string, o: ReadUsageOptions): Promise<PeakTokens[]> {
+  const t = "try_cast(trim(CAST(time AS VARCHAR)) AS TIMESTAMPTZ)";
+  const n = (col: string) => `coalesce(try_cast(trim(CAST(${col} AS VARCHAR)) AS DOUBLE), 0)`;
+  const where = [`${t} IS NOT NULL`];
+  if (o.since !== undefined) where.push(`${t} >= to_timestamp(${Math.floor(o.since)})`);
+  if (o.until !== undefined) where.push(`${t} <= to_timestamp(${Math.floor(o.until)})`);
+  if (o.environment !== undefined) where.push(`trim(CAST(environment AS VARCHAR)) = ${sqlString(o.environment)}`);
+  const q = [
+    "SELECT env, cls, max(tpm) FROM (",
+    `  SELECT trim(CAST(environment AS VARCHAR)) AS env, trim(CAST(task_class AS VARCHAR)) AS cls, date_trunc('minute', ${t}) AS m,`,
+    `    sum(${n("prompt_tokens")} + ${n("completion_tokens")}) AS tpm`,
+    `  FROM ${source} WHERE ${where.join(" AND ")} GROUP BY ALL`,
+    ") GROUP BY env, cls ORDER BY env, cls",
+  ].join("\n");
+  const r = await read(c, label, () => c.runAndReadAll(q));
+  return r.getRowsJS().map(([env, cls, tpm]) => ({ environment: String(env), taskClass: String(cls), tokensPerMinute: Number(tpm) }));
 }
 
 /** Runs a query over the file; DuckDB's complaints about the file itself become a UserError (exit 2). */
@@ -229,6 +261,7 @@ const KEYS = ["environment", "consumer", "task_class", "deployment", "model", "r
  * and [p50, p95] of duration_ms (level 1).
  */
 function fastQuery(source: string, form: "raw" | "aggregated", o: ReadUsageOptions): string {
+  const over = (o.promptOver ?? []).map((w) => Math.floor(w));
   const columns = form === "raw" ? RAW_COLUMNS : AGGREGATED_COLUMNS;
   const rowChecks = columns.filter((c) => ROW_KINDS.has(COLUMN_KINDS[c]));
   const scan = [
@@ -252,7 +285,8 @@ function fastQuery(source: string, form: "raw" | "aggregated", o: ReadUsageOptio
   const inner = [
     `SELECT grouping(dn) AS lvl, dn, ${KEYS.join(", ")}, CAST(count(*) AS DOUBLE) AS records, CAST(${requests} AS DOUBLE) AS requests,`,
     "  CAST(sum(v_prompt_tokens) AS DOUBLE) AS pt, CAST(sum(v_completion_tokens) AS DOUBLE) AS ct, CAST(sum(v_duration_ms) AS DOUBLE) AS dur,",
-    `  CAST(count_if(NOT row_ok) AS DOUBLE) AS bad${form === "raw" ? ", quantile_cont(v_duration_ms, [0.5, 0.95]) AS q" : ", NULL AS q"}`,
+    `  CAST(count_if(NOT row_ok) AS DOUBLE) AS bad${form === "raw" ? ", quantile_cont(v_duration_ms, [0.5, 0.95]) AS q" : ", NULL AS q"},`,
+    `  ${form === "raw" && over.length > 0 ? `[${over.map((w) => `CAST(count_if(v_prompt_tokens > ${w}) AS DOUBLE)`).join(", ")}]` : "NULL"} AS over`,
     `FROM (SELECT *, CASE WHEN row_ok THEN ${dn} END AS dn FROM (SELECT ${scan.join(", ")} FROM ${source}))`,
     windowed.length > 0 ? `WHERE NOT row_ok OR (${windowed.join(" AND ")})` : "",
     `GROUP BY ${grouping}`,
@@ -261,7 +295,7 @@ function fastQuery(source: string, form: "raw" | "aggregated", o: ReadUsageOptio
   const keyExpr = KEYS.map((k) => expressions(k, COLUMN_KINDS[k]));
   return [
     `SELECT lvl, dn, ${keyExpr.map((e, i) => `${e.value} AS ${KEYS[i]}`).join(", ")}, requests, pt, ct, dur,`,
-    `  bad + CASE WHEN lvl = 0 AND NOT (${keyExpr.map((e) => e.ok).join(" AND ")}) THEN records ELSE 0 END AS bad, q`,
+    `  bad + CASE WHEN lvl = 0 AND NOT (${keyExpr.map((e) => e.ok).join(" AND ")}) THEN records ELSE 0 END AS bad, q, over`,
     `FROM (${inner})`,
   ].join("\n");
 }

@@ -60,9 +60,18 @@ const lazyArchiver = {
 const lazyStackTraces = {
   name: "lazy-stack-traces",
   setup(b) {
-    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
-      loader: "js",
-      contents: `"use strict";
+    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, (args) => {
+      // Only the module this replaces: one export, captureStackTrace (cdktf 0.21). Another shape (CDK Terrain adds
+      // captureCreationStack) is bundled as it is.
+      const original = readFileSync(args.path, "utf8");
+      const exported = [...original.matchAll(/exports\.(\w+)\s*=/g)].map((m) => m[1]);
+      if (exported.length !== 1 || exported[0] !== "captureStackTrace") return undefined;
+      return { loader: "js", contents: LAZY_STACK_TRACE };
+    });
+  },
+};
+
+const LAZY_STACK_TRACE = `"use strict";
 exports.captureStackTrace = captureStackTrace;
 function captureStackTrace(below) {
   below = below || captureStackTrace;
@@ -89,10 +98,7 @@ function captureStackTrace(below) {
     getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(render(), key),
   });
 }
-`,
-    }));
-  },
-};
+`;
 
 /** Builds dist/ unless the stamp says nothing changed (FOUNDRY_ROUTES_REBUILD=1 forces it). Returns whether it built. */
 export async function ensureBuilt() {

@@ -109,6 +109,15 @@ export interface AggregatedRow {
   readonly completionTokens: number;
   /** Sum of duration_ms over the records. */
   readonly durationMs: number;
+  /** Raw input read with `promptOver` windows: records of the row whose prompt_tokens exceed each window. */
+  readonly promptOver?: readonly number[];
+}
+
+/** The busiest minute of an environment and class, in tokens (raw input only). */
+export interface PeakTokens {
+  readonly environment: string;
+  readonly taskClass: string;
+  readonly tokensPerMinute: number;
 }
 
 /** p50 / p95 of duration_ms per environment and task class; only raw input has them. */
@@ -126,6 +135,10 @@ export interface UsageData {
   readonly rows: readonly AggregatedRow[];
   /** Empty for aggregated input (sums cannot give percentiles). */
   readonly quantiles: readonly DurationQuantiles[];
+  /** Peak tokens per minute per class; only raw input read with `promptOver`. */
+  readonly peaks?: readonly PeakTokens[];
+  /** The windows each row's `promptOver` counts against, in that order. */
+  readonly promptWindows?: readonly number[];
 }
 
 /** RFC 4180 field. */

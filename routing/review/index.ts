@@ -15,6 +15,8 @@ import { type EvidenceCheck, evalGate } from "../evals/gate";
 import { type ProvenanceStatus, compareFindings, provenanceStatuses } from "./compliance";
 import { type StackDiff, type TerraformJson, describeReference, diffStacks, findDeploymentAddress } from "./infra";
 import { routingFlowchart } from "./mermaid";
+import type { UsageData } from "../evidence/records";
+import { type ReplayReport, replayUsage } from "../evidence/replay";
 
 /** Synthesizes a valid config: environment name → its Terraform JSON (`cdk.tf.json`). */
 export type Synthesizer = (config: RoutingConfig) => ReadonlyMap<string, TerraformJson>;
@@ -42,6 +44,12 @@ export interface ReviewInput {
    * @default no age check
    */
   readonly now?: Date;
+  /**
+   * Recorded usage (`review --usage`): observed traffic replaces the `traffic:` blocks in the cost estimate, and the
+   * records are replayed through the head routing.
+   * @default none: the cost estimate uses `traffic:` and there is no replay
+   */
+  readonly usage?: { readonly file: string; readonly data: UsageData };
 }
 
 export interface SideReport {
@@ -146,6 +154,8 @@ export interface ReviewReport {
   };
   /** Mermaid flowchart source of head routing, per environment. */
   readonly diagrams: readonly { readonly environment: string; readonly mermaid: string }[];
+  /** With `--usage`: the recorded requests replayed through the head routing. */
+  readonly replay?: { readonly file: string; readonly days: number; readonly report: ReplayReport };
   /** 0: no policy or eval-gate errors at head; 1: some. */
   readonly exitCode: 0 | 1;
 }
@@ -384,10 +394,43 @@ export function replacementReasons(diff: StackDiff["resources"][number]): string
   return [...direct, ...cascaded];
 }
 
+/** Days the usage covers (distinct days of its rows, at least 1). */
+function observedDays(data: UsageData): number {
+  return Math.max(1, new Set(data.rows.map((r) => r.day)).size);
+}
+
+/**
+ * The side with observed traffic in place of each environment's `traffic:` block: requests per day over the
+ * recorded days and the mean tokens per request, per class the records have. Classes without records keep theirs.
+ */
+function withObservedTraffic(side: Side, data: UsageData | undefined): Side {
+  if (!data || !side.config) return side;
+  const days = observedDays(data);
+  const sums = new Map<string, { requests: number; pt: number; ct: number }>();
+  for (const r of data.rows) {
+    const k = `${r.environment}\u0000${r.taskClass}`;
+    const a = sums.get(k) ?? { requests: 0, pt: 0, ct: 0 };
+    sums.set(k, { requests: a.requests + r.requests, pt: a.pt + r.promptTokens, ct: a.ct + r.completionTokens });
+  }
+  const config: RoutingConfig = {
+    ...side.config,
+    environments: side.config.environments.map((e) => {
+      const traffic = { ...e.spec.traffic };
+      for (const [k, a] of sums) {
+        const [env, cls] = k.split("\u0000") as [string, string];
+        if (env !== e.name || a.requests === 0) continue;
+        traffic[cls] = { requestsPerDay: a.requests / days, inputTokens: a.pt / a.requests, outputTokens: a.ct / a.requests };
+      }
+      return { ...e, spec: { ...e.spec, traffic } };
+    }),
+  };
+  return { ...side, config };
+}
+
 /** Builds the report from two sets of config files. Does no git, no disk and prints nothing. */
 export function buildReview(input: ReviewInput): ReviewReport {
-  const base = prepare(input.base, input.synthesize, "base");
-  const head = prepare(input.head, input.synthesize, "head");
+  const base = withObservedTraffic(prepare(input.base, input.synthesize, "base"), input.usage?.data);
+  const head = withObservedTraffic(prepare(input.head, input.synthesize, "head"), input.usage?.data);
   const changes = diffConfigs(base.config, head.config);
 
   const infraAvailable = base.stacks !== undefined && head.stacks !== undefined;
@@ -458,6 +501,22 @@ export function buildReview(input: ReviewInput): ReviewReport {
     infrastructure: { available: infraAvailable, note: infraNote || undefined, stacks: stacks ?? [] },
     cost: { environments: cost },
     diagrams,
+    ...(input.usage && head.config
+      ? {
+          replay: {
+            file: input.usage.file,
+            days: observedDays(input.usage.data),
+            report: replayUsage(
+              input.usage.data.rows,
+              base.config,
+              head.config,
+              input.usage.data.form,
+              input.usage.data.peaks ?? [],
+              input.usage.data.promptWindows ?? [],
+            ),
+          },
+        }
+      : {}),
     exitCode: head.errors.length > 0 || evalFindings.some((f) => f.level === "error") ? 1 : 0,
   };
 }

@@ -121,7 +121,7 @@ function resourceLines(r: ResourceDiff): string[] {
 /** Lines of a comment part as text; every part ends with a blank line, so parts join with "\n". */
 const text = (lines: readonly string[]): string => lines.join("\n");
 
-type SectionId = "caution" | "routing" | "compliance" | "infrastructure" | "cost" | "diagram";
+type SectionId = "caution" | "routing" | "compliance" | "infrastructure" | "cost" | "replay" | "diagram";
 
 /** A part of the comment that may give way: whole, shortened to a line of counts, or omitted with a note. */
 interface Section {
@@ -141,7 +141,7 @@ interface Section {
  * compliance decides whether it may merge; the caution block is the last to go. The title, the notes about errors
  * and the summary are always kept (a few lines each).
  */
-export const SHORTEN_ORDER: readonly SectionId[] = ["diagram", "cost", "infrastructure", "routing", "compliance", "caution"];
+export const SHORTEN_ORDER: readonly SectionId[] = ["diagram", "cost", "replay", "infrastructure", "routing", "compliance", "caution"];
 
 /** How to get what a shortened comment leaves out: the same review, run locally. */
 function fullReportCommand(report: ReviewReport): string {
@@ -408,6 +408,61 @@ function costDetailLines(e: CostRow): string[] {
   return out;
 }
 
+/** Recorded requests replayed through head routing: what moves, what it costs, what no longer fits. */
+function replaySection(replay: NonNullable<ReviewReport["replay"]>): Section {
+  const title = "Replay of recorded usage";
+  const r = replay.report;
+  const total = r.classes.reduce((s, c) => s + c.requests, 0);
+  const moved = r.classes.reduce((s, c) => s + c.moved, 0);
+  const n = (x: number) => x.toLocaleString("en-US");
+  const money = (x: number) => `${x < 0 ? "−" : "+"}$${Math.abs(x).toFixed(2)}`;
+  const out = [
+    heading(title),
+    "",
+    `${n(total)} recorded request(s) over ${replay.days} day(s) from ${code(replay.file)}, replayed through head routing ` +
+      "and base routing alike (records carry no sticky key, so each class's requests are spread over the buckets by weight, and a move is a change of routing).",
+    "",
+  ];
+  const changed = r.classes.filter((c) => c.moved > 0 || (c.overContext ?? 0) > 0);
+  if (changed.length === 0) out.push("No recorded request would be served by another deployment.", "");
+  else {
+    out.push(
+      "| Environment | Task class | Requests | Moved | From → to | Cost delta (recorded period) | Prompts over the head target's context |",
+    );
+    out.push("|---|---|---:|---:|---|---:|---:|");
+    for (const c of changed) {
+      const moves = c.moves.map((m) => `${m.from} → ${m.to} (${n(m.requests)})`).join("<br>") || "—";
+      const cost =
+        c.unpricedMoves === 0
+          ? money(c.costDelta)
+          : c.unpricedMoves >= c.moved
+            ? "unknown (no catalog price)"
+            : `${money(c.costDelta)} + unknown for ${n(c.unpricedMoves)}`;
+      out.push(
+        `| ${cell(c.environment)} | ${cell(c.taskClass)} | ${n(c.requests)} | ${n(c.moved)} | ${cell(moves)} | ${cost} | ${c.overContext === undefined ? "—" : n(c.overContext)} |`,
+      );
+    }
+    out.push("");
+  }
+  const tight = r.capacity.filter((c) => !c.fits);
+  if (r.capacity.length > 0) {
+    out.push(
+      tight.length === 0
+        ? "Capacity: every head deployment holds its projected peak (recorded busiest minutes × head shares)."
+        : "Capacity: these head deployments would not hold the recorded peak (busiest minute per class × head share):",
+      "",
+    );
+    if (tight.length > 0) {
+      out.push("| Environment | Deployment | Capacity | Projected peak |", "|---|---|---:|---:|");
+      for (const c of tight)
+        out.push(`| ${cell(c.environment)} | ${cell(c.deployment)} | ${n(c.capacityKTpm * 1000)} TPM | ${n(c.projectedPeakTpm)} TPM |`);
+      out.push("");
+    }
+  } else if (r.form === "aggregated")
+    out.push("Capacity and context-window checks need raw records (aggregated rows have no minutes or prompt sizes).", "");
+  return headed("replay", title, out, `${n(moved)} of ${n(total)} recorded request(s) would move.`);
+}
+
 function diagramSection(report: ReviewReport): Section {
   const title = "5. Routing at head";
   const out = [heading(title), ""];
@@ -455,6 +510,7 @@ export function renderMarkdown(report: ReviewReport, limit: number = MAX_COMMENT
     complianceSection(report),
     infrastructureSection(report),
     costSection(report),
+    ...(report.replay ? [replaySection(report.replay)] : []),
     diagramSection(report),
   ];
   const sections = caution ? [caution, ...body] : body;
