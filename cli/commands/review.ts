@@ -29,7 +29,11 @@ export const review = defineCommand({
     head: { type: "string", valueName: "REF", description: "head revision (default: the working tree)" },
     format: { type: "string", choices: ["md", "json"], default: "md", description: "output format" },
     out: { type: "string", valueName: "FILE", description: "write the report to FILE instead of standard output" },
-    usage: { type: "string", valueName: "FILE", description: "usage records (CSV, JSON, JSON lines, Parquet) to replay and take traffic from" },
+    usage: {
+      type: "string",
+      valueName: "FILE",
+      description: "usage records (CSV, JSON, JSON lines, Parquet) to replay and take traffic from",
+    },
   },
   async run(args, io) {
     const base = args.options.base;

@@ -56,7 +56,8 @@ export interface ReplayReport {
 /** The context windows `readUsage` should count prompts against: every head target's. */
 export function replayWindows(head: RoutingConfig): number[] {
   const windows = new Set<number>();
-  for (const env of head.environments) for (const r of routingTable(head, env).routes) for (const t of r.targets) windows.add(t.contextWindow);
+  for (const env of head.environments)
+    for (const r of routingTable(head, env).routes) for (const t of r.targets) windows.add(t.contextWindow);
   return [...windows].filter((w) => w > 0).sort((a, b) => a - b);
 }
 
@@ -83,7 +84,15 @@ export function replayUsage(
   const baseModels = base ? modelsById(base) : new Map();
   const acc = new Map<
     string,
-    { requests: number; moves: Map<string, number>; cost: number; unpriced: number; over: number; shares: Map<string, number>; gaining: Set<string> }
+    {
+      requests: number;
+      moves: Map<string, number>;
+      cost: number;
+      unpriced: number;
+      over: number;
+      shares: Map<string, number>;
+      gaining: Set<string>;
+    }
   >();
   let unrouted = 0;
   for (const row of rows) {
@@ -101,7 +110,10 @@ export function replayUsage(
     a.requests += row.requests;
     const perPrompt = row.promptTokens / row.requests;
     const perCompletion = row.completionTokens / row.requests;
-    const counts = bucketCounts(row.requests, `${row.day}|${row.consumer}|${row.deployment}|${row.routingVersion}|${row.status}|${row.fallback}`);
+    const counts = bucketCounts(
+      row.requests,
+      `${row.day}|${row.consumer}|${row.deployment}|${row.routingVersion}|${row.status}|${row.fallback}`,
+    );
     counts.forEach((c, bucket) => {
       if (c === 0) return;
       const request: ResolveRequest = { headers: { "x-task-class": row.taskClass }, randomBucket: bucket };
@@ -170,8 +182,16 @@ function capacityOf(
       const capacityKTpm = deployments.get(dep)?.deployment.capacity ?? 0;
       const prev = out.get(k)?.projectedPeakTpm ?? 0;
       const projectedPeakTpm = Math.round(prev + (p.tokensPerMinute * n) / a.requests);
-      out.set(k, { environment: p.environment, deployment: dep, capacityKTpm, projectedPeakTpm, fits: projectedPeakTpm <= capacityKTpm * 1000 });
+      out.set(k, {
+        environment: p.environment,
+        deployment: dep,
+        capacityKTpm,
+        projectedPeakTpm,
+        fits: projectedPeakTpm <= capacityKTpm * 1000,
+      });
     }
   }
-  return [...out.values()].filter((c) => gaining.has(`${c.environment}\u0000${c.deployment}`)).sort((x, y) => (x.environment + x.deployment < y.environment + y.deployment ? -1 : 1));
+  return [...out.values()]
+    .filter((c) => gaining.has(`${c.environment}\u0000${c.deployment}`))
+    .sort((x, y) => (x.environment + x.deployment < y.environment + y.deployment ? -1 : 1));
 }
