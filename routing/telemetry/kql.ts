@@ -2,38 +2,9 @@
 // ApiManagementGatewayLlmLog (tokens) on CorrelationId, one row per request, or aggregated per day. Pure.
 import { ROUTED_HEADERS } from "../gateway/policy";
 
-/** Columns of a usage record, in order. `observe` and `review --usage` read exactly these. */
-export const USAGE_COLUMNS = [
-  "time",
-  "environment",
-  "consumer",
-  "task_class",
-  "deployment",
-  "model",
-  "routing_version",
-  "fallback",
-  "status",
-  "prompt_tokens",
-  "completion_tokens",
-  "duration_ms",
-] as const;
-
-/** Columns of the aggregated form: one row per day and key, with request count and sums. */
-export const AGGREGATE_COLUMNS = [
-  "day",
-  "environment",
-  "consumer",
-  "task_class",
-  "deployment",
-  "model",
-  "routing_version",
-  "fallback",
-  "status",
-  "requests",
-  "prompt_tokens",
-  "completion_tokens",
-  "duration_ms",
-] as const;
+/** The usage-record columns, one definition with the reader (routing/evidence/records.ts). */
+export { AGGREGATED_COLUMNS as AGGREGATE_COLUMNS, RAW_COLUMNS as USAGE_COLUMNS } from "../evidence/records";
+import { AGGREGATED_COLUMNS as AGGREGATE_COLUMNS, RAW_COLUMNS as USAGE_COLUMNS } from "../evidence/records";
 
 export interface UsageQueryInput {
   readonly environment: string;

@@ -84,21 +84,26 @@ describe("FR-PROV-1 provenance required", () => {
     expect(f.message).toContain("(training data: licensed (vendor-claim); distillation: third-party (independent))");
   });
 });
+/** A model router in the fixture's catalog. */
+function addRouterModel(d: FixtureData): void {
+  d.models.models.push(
+    model("router-test", "microsoft", {
+      foundry: {
+        format: "OpenAI",
+        name: "model-router",
+        version: "2025-11-18",
+        skus: ["GlobalStandard"],
+        availability: "ga",
+        router: true,
+      },
+    }),
+  );
+}
+
 describe("FR-PROV-1 through a model router", () => {
   /** A router deployment on eus2 that document-drafting (provenance-required) targets. */
   const withRouter = (subset: string[] | undefined) => (d: FixtureData) => {
-    d.models.models.push(
-      model("router-test", "microsoft", {
-        foundry: {
-          format: "OpenAI",
-          name: "model-router",
-          version: "2025-11-18",
-          skus: ["GlobalStandard"],
-          availability: "ga",
-          router: true,
-        },
-      }),
-    );
+    addRouterModel(d);
     d.envs.dev!.accounts[0]!.deployments.push({
       name: "router",
       model: "router-test",
@@ -133,18 +138,7 @@ describe("FR-PROV-1 through a model router", () => {
 
 describe("FR-ROUTER-1 model router subset", () => {
   const router = (d: FixtureData, routing: { mode: "cost"; models: string[] }, modelId = "router-test") => {
-    d.models.models.push(
-      model("router-test", "microsoft", {
-        foundry: {
-          format: "OpenAI",
-          name: "model-router",
-          version: "2025-11-18",
-          skus: ["GlobalStandard"],
-          availability: "ga",
-          router: true,
-        },
-      }),
-    );
+    addRouterModel(d);
     d.envs.dev!.accounts[0]!.deployments.push({ name: "router", model: modelId, routing });
   };
 
