@@ -1,6 +1,6 @@
 /**
  * `npm test`: every suite except the robustness suite, with a transpile-only transform (esbuild);
- * type-checking runs alongside as tsc --noEmit (scripts/test.mjs).
+ * type-checking is `npm run lint` (tsc --noEmit), which CI runs first.
  * `npm run test:robustness` (jest.robustness.config.js) runs the fast-check, determinism-at-scale, safe-output
  * and secret-scan suites; CI runs both.
  */

@@ -9,7 +9,7 @@ import { declaredShares, tolerance } from "../../routing/evidence/observe";
 import { pricedModelId } from "../../routing/evidence/cost";
 import { routingTable } from "../../routing/table/table";
 import { removeTemps, run } from "../cli/helpers";
-import { sampleConfigFiles, sampleProject } from "./helpers";
+import { sampleConfigFiles, sampleProject } from "../evidence/helpers";
 
 const config = () => loadConfig(new Map(Object.entries(sampleConfigFiles()))).config!;
 const digest = (plan: ReturnType<typeof sampleUsage>) => {
