@@ -42,19 +42,7 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
       });
       continue;
     }
-    for (const rf of results) {
-      const pos = config.sources.get(rf.file)?.position(rf.path);
-      out.push({
-        rule: rule.id,
-        level: rule.level,
-        file: rf.file,
-        path: formatPath(rf.path),
-        line: pos?.line,
-        column: pos?.column,
-        message: rf.message,
-        subject: rf.subject,
-      });
-    }
+    for (const rf of results) out.push(placed(config, rule, rf));
   }
   return sortFindings(applySuppressions(config, out, byId));
 }
@@ -67,19 +55,7 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
 export function validateEvidence(input: EvidenceInput, rules: readonly EvidenceRule[] = EVIDENCE_RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
-    for (const rf of rule.checkEvidence(input)) {
-      const pos = input.head.sources.get(rf.file)?.position(rf.path);
-      out.push({
-        rule: rule.id,
-        level: rule.level,
-        file: rf.file,
-        path: formatPath(rf.path),
-        line: pos?.line,
-        column: pos?.column,
-        message: rf.message,
-        subject: rf.subject,
-      });
-    }
+    for (const rf of rule.checkEvidence(input)) out.push(placed(input.head, rule, rf));
   }
   return sortFindings(out);
 }
@@ -132,4 +108,23 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
     });
   }
   return result;
+}
+
+/** A rule's finding as a Finding, on the line of the config file it points at. */
+function placed(
+  config: RoutingConfig,
+  rule: { readonly id: string; readonly level: Finding["level"] },
+  rf: { readonly file: string; readonly path: readonly (string | number)[]; readonly message: string; readonly subject?: string },
+): Finding {
+  const pos = config.sources.get(rf.file)?.position(rf.path);
+  return {
+    rule: rule.id,
+    level: rule.level,
+    file: rf.file,
+    path: formatPath(rf.path),
+    line: pos?.line,
+    column: pos?.column,
+    message: rf.message,
+    subject: rf.subject,
+  };
 }
