@@ -122,3 +122,16 @@ export function summarize(samples: readonly Sample[]): Series {
     failure: bad ? { status: bad.status, stderr: bad.stderr } : undefined,
   };
 }
+
+/** One line of the summary table in docs/BENCHMARKS.md, every cell already formatted. */
+export interface Row {
+  id: string;
+  what: string;
+  runs: string;
+  median: string;
+  min: string;
+  max: string;
+  rss: string;
+  target: string;
+  met: string;
+}

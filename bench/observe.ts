@@ -8,22 +8,10 @@ import { writeSampleCsv } from "../io/usage-sample";
 import { AGGREGATED_COLUMNS } from "../routing/evidence/records";
 import { sampleUsage } from "../routing/evidence/sample";
 import { routingTable } from "../routing/table/table";
-import { type Sample, median, runOnce } from "./measure";
+import { type Row, type Sample, median, runOnce } from "./measure";
 
 const REPO = join(__dirname, "..", "..");
 const CLI = join(REPO, "dist", "cli", "main.js");
-
-interface Row {
-  id: string;
-  what: string;
-  runs: string;
-  median: string;
-  min: string;
-  max: string;
-  rss: string;
-  target: string;
-  met: string;
-}
 
 export interface ObserveBenchContext {
   readonly scratch: string;

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { type OptionSpecs, UsageError, describeOptions, parseArgs } from "../cli/args";
 import { generateConfig, shuffleMappingKeys } from "./generate";
 import { makeReviewRepo } from "./git-fixture";
-import { type Series, hasGnuTime, measure, runOnce } from "./measure";
+import { type Row, type Series, hasGnuTime, measure, runOnce } from "./measure";
 import { type Hotspot, hotspots } from "./profile";
 import { readConfigDir } from "../io/config-files";
 import { EXIT } from "../routing/errors";
@@ -54,18 +54,6 @@ function parseOptions(argv: readonly string[]): Options | "help" {
 }
 
 // ---- report model ----
-
-interface Row {
-  id: string;
-  what: string;
-  runs: string;
-  median: string;
-  min: string;
-  max: string;
-  rss: string;
-  target: string;
-  met: string;
-}
 
 /** What one benchmark adds to the report: rows for the summary table and its section under Details. */
 interface Part {

@@ -81,6 +81,11 @@ export class UsageError extends UserError {
   }
 }
 
+/** `--env NAME` naming no environment of config/: one message for every command. */
+export function unknownEnvironment(name: string, known: readonly string[]): UsageError {
+  return new UsageError(`unknown environment "${name}" (known environments: ${known.length > 0 ? known.join(", ") : "none"})`);
+}
+
 /**
  * Parses `argv` against declared options and positionals.
  * With `stopAtPositional`, parsing ends at the first positional (or just after `--`) and the rest is returned

@@ -6,7 +6,7 @@ import { percent } from "../../routing/evals/gate";
 import { formatFinding } from "../../routing/findings";
 import { readConfigFiles } from "../../io/config-files";
 import { readUserFile, writeAll } from "../../io/evals";
-import { UsageError } from "../args";
+import { UsageError, unknownEnvironment } from "../args";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const evalImport = defineCommand({
@@ -38,8 +38,9 @@ export const evalImport = defineCommand({
     }
     const config = loaded.config;
     if (!config.environments.some((e) => e.name === envName))
-      throw new UsageError(
-        `unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      throw unknownEnvironment(
+        envName,
+        config.environments.map((e) => e.name),
       );
     if (!config.taskClasses.classes.some((c) => c.id === tcId))
       throw new UsageError(`unknown task class "${tcId}" (known task classes: ${config.taskClasses.classes.map((c) => c.id).join(", ")})`);

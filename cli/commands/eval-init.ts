@@ -5,7 +5,7 @@ import { evalInit as buildEvalInit } from "../../routing/evals/promptfoo-config"
 import { formatFinding } from "../../routing/findings";
 import { readConfigFiles } from "../../io/config-files";
 import { readUserFile, writeAll } from "../../io/evals";
-import { UsageError } from "../args";
+import { UsageError, unknownEnvironment } from "../args";
 import { EXIT, defineCommand } from "../command";
 
 /** The generated config's file name inside --out. */
@@ -49,8 +49,9 @@ export const evalInit = defineCommand({
     const config = loaded.config;
     const env = config.environments.find((e) => e.name === envName);
     if (!env)
-      throw new UsageError(
-        `unknown environment "${envName}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      throw unknownEnvironment(
+        envName,
+        config.environments.map((e) => e.name),
       );
     const tc = config.taskClasses.classes.find((c) => c.id === tcId);
     if (!tc)

@@ -9,7 +9,7 @@ import { readConfigFiles } from "../../io/config-files";
 import { GitError } from "../../io/git";
 import { readUsage } from "../../io/usage";
 import { resolve } from "node:path";
-import { UsageError } from "../args";
+import { UsageError, unknownEnvironment } from "../args";
 import { CliError, EXIT, defineCommand } from "../command";
 import { auditStep } from "./history";
 
@@ -66,8 +66,10 @@ export const observe = defineCommand({
         `observe: the working tree's config does not load (${loaded.errors.length} error(s); run validate): only git history declares routing\n`,
       );
     if (o.env !== undefined && loaded.config && !loaded.config.environments.some((e) => e.name === o.env)) {
-      const known = loaded.config.environments.map((e) => e.name);
-      throw new UsageError(`unknown environment "${o.env}" (known environments: ${known.join(", ") || "none"})`);
+      throw unknownEnvironment(
+        o.env,
+        loaded.config.environments.map((e) => e.name),
+      );
     }
     if (o.cost && !loaded.config)
       throw new CliError("--cost needs the catalog prices of config/models.yaml, but the config does not load (run validate)", EXIT.usage);

@@ -3,7 +3,7 @@
 import { formatFinding } from "../../routing/findings";
 import { loadConfig } from "../../routing/config/loader";
 import { recommend as rank, renderRecommendations } from "../../routing/recommend/recommend";
-import { UsageError } from "../args";
+import { UsageError, unknownEnvironment } from "../args";
 import { EXIT, defineCommand } from "../command";
 import { readConfigFiles } from "../../io/config-files";
 
@@ -37,8 +37,9 @@ export const recommend = defineCommand({
     const config = loaded.config;
     const env = args.options.env;
     if (env !== undefined && !config.environments.some((e) => e.name === env)) {
-      throw new UsageError(
-        `unknown environment "${env}" (known environments: ${config.environments.map((e) => e.name).join(", ") || "none"})`,
+      throw unknownEnvironment(
+        env,
+        config.environments.map((e) => e.name),
       );
     }
     const tc = args.options["task-class"];

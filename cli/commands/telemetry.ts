@@ -4,7 +4,7 @@ import { environmentGatewayPlan } from "../../routing/gateway/plan";
 import { usageQuery } from "../../routing/telemetry/kql";
 import { validateLoaded } from "../../routing/validate";
 import { readConfigFiles } from "../../io/config-files";
-import { UsageError } from "../args";
+import { UsageError, unknownEnvironment } from "../args";
 import { CliError, EXIT, defineCommand } from "../command";
 
 export const telemetry = defineCommand({
@@ -34,8 +34,10 @@ export const telemetry = defineCommand({
     }
     const env = result.config.environments.find((e) => e.name === args.options.env);
     if (!env) {
-      const known = result.config.environments.map((e) => e.name).join(", ");
-      throw new UsageError(`unknown environment "${args.options.env}" (known environments: ${known || "none"})`);
+      throw unknownEnvironment(
+        args.options.env,
+        result.config.environments.map((e) => e.name),
+      );
     }
     if (!env.spec.gateway) throw new CliError(`environment ${env.name} has no gateway, so it logs nothing to query`, EXIT.usage);
     const plan = environmentGatewayPlan(result.config, env);

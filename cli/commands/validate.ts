@@ -4,7 +4,7 @@ import { RULES } from "../../routing/rules";
 import type { Rule } from "../../routing/rules/rule";
 import { validateEvidence, validateLoaded } from "../../routing/validate";
 import { readEvidenceFiles } from "../../io/evals";
-import { UsageError } from "../args";
+import { unknownEnvironment } from "../args";
 import { EXIT, defineCommand } from "../command";
 import { environmentNames, onlyEnvironment, readConfigFiles } from "../../io/config-files";
 import { buildReport, renderJson, renderText } from "../findings-report";
@@ -30,7 +30,7 @@ export function validateCommand(rules: readonly Rule[] = RULES) {
       if (env !== undefined) {
         const known = environmentNames(files);
         if (!known.includes(env)) {
-          throw new UsageError(`unknown environment "${env}" (known environments: ${known.length > 0 ? known.join(", ") : "none"})`);
+          throw unknownEnvironment(env, known);
         }
         files = onlyEnvironment(files, env);
       }
