@@ -136,26 +136,17 @@ export class ModelDeployment extends Construct {
   constructor(scope: Construct, id: string, props: ModelDeploymentProps) {
     super(scope, id);
     this.deploymentName = props.name;
-    this.viaAzapi = props.format === ANTHROPIC_FORMAT;
+    this.viaAzapi = props.format === ANTHROPIC_FORMAT || props.routing !== undefined;
     const sku = { name: props.sku ?? "GlobalStandard", capacity: props.capacity ?? 1 };
     // The version is checked as floating or pinned by FR-PIN-1, not by pattern, so it is escaped as free text.
     const model = { format: props.format, name: props.modelName, version: literal(props.version) };
     const versionUpgradeOption = props.versionUpgradeOption ?? "NoAutoUpgrade";
     const address = logicalId("deployment", props.account.accountId, props.name);
 
-    if (props.routing) {
-      this.viaAzapi = true;
-      AzapiProvider.of(this);
-      this.resource = new AzapiResource(this, "deployment", {
-        type: `Microsoft.CognitiveServices/accounts/deployments@${MODEL_ROUTER_API_VERSION}`,
-        name: props.name,
-        parentId: props.account.id,
-        // Off, like Anthropic's: whether the spec azapi embeds for this preview version has `routing` cannot be
-        // checked here, and a validation that refuses it would block the apply.
-        schemaValidationEnabled: false,
-        body: {
-          sku,
-          properties: {
+    if (this.viaAzapi) {
+      AzapiProvider.of(this); // declares azure/azapi in required_providers, once per stack
+      const properties = props.routing
+        ? {
             model,
             versionUpgradeOption,
             raiPolicyName: props.account.raiPolicyName(props.raiPolicy ?? "Microsoft.DefaultV2"),
@@ -163,35 +154,21 @@ export class ModelDeployment extends Construct {
               mode: props.routing.mode,
               models: props.routing.models.map((m) => ({ format: m.format, name: m.name, version: literal(m.version) })),
             },
-          },
-        },
-        dependsOn: props.dependsOn,
-      });
-      setLogicalId(this.resource, AzapiResource.tfResourceType, address);
-    } else if (this.viaAzapi) {
-      AzapiProvider.of(this); // declares azure/azapi in required_providers, once per stack
-      const modelProviderData = props.modelProviderData ?? modelProviderDataVariables(this);
+          }
+        : // No raiPolicyName: Foundry applies no content filter to Claude at deployment time (Claude docs), so the
+          // field would be ignored or echoed differently, a diff on every plan.
+          { model, versionUpgradeOption, modelProviderData: attestation(props.modelProviderData ?? modelProviderDataVariables(this)) };
       this.resource = new AzapiResource(this, "deployment", {
-        type: `Microsoft.CognitiveServices/accounts/deployments@${props.anthropicApiVersion ?? ANTHROPIC_DEPLOYMENT_API_VERSION}`,
+        type: `Microsoft.CognitiveServices/accounts/deployments@${
+          props.routing ? MODEL_ROUTER_API_VERSION : (props.anthropicApiVersion ?? ANTHROPIC_DEPLOYMENT_API_VERSION)
+        }`,
         name: props.name,
         parentId: props.account.id,
-        // modelProviderData is in no schema azapi embeds, so its validation would reject the body. Should Azure
-        // not echo the property on GET, azapi 2.x's default ignore_missing_property = true avoids a perpetual diff.
+        // Off for both bodies: modelProviderData is in no schema azapi embeds (its validation would reject the body;
+        // should Azure not echo it on GET, azapi 2.x's ignore_missing_property = true avoids a perpetual diff), and
+        // whether azapi's embedded preview spec has a router's `routing` cannot be checked here.
         schemaValidationEnabled: false,
-        body: {
-          sku,
-          // No raiPolicyName: Foundry applies no content filter to Claude at deployment time (Claude docs), so the
-          // field would be ignored or echoed differently, a diff on every plan.
-          properties: {
-            model,
-            versionUpgradeOption,
-            modelProviderData: {
-              organizationName: modelProviderData.organizationName,
-              countryCode: modelProviderData.countryCode,
-              industry: modelProviderData.industry,
-            },
-          },
-        },
+        body: { sku, properties },
         dependsOn: props.dependsOn,
       });
       setLogicalId(this.resource, AzapiResource.tfResourceType, address);
@@ -213,6 +190,11 @@ export class ModelDeployment extends Construct {
   public get id(): string {
     return this.resource.id;
   }
+}
+
+/** The attestation as the deployment body takes it. */
+function attestation(d: ModelProviderData): ModelProviderData {
+  return { organizationName: d.organizationName, countryCode: d.countryCode, industry: d.industry };
 }
 
 /** The stack's attestation variables, declared once and only when an Anthropic deployment needs them. */
