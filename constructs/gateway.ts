@@ -9,13 +9,15 @@ import { ApiManagementApiPolicy } from "@cdktf/provider-azurerm/lib/api-manageme
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
 import { ApiManagementNamedValue } from "@cdktf/provider-azurerm/lib/api-management-named-value";
 import { DataAzurermApiManagement } from "@cdktf/provider-azurerm/lib/data-azurerm-api-management";
+import { DataAzurermCognitiveAccount } from "@cdktf/provider-azurerm/lib/data-azurerm-cognitive-account";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ApiManagementProduct } from "@cdktf/provider-azurerm/lib/api-management-product";
 import { ApiManagementProductApi } from "@cdktf/provider-azurerm/lib/api-management-product-api";
 import { accessPlan } from "../routing/gateway/access";
 import type { Telemetry } from "../routing/config/schema";
 import { GatewayTelemetry } from "./gateway-telemetry";
-import { backendUrl } from "../routing/gateway/forwarding";
+import { AzapiProvider, AzapiResource } from "./azapi";
+import { COGNITIVE_SERVICES_RESOURCE, backendUrl, contentSafetyUrl } from "../routing/gateway/forwarding";
 import { type GatewayPlan, type GatewayPlanOptions, gatewayPlan } from "../routing/gateway/plan";
 import { routingVersion as computeRoutingVersion } from "../routing/table/hash";
 import type { RoutingConfig } from "../routing/config/loader";
@@ -33,6 +35,15 @@ export interface GatewayAccount {
   /** Custom subdomain of the account: `<subdomain>.openai.azure.com`, `<subdomain>.services.ai.azure.com`. May be a token. */
   readonly subdomain: string;
 }
+
+/**
+ * API version of the Content Safety backends (Microsoft.ApiManagement/service/backends). They go through azapi:
+ * azurerm 4.55's `azurerm_api_management_backend` has no managed-identity credentials (its `credentials` block takes
+ * authorization, certificate, header and query only), and the llm-content-safety backend must authenticate with the
+ * gateway's identity. `credentials.managedIdentity` is not in the published REST spec of any backends version, so
+ * the body is sent with schema validation off, as Azure-Samples/AI-Gateway's content-safety lab does with this version.
+ */
+export const CONTENT_SAFETY_BACKEND_API_VERSION = "2024-06-01-preview";
 
 /** Circuit breaker of every backend: trips on 429 and 5xx. */
 export interface GatewayCircuitBreaker {
@@ -193,6 +204,54 @@ export class Gateway extends Construct {
       return backend;
     });
 
+    // Content Safety: one backend per service, called with the gateway's managed identity (no key); an existing
+    // resource gets its own role assignment, an account's role is in plan.roles.
+    if (this.plan.contentSafety.length > 0) AzapiProvider.of(this);
+    const safetyResources: ITerraformDependable[] = [];
+    for (const c of this.plan.contentSafety) {
+      let url: string;
+      let label: string;
+      if ("account" in c.service) {
+        url = contentSafetyUrl(accountOf(c.service.account).subdomain);
+        label = `Foundry account ${c.service.account}`;
+      } else {
+        const existing = new DataAzurermCognitiveAccount(this, `content-safety-${c.id}`, {
+          name: c.resource!.name,
+          resourceGroupName: c.resource!.resourceGroupName,
+        });
+        setLogicalId(existing, "data.azurerm_cognitive_account", logicalId("gateway", "content_safety", c.id));
+        url = existing.endpoint;
+        label = c.resource!.name;
+        const role = new RoleAssignment(this, `role-content-safety-${c.id}`, {
+          scope: literal(c.service.resourceId),
+          roleDefinitionName: c.role!,
+          principalId: this.principalId,
+          principalType: "ServicePrincipal",
+          description: literal(`foundry-routes gateway (${env}) calls Content Safety ${c.resource!.name}`),
+          lifecycle: { createBeforeDestroy: true },
+        });
+        setLogicalId(role, "azurerm_role_assignment", logicalId("gateway", "content_safety", c.id));
+        safetyResources.push(role);
+      }
+      const backend = new AzapiResource(this, `content-safety-backend-${c.id}`, {
+        type: `Microsoft.ApiManagement/service/backends@${CONTENT_SAFETY_BACKEND_API_VERSION}`,
+        name: c.id,
+        parentId: this.apiManagementId,
+        body: {
+          properties: {
+            description: literal(`foundry-routes content safety (${env}): ${label}`),
+            url,
+            protocol: "http",
+            credentials: { managedIdentity: { resource: COGNITIVE_SERVICES_RESOURCE } },
+          },
+        },
+        schemaValidationEnabled: false,
+        dependsOn: dependsOnApim,
+      });
+      setLogicalId(backend, AzapiResource.tfResourceType, logicalId("gateway", "content_safety", c.id));
+      safetyResources.push(backend);
+    }
+
     const apiResources: { key: string; name: string; dependsOn: ITerraformDependable[] }[] = [];
     for (const api of this.plan.apis) {
       const apiResource = new ApiManagementApi(this, `api-${api.shape}`, {
@@ -220,7 +279,7 @@ export class Gateway extends Construct {
         ...inApim,
         apiName: apiResource.name,
         xmlContent: literal(api.policy.rawXml),
-        dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...(props.dependsOn ?? [])],
+        dependsOn: [operation, namedValue, ...backends, ...roleAssignments, ...safetyResources, ...(props.dependsOn ?? [])],
       });
       setLogicalId(policy, "azurerm_api_management_api_policy", logicalId("gateway", api.shape));
       const out = new TerraformOutput(this, `${api.shape}-base-url`, {

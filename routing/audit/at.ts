@@ -3,6 +3,7 @@ import { canonicalJson } from "../table/hash";
 import type { RoutingConfig } from "../config/loader";
 import { modelsById } from "../config/model";
 import { provenanceText } from "../changes/diff";
+import { contentSafetyText } from "../changes/describe";
 import type { CatalogModel } from "../config/schema";
 import type { TableDeployment, TableRoute } from "../table/table";
 import type { Finding } from "../findings";
@@ -177,6 +178,7 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
       if (route.fallbacks.length > 0) lines.push(`    fallbacks: ${route.fallbacks.map(dep).join(" → ")}`);
       if (route.sticky) lines.push(`    sticky:    ${"header" in route.sticky ? `header ${route.sticky.header}` : "subscription"}`);
       if (route.tokenLimit) lines.push(`    limit:     ${route.tokenLimit.tokensPerMinute} tokens/min per ${route.tokenLimit.counterKey}`);
+      if (route.contentSafety) lines.push(`    safety:    ${contentSafetyText(route.contentSafety)}`);
       if (route.provenanceRequired) lines.push("    provenance required");
       lines.push(`    ${who(since.commit)}`);
     }

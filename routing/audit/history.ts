@@ -175,6 +175,7 @@ export function relevant(c: RoutingChange, s: Scope): boolean {
     case "fallbacks-changed":
     case "sticky-changed":
     case "token-limit-changed":
+    case "content-safety-changed":
       return envOk(c.environment) && (tc === undefined || c.taskClass === tc);
     case "route-renamed":
       return envOk(c.environment) && (tc === undefined || c.taskClass === tc || c.from === tc);

@@ -1,6 +1,6 @@
 // The words for a routing change. diff.ts computes changes as data; `review` (Markdown) and `history` (text, csv,
 // json `text`) render them here, so a change reads the same in a pull request and in the audit trail.
-import type { TableDeployment, TableRoute } from "../table/table";
+import type { TableContentSafety, TableDeployment, TableRoute } from "../table/table";
 import type { FieldChange, RoutingChange } from "./diff";
 
 /** 90 → "90%", 12.5 → "12.5%". */
@@ -64,6 +64,12 @@ function parts(c: RoutingChange): Parts {
       return { environment: c.environment, subject: c.taskClass, text: `sticky key ${orNone(c.before)} → ${orNone(c.after)}` };
     case "token-limit-changed":
       return { environment: c.environment, subject: c.taskClass, text: `token limit ${orNone(c.before)} → ${orNone(c.after)}` };
+    case "content-safety-changed":
+      return {
+        environment: c.environment,
+        subject: c.taskClass,
+        text: `content safety ${contentSafetyText(c.before)} → ${contentSafetyText(c.after)}`,
+      };
     case "default-route-changed":
       return { environment: c.environment, text: `default route ${orNone(c.before)} → ${orNone(c.after)}` };
     case "deployment-added":
@@ -120,6 +126,21 @@ export function describeChangeInEnvironment(c: RoutingChange): string {
 /** "cost over gpt-4o-mini, o4-mini"; without settings, the router's default. */
 export function routerText(r: { readonly mode: string; readonly models: readonly string[] } | undefined): string {
   return r ? `${r.mode} over ${r.models.join(", ")}` : "balanced over the full pool";
+}
+
+/**
+ * "prompt shield, Hate ≥ 2, SelfHarm ≥ 2 (FourSeverityLevels), blocklists a, b, completions too, via account eus2";
+ * `(none)` when the route has no check.
+ */
+export function contentSafetyText(cs: TableContentSafety | undefined): string {
+  if (!cs) return "(none)";
+  const parts: string[] = [];
+  if (cs.promptShield) parts.push("prompt shield");
+  if (cs.categories.length > 0) parts.push(`${cs.categories.map((c) => `${c.name} ≥ ${c.threshold}`).join(", ")} (${cs.outputType})`);
+  if (cs.blocklists.length > 0) parts.push(`blocklists ${cs.blocklists.join(", ")}`);
+  if (cs.enforceOnCompletions) parts.push("completions too");
+  parts.push("account" in cs.service ? `via account ${cs.service.account}` : `via ${cs.service.resourceId}`);
+  return parts.join(", ");
 }
 
 /** "quotas *: 50000000/Daily → *: 20000000/Daily"; one clause per changed part. */

@@ -2,7 +2,7 @@
 // Shared by `review` and `history`, so a change reads the same in a pull request and in the audit trail.
 import type { Environment, RoutingConfig } from "../config/loader";
 import { type DeploymentInfo, deploymentsByRef, modelsById, provenanceText } from "../config/model";
-import { BUCKETS, type RoutingTable, type TableRoute, routingTable, targetForBucket } from "../table/table";
+import { BUCKETS, type RoutingTable, type TableContentSafety, type TableRoute, routingTable, targetForBucket } from "../table/table";
 
 export type RoutingChange =
   | { readonly kind: "environment-added" | "environment-removed"; readonly environment: string }
@@ -30,6 +30,14 @@ export type RoutingChange =
       readonly taskClass: string;
       readonly before?: string;
       readonly after?: string;
+    }
+  | {
+      /** A route's content safety check (llm-content-safety at the gateway) was added, removed or changed. */
+      readonly kind: "content-safety-changed";
+      readonly environment: string;
+      readonly taskClass: string;
+      readonly before?: TableContentSafety;
+      readonly after?: TableContentSafety;
     }
   | { readonly kind: "default-route-changed"; readonly environment: string; readonly before?: string; readonly after?: string }
   | {
@@ -222,6 +230,15 @@ export function diffTables(
     const bl = b.tokenLimit ? `${b.tokenLimit.tokensPerMinute} tokens/min per ${b.tokenLimit.counterKey}` : undefined;
     const hl = h.tokenLimit ? `${h.tokenLimit.tokensPerMinute} tokens/min per ${h.tokenLimit.counterKey}` : undefined;
     if (bl !== hl) out.push({ kind: "token-limit-changed", environment, taskClass, before: bl, after: hl });
+    if (JSON.stringify(b.contentSafety) !== JSON.stringify(h.contentSafety)) {
+      out.push({
+        kind: "content-safety-changed",
+        environment,
+        taskClass,
+        ...(b.contentSafety ? { before: b.contentSafety } : {}),
+        ...(h.contentSafety ? { after: h.contentSafety } : {}),
+      });
+    }
   }
   return out;
 }

@@ -326,6 +326,97 @@ export const Sticky = z.union([
 ]);
 export type Sticky = z.infer<typeof Sticky>;
 
+/**
+ * Severity scales of Azure AI Content Safety as the APIM `llm-content-safety` policy names them (`categories
+ * output-type`): FourSeverityLevels returns 0, 2, 4 or 6; EightSeverityLevels 0 to 7.
+ */
+export const CONTENT_SAFETY_SEVERITY_LEVELS = {
+  FourSeverityLevels: [0, 2, 4, 6],
+  EightSeverityLevels: [0, 1, 2, 3, 4, 5, 6, 7],
+} as const;
+export type ContentSafetyOutputType = keyof typeof CONTENT_SAFETY_SEVERITY_LEVELS;
+
+/** YAML key of each harm category and its name in the policy (`category name`), in the policy reference's order. */
+export const CONTENT_SAFETY_CATEGORIES = [
+  ["hate", "Hate"],
+  ["selfHarm", "SelfHarm"],
+  ["sexual", "Sexual"],
+  ["violence", "Violence"],
+] as const;
+export type ContentSafetyCategoryKey = (typeof CONTENT_SAFETY_CATEGORIES)[number][0];
+
+/** ARM id of a Cognitive Services account: the scope of the gateway's role and, read by a data source, its endpoint. */
+export const COGNITIVE_ACCOUNT_ID =
+  /^\/subscriptions\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/resourceGroups\/([-\w.()]{0,89}[-\w()])\/providers\/Microsoft\.CognitiveServices\/accounts\/([A-Za-z0-9][A-Za-z0-9_.-]{1,63})$/;
+
+const severityThreshold = z
+  .number()
+  .int()
+  .min(0)
+  .max(7)
+  .optional()
+  .meta({ description: "Severity from which a request is blocked (0-7; with FourSeverityLevels one of 0, 2, 4, 6); absent: the category is not checked." });
+
+export const ContentSafety = z
+  .strictObject({
+    /** Prompt Shields: block user prompt attacks (jailbreaks). */
+    promptShield: z.boolean().default(false).meta({ description: "Prompt Shields: block prompts that Azure AI Content Safety detects as user prompt attacks (shield-prompt)." }),
+    outputType: z
+      .enum(["FourSeverityLevels", "EightSeverityLevels"])
+      .default("FourSeverityLevels")
+      .meta({ description: "Severity scale of the category thresholds: FourSeverityLevels (0, 2, 4, 6) or EightSeverityLevels (0-7)." }),
+    categories: z
+      .strictObject({
+        hate: severityThreshold,
+        selfHarm: severityThreshold,
+        sexual: severityThreshold,
+        violence: severityThreshold,
+      })
+      .default({})
+      .meta({ description: "Harm categories to check, each with the severity from which a request is blocked." }),
+    blocklists: z
+      .array(
+        str().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/, {
+          message: "expected a blocklist name (letters, digits, '.', '_', '~' or '-', at most 64 characters)",
+        }),
+      )
+      .refine((list) => new Set(list).size === list.length, { message: "expected each blocklist once" })
+      .default([])
+      .meta({ description: "Names of text blocklists of the Content Safety resource; a match blocks the request." }),
+    enforceOnCompletions: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Also check the model's completions (enforce-on-completions), not only the prompt (docs/gateway.md, \"Content safety\")." }),
+    account: kebab
+      .optional()
+      .meta({ description: "Foundry account (`accounts[].id`) whose endpoint serves Content Safety. Default: the account of the route's primary target." }),
+    resource: str()
+      .regex(COGNITIVE_ACCOUNT_ID, {
+        message: "expected the resource id of a Cognitive Services account: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<name>",
+      })
+      .optional()
+      .meta({ description: "Resource id of an existing Content Safety (or AIServices) account to use instead of a Foundry account of the environment." }),
+  })
+  .superRefine((cs, ctx) => {
+    if (cs.account !== undefined && cs.resource !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["resource"], message: `expected either account or resource, not both (account is "${cs.account}")` });
+    }
+    const allowed: readonly number[] = CONTENT_SAFETY_SEVERITY_LEVELS[cs.outputType];
+    for (const [key] of CONTENT_SAFETY_CATEGORIES) {
+      const t = cs.categories[key];
+      if (t === undefined || allowed.includes(t)) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["categories", key],
+        message: `expected a ${cs.outputType} threshold (${allowed.join(", ")}: the severities Azure AI Content Safety returns on that scale; or outputType: EightSeverityLevels)`,
+      });
+    }
+    if (!cs.promptShield && cs.blocklists.length === 0 && CONTENT_SAFETY_CATEGORIES.every(([key]) => cs.categories[key] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [], message: "expected promptShield: true, a category threshold or a blocklist (this check would block nothing)" });
+    }
+  });
+export type ContentSafety = z.infer<typeof ContentSafety>;
+
 export const Route = z.strictObject({
   taskClass: str().min(1).meta({ description: "The task class this route serves; one route per class." }),
   targets: z
@@ -358,6 +449,11 @@ export const Route = z.strictObject({
       counterKey: z.enum(["subscription", "ip"]).default("subscription").meta({ description: "What a caller is: the APIM subscription or the caller's IP." }),
     })
     .optional().meta({ description: "Optional gateway token limit per subscription." }),
+  /**
+   * Azure AI Content Safety at the gateway (`llm-content-safety`) for this class's requests; a blocked request
+   * answers 403 (docs/gateway.md, "Content safety").
+   */
+  contentSafety: ContentSafety.optional().meta({ description: "Azure AI Content Safety at the gateway (llm-content-safety) for this class's requests; a blocked request answers 403 (docs/gateway.md, \"Content safety\")." }),
 });
 export type Route = z.infer<typeof Route>;
 

@@ -69,6 +69,17 @@ export function backendUrl(kind: ForwardingKind, subdomain: string, deploymentNa
   }
 }
 
+/** The API shape whose requests llm-content-safety reads ("completion or chat completion" in its reference). */
+export const CONTENT_SAFETY_API: GatewayApiShape = "chat-completions";
+
+/**
+ * Content Safety endpoint of an AIServices account, the form the llm-content-safety reference gives for its backend
+ * (`https://<name>.cognitiveservices.azure.com`); the policy appends the Content Safety paths. May be a token.
+ */
+export function contentSafetyUrl(subdomain: string): string {
+  return `https://${subdomain}.cognitiveservices.azure.com`;
+}
+
 /** The APIM API for each shape: its path below the environment, its one operation, its subscription-key header. */
 export const API_SPECS: Readonly<
   Record<

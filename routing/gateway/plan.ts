@@ -1,15 +1,16 @@
 // Everything the gateway of one environment consists of, as plain data: APIs with their policies, one backend per
-// routed deployment, the role the gateway needs on each account, the routing-version named value.
+// routed deployment, the role the gateway needs on each account, the Content Safety backends the routes' checks
+// call, the routing-version named value.
 // constructs/gateway.ts only turns this plan into Terraform resources.
 import { createHash } from "node:crypto";
-import { API_SPECS, type Forwarding, GATEWAY_API_SHAPES, type GatewayApiShape, forwardingFor, isGatewayApiShape } from "./forwarding";
+import { API_SPECS, CONTENT_SAFETY_API, type Forwarding, GATEWAY_API_SHAPES, type GatewayApiShape, forwardingFor, isGatewayApiShape } from "./forwarding";
 import { GatewayConfigError, type GatewayPolicy, type PolicyBackend, gatewayPolicy } from "./policy";
-import type { ApiShape } from "../config/schema";
+import { type ApiShape, COGNITIVE_ACCOUNT_ID } from "../config/schema";
 import { type AccessPlan, accessPlan } from "./access";
 import type { Environment, RoutingConfig } from "../config/loader";
 import { routingVersion } from "../table/hash";
 import { routingTable } from "../table/table";
-import type { RoutingTable, TableDeployment } from "../table/table";
+import type { ContentSafetyService, RoutingTable, TableDeployment } from "../table/table";
 
 /** Narrowest built-in role for Entra-authenticated inference when an account serves only OpenAI models. */
 export const ROLE_OPENAI_USER = "Cognitive Services OpenAI User";
@@ -42,6 +43,27 @@ export interface RolePlan {
   readonly role: GatewayRole;
   /** Deployments on the account the gateway calls, sorted. */
   readonly deployments: readonly string[];
+  /** Present when the account also serves the gateway's content safety checks (which need Cognitive Services User). */
+  readonly contentSafety?: true;
+}
+
+/**
+ * An APIM backend for the `llm-content-safety` policy: the Content Safety endpoint of a Foundry account or of an
+ * existing resource, called with the gateway's managed identity.
+ */
+export interface ContentSafetyBackendPlan {
+  /** APIM backend id (`llm-content-safety backend-id`). */
+  readonly id: string;
+  readonly service: ContentSafetyService;
+  /** For an existing resource: its name and resource group (for the endpoint lookup), from its id. */
+  readonly resource?: { readonly name: string; readonly resourceGroupName: string };
+  /**
+   * Role the gateway needs on an existing resource; absent for an account, whose role is in `roles`.
+   * Cognitive Services User, as the llm-content-safety reference recommends.
+   */
+  readonly role?: GatewayRole;
+  /** Task classes whose routes use it, sorted. */
+  readonly taskClasses: readonly string[];
 }
 
 export interface GatewayPlan {
@@ -54,6 +76,8 @@ export interface GatewayPlan {
   readonly apis: readonly ApiPlan[];
   /** Sorted by account. */
   readonly roles: readonly RolePlan[];
+  /** Content Safety backends, sorted by id; empty when no route asks for content safety. */
+  readonly contentSafety: readonly ContentSafetyBackendPlan[];
   /** Routes of an API shape the gateway does not serve (e.g. moderation). */
   readonly unserved: readonly { readonly taskClass: string; readonly api: ApiShape }[];
   /** Entra ID validation and consumers; absent: callers need an APIM subscription key. */
@@ -86,6 +110,16 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
     return { id: ids.get(ref)!, deployment, forwarding };
   });
   const policyBackends = new Map<string, PolicyBackend>(backends.map((b) => [b.deployment.deployment, b]));
+  for (const r of served) {
+    if (r.contentSafety && r.api !== CONTENT_SAFETY_API) {
+      throw new GatewayConfigError(
+        env,
+        `route "${r.taskClass}" asks for content safety but speaks ${r.api}; llm-content-safety checks ${CONTENT_SAFETY_API} requests only`,
+      );
+    }
+  }
+  const contentSafety = contentSafetyBackends(env, served, new Set(backends.map((b) => b.id.toLowerCase())));
+  const contentSafetyIds = new Map(contentSafety.map((c) => [serviceKey(c.service), c.id]));
 
   const namedValueName = safeName(`fr-${env}-routing-version`, env, "routing-version");
   const shapes = GATEWAY_API_SHAPES.filter((s) => s === "chat-completions" || served.some((r) => r.api === s));
@@ -105,18 +139,24 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
         routingVersionNamedValue: namedValueName,
         limitBytes: options.limitBytes,
         access: options.access,
+        contentSafetyBackendOf: (service) => contentSafetyIds.get(serviceKey(service)),
       }),
     };
   });
 
   const byAccount = new Map<string, BackendPlan[]>();
   for (const b of backends) byAccount.set(b.deployment.account, [...(byAccount.get(b.deployment.account) ?? []), b]);
+  // An account that serves content safety needs Cognitive Services User, which also covers its inference calls.
+  const safetyAccounts = new Set(contentSafety.flatMap((c) => ("account" in c.service ? [c.service.account] : [])));
+  for (const a of safetyAccounts) if (!byAccount.has(a)) byAccount.set(a, []);
   const roles: RolePlan[] = [...byAccount.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([account, bs]) => ({
       account,
-      role: bs.every((b) => b.forwarding.kind === "azure-openai") ? ROLE_OPENAI_USER : ROLE_COGNITIVE_SERVICES_USER,
+      role:
+        !safetyAccounts.has(account) && bs.every((b) => b.forwarding.kind === "azure-openai") ? ROLE_OPENAI_USER : ROLE_COGNITIVE_SERVICES_USER,
       deployments: bs.map((b) => b.deployment.deployment),
+      ...(safetyAccounts.has(account) ? { contentSafety: true as const } : {}),
     }));
 
   return {
@@ -126,10 +166,58 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
     backends,
     apis,
     roles,
+    contentSafety,
     unserved,
     ...(options.access ? { access: options.access } : {}),
     subscriptionRequired: options.access ? options.access.subscriptionKeys : true,
   };
+}
+
+/** One key per Content Safety service; resource ids compare case-insensitively, as ARM ids do. */
+function serviceKey(service: ContentSafetyService): string {
+  return "account" in service ? `account:${service.account}` : `resource:${service.resourceId.toLowerCase()}`;
+}
+
+/**
+ * One backend per Content Safety service the served routes use: `fr-<env>-content-safety-<account>` or
+ * `fr-<env>-content-safety-<resource name>`, hashed where that is not a valid APIM name or would collide (with a
+ * deployment backend or another service) case-insensitively. Sorted by id.
+ */
+function contentSafetyBackends(
+  env: string,
+  routes: RoutingTable["routes"],
+  taken: ReadonlySet<string>,
+): ContentSafetyBackendPlan[] {
+  const byKey = new Map<string, { service: ContentSafetyService; classes: string[] }>();
+  for (const r of routes) {
+    if (!r.contentSafety) continue;
+    const key = serviceKey(r.contentSafety.service);
+    const entry = byKey.get(key) ?? { service: r.contentSafety.service, classes: [] };
+    entry.classes.push(r.taskClass);
+    byKey.set(key, entry);
+  }
+  const readable = (s: ContentSafetyService) =>
+    `fr-${env}-content-safety-${"account" in s ? s.account : (resourceParts(s.resourceId)?.name ?? "resource")}`;
+  const counts = new Map<string, number>();
+  for (const { service } of byKey.values()) counts.set(readable(service).toLowerCase(), (counts.get(readable(service).toLowerCase()) ?? 0) + 1);
+  const out = [...byKey.entries()].map(([key, { service, classes }]): ContentSafetyBackendPlan => {
+    const r = readable(service);
+    const ok = APIM_NAME.test(r) && r.length <= 80 && counts.get(r.toLowerCase()) === 1 && !taken.has(r.toLowerCase());
+    const parts = "resourceId" in service ? resourceParts(service.resourceId) : undefined;
+    return {
+      id: ok ? r : hashed(r, `${env}\u0000content-safety\u0000${key}`),
+      service,
+      ...(parts ? { resource: parts, role: ROLE_COGNITIVE_SERVICES_USER } : {}),
+      taskClasses: [...classes].sort(),
+    };
+  });
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Name and resource group of a Cognitive Services account id; undefined when it is not one (the schema refuses it). */
+export function resourceParts(resourceId: string): { name: string; resourceGroupName: string } | undefined {
+  const m = COGNITIVE_ACCOUNT_ID.exec(resourceId);
+  return m ? { resourceGroupName: m[2]!, name: m[3]! } : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // It makes the decisions routing/table/resolve.ts makes (tests read the XML back to prove it):
 //   inbound  task class (x-task-class header, else body `model`, else default route; unknown or none: 400 JSON)
 //            per class: sticky key, fallbacks, fallback conditions, optional llm-token-limit
+//            per class that asks for it: llm-content-safety (Azure AI Content Safety; a block answers 403)
 //            bucket: FNV-1a 32-bit of the sticky key mod 100 (as routing/table/hash.ts), else random
 //            per class: the target owning the bucket; attempts = target, then fallbacks without repeats
 //            managed identity token for Foundry; token metrics by task class
@@ -23,7 +24,14 @@ import {
   modelLabel,
 } from "../table/resolve";
 import { FNV_OFFSET_BASIS, FNV_PRIME } from "../table/hash";
-import { BUCKETS, type RoutingTable, type TableDeployment, type TableRoute } from "../table/table";
+import {
+  BUCKETS,
+  type ContentSafetyService,
+  type RoutingTable,
+  type TableContentSafety,
+  type TableDeployment,
+  type TableRoute,
+} from "../table/table";
 import type { FallbackCondition } from "../config/schema";
 import { type AccessPlan, CALLER_CLAIMS } from "./access";
 
@@ -149,6 +157,11 @@ export interface GatewayPolicyInput {
    * @default - none: the gateway validates no token (an APIM subscription key is required instead)
    */
   readonly access?: AccessPlan;
+  /**
+   * APIM backend id of each Content Safety service the routes use (`llm-content-safety backend-id`).
+   * @default - none: a route with content safety fails with GatewayConfigError
+   */
+  readonly contentSafetyBackendOf?: (service: ContentSafetyService) => string | undefined;
 }
 
 export interface GatewayPolicy {
@@ -168,7 +181,7 @@ export interface GatewayPolicy {
 export function gatewayPolicy(input: GatewayPolicyInput): GatewayPolicy {
   const table = apiTable(input.table, input.api);
   const env = table.environment;
-  for (const route of table.routes) checkRoute(env, input.api, route, input.backends);
+  for (const route of table.routes) checkRoute(env, input.api, route, input.backends, input.contentSafetyBackendOf);
   const doc = policyDocument(table, input);
   const rawXml = serialize(doc, "rawxml") + "\n";
   const xml = serialize(doc, "xml") + "\n";
@@ -178,7 +191,13 @@ export function gatewayPolicy(input: GatewayPolicyInput): GatewayPolicy {
   return { environment: env, api: input.api, rawXml, xml, sizeBytes, taskClasses: table.routes.map((r) => r.taskClass) };
 }
 
-function checkRoute(env: string, api: GatewayApiShape, route: TableRoute, backends: ReadonlyMap<string, PolicyBackend>): void {
+function checkRoute(
+  env: string,
+  api: GatewayApiShape,
+  route: TableRoute,
+  backends: ReadonlyMap<string, PolicyBackend>,
+  contentSafetyBackendOf: GatewayPolicyInput["contentSafetyBackendOf"],
+): void {
   for (const d of [...route.targets, ...route.fallbacks]) {
     if (d.api !== api) {
       throw new GatewayConfigError(
@@ -188,6 +207,9 @@ function checkRoute(env: string, api: GatewayApiShape, route: TableRoute, backen
     }
     if (!backends.has(d.deployment))
       throw new GatewayConfigError(env, `no gateway backend for ${d.deployment} (route "${route.taskClass}")`);
+  }
+  if (route.contentSafety && contentSafetyBackendOf?.(route.contentSafety.service) === undefined) {
+    throw new GatewayConfigError(env, `no content safety backend for route "${route.taskClass}"`);
   }
   const retries = distinctFallbacks(route);
   if (retries > APIM_MAX_RETRIES) {
@@ -236,6 +258,8 @@ interface PolicyContext {
   readonly deployments: readonly TableDeployment[];
   readonly version: ReturnType<typeof namedValue>;
   readonly access?: AccessPlan;
+  /** Backend id of a route's Content Safety service; checkRoute made sure there is one. */
+  readonly contentSafetyBackendOf: (service: ContentSafetyService) => string;
 }
 
 function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElement {
@@ -246,6 +270,7 @@ function policyDocument(table: RoutingTable, input: GatewayPolicyInput): XmlElem
     deployments: uniqueDeployments(table.routes),
     version: namedValue(input.routingVersionNamedValue),
     access: input.access,
+    contentSafetyBackendOf: (service) => input.contentSafetyBackendOf!(service)!,
   };
   return el(
     "policies",
@@ -282,6 +307,7 @@ function inboundSection(ctx: PolicyContext): XmlElement {
     comment("2. route settings per task class; any other class is answered 400"),
     routeSettings(ctx),
     ...consumerChecks(ctx),
+    ...contentSafetyChecks(ctx),
     comment("3. bucket: FNV-1a 32-bit of the sticky key, as routing/table/hash.ts; random without a key"),
     setVar(VARS.bucket, bucketExpr()),
     comment("4. the weighted target owning the bucket; then the attempts: target, fallbacks without repeats"),
@@ -705,6 +731,42 @@ function routedHeaders(ctx: PolicyContext): (XmlNode | undefined)[] {
       ),
     ),
   ];
+}
+
+// ---- content safety -------------------------------------------------------------------------------------------
+
+/**
+ * One `llm-content-safety` per class that asks for it, in a `<choose>` on the task class, so only that class's
+ * requests are sent to Azure AI Content Safety. After the consumer checks: a caller refused with 401/403 costs no
+ * Content Safety call. Elements and attributes in the order of the policy reference's statement.
+ */
+function contentSafetyChecks(ctx: PolicyContext): XmlNode[] {
+  const whens = ctx.table.routes.flatMap((route) =>
+    route.contentSafety
+      ? [el("when", { condition: classIs(route.taskClass) }, contentSafetyPolicy(route.contentSafety, ctx.contentSafetyBackendOf(route.contentSafety.service)))]
+      : [],
+  );
+  const checks = choose(whens);
+  return checks ? [comment("content safety per task class: Azure AI Content Safety checks the prompt; a block answers 403"), checks] : [];
+}
+
+function contentSafetyPolicy(cs: TableContentSafety, backendId: string): XmlElement {
+  return el(
+    "llm-content-safety",
+    {
+      "backend-id": backendId,
+      "shield-prompt": cs.promptShield,
+      "enforce-on-completions": cs.enforceOnCompletions ? true : undefined,
+    },
+    cs.categories.length > 0
+      ? el(
+          "categories",
+          { "output-type": cs.outputType },
+          ...cs.categories.map((c) => el("category", { name: c.name, threshold: c.threshold })),
+        )
+      : undefined,
+    cs.blocklists.length > 0 ? el("blocklists", {}, ...cs.blocklists.map((b) => el("id", {}, text(b)))) : undefined,
+  );
 }
 
 // ---- access: Entra ID tokens, consumers, quotas -------------------------------------------------------------

@@ -14,6 +14,8 @@ import { accountUnreachableFromTheGateway } from "./account-unreachable-from-the
 import { defaultRouteNotServed } from "./default-route-not-served-by-the-gateway";
 import { stickyHeaderConsumed } from "./sticky-header-consumed-by-the-gateway";
 import { gatewayUnservedRoute } from "./route-not-served-by-the-gateway";
+import { unknownContentSafetyAccount } from "./unknown-content-safety-account";
+import { contentSafetyNotEnforced } from "./content-safety-not-enforced";
 import type { EvidenceRule, Rule } from "./rule";
 import { evidenceBelowThePassRate } from "./evidence-below-the-pass-rate";
 import { shareIncreaseWithoutEvidence } from "./share-increase-without-evidence";
@@ -69,6 +71,8 @@ export const RULES: readonly Rule[] = [
   servedClassWithoutConsumer,
   gatewayPolicyFits,
   gatewayUnservedRoute,
+  unknownContentSafetyAccount,
+  contentSafetyNotEnforced,
   azureNameLimits,
   caseInsensitiveNameCollision,
   tagLimits,

@@ -2,7 +2,14 @@
 // gateway policy, the routing version, review and audit all read. Plain JSON, deterministic order.
 import type { Environment, RoutingConfig } from "../config/loader";
 import { deploymentsByRef, modelsById, taskClassesById } from "../config/model";
-import type { ApiShape, FallbackCondition, Sticky } from "../config/schema";
+import {
+  type ApiShape,
+  CONTENT_SAFETY_CATEGORIES,
+  type ContentSafety,
+  type ContentSafetyOutputType,
+  type FallbackCondition,
+  type Sticky,
+} from "../config/schema";
 
 /** Traffic is split into this many buckets; a target with weight w owns w consecutive buckets. */
 export const BUCKETS = 100;
@@ -37,6 +44,20 @@ export interface TableTarget extends TableDeployment {
   readonly bucketEnd: number;
 }
 
+/** Where a route's content safety checks go: a Foundry account of the environment, or an existing resource by id. */
+export type ContentSafetyService = { readonly account: string } | { readonly resourceId: string };
+
+/** A route's `llm-content-safety` settings, resolved: the service is always named, categories in policy order. */
+export interface TableContentSafety {
+  readonly promptShield: boolean;
+  readonly enforceOnCompletions: boolean;
+  readonly outputType: ContentSafetyOutputType;
+  /** Policy category names (Hate, SelfHarm, Sexual, Violence) with their thresholds, only those checked. */
+  readonly categories: readonly { readonly name: string; readonly threshold: number }[];
+  readonly blocklists: readonly string[];
+  readonly service: ContentSafetyService;
+}
+
 export interface TableRoute {
   readonly taskClass: string;
   /** API shape of the route (from its primary target's model). */
@@ -50,6 +71,8 @@ export interface TableRoute {
   readonly fallbackOn: readonly FallbackCondition[];
   readonly sticky?: Sticky;
   readonly tokenLimit?: { readonly tokensPerMinute: number; readonly counterKey: "subscription" | "ip" };
+  /** Azure AI Content Safety at the gateway for this class's requests. */
+  readonly contentSafety?: TableContentSafety;
 }
 
 export interface RoutingTable {
@@ -128,11 +151,28 @@ function buildTable(config: RoutingConfig, env: Environment): RoutingTable {
         fallbackOn: route.fallbackOn,
         sticky: route.sticky,
         tokenLimit: route.tokenLimit,
+        contentSafety: contentSafetyOf(route.contentSafety, primary.account),
       }),
     );
   }
   routes.sort((a, b) => (a.taskClass < b.taskClass ? -1 : a.taskClass > b.taskClass ? 1 : 0));
   return stripUndefined({ environment: env.name, defaultRoute: env.spec.defaultRoute, routes });
+}
+
+/** The route's content safety with the service resolved: `resource`, else `account`, else the primary target's account. */
+function contentSafetyOf(cs: ContentSafety | undefined, primaryAccount: string): TableContentSafety | undefined {
+  if (!cs) return undefined;
+  return {
+    promptShield: cs.promptShield,
+    enforceOnCompletions: cs.enforceOnCompletions,
+    outputType: cs.outputType,
+    categories: CONTENT_SAFETY_CATEGORIES.flatMap(([key, name]) => {
+      const threshold = cs.categories[key];
+      return threshold === undefined ? [] : [{ name, threshold }];
+    }),
+    blocklists: [...cs.blocklists],
+    service: cs.resource !== undefined ? { resourceId: cs.resource } : { account: cs.account ?? primaryAccount },
+  };
 }
 
 /** A router's subset as `<model>@<version>` labels (catalog version; unknown ids as given), sorted. */
