@@ -290,6 +290,17 @@ export interface ReadRoute {
   readonly targets: readonly ReadTarget[];
   /** Target for buckets no `when` matches. */
   readonly otherwise: { readonly backendId: string; readonly deployment: string };
+  /** The class's `llm-content-safety`, as its attributes and children say. */
+  readonly contentSafety?: ReadContentSafety;
+}
+
+export interface ReadContentSafety {
+  readonly backendId: string;
+  readonly promptShield: boolean;
+  readonly enforceOnCompletions: boolean;
+  readonly outputType?: string;
+  readonly categories: readonly { readonly name: string; readonly threshold: number }[];
+  readonly blocklists: readonly string[];
 }
 
 export interface ReadBackend {
@@ -337,8 +348,25 @@ export function readPolicy(xml: string): ReadPolicy {
   const inbound = one(root, "inbound");
   const chooses = child(inbound, "choose");
   const settings = chooses.find((c) => child(c, "when").some((w) => variable(w, "fr-sticky-key")));
+  // The content safety <choose> holds one llm-content-safety per class that asks for it.
+  const safety = chooses.find((c) => child(c, "when").some((w) => child(w, "llm-content-safety").length > 0));
   // The body check's <choose> answers 400 and routes nothing; the targets' <choose> is the other one.
-  const targetsChoose = chooses.find((c) => c !== settings && !child(c, "when").some((w) => child(w, "return-response").length > 0));
+  const targetsChoose = chooses.find(
+    (c) => c !== settings && c !== safety && !child(c, "when").some((w) => child(w, "return-response").length > 0),
+  );
+  const safetyByClass = new Map<string, ReadContentSafety>();
+  for (const w of safety ? child(safety, "when") : []) {
+    const p = one(w, "llm-content-safety");
+    const categories = child(p, "categories")[0];
+    safetyByClass.set(lastLiteral(code(w.attrs.condition)), {
+      backendId: p.attrs["backend-id"]!,
+      promptShield: p.attrs["shield-prompt"] === "true",
+      enforceOnCompletions: p.attrs["enforce-on-completions"] === "true",
+      outputType: categories?.attrs["output-type"],
+      categories: categories ? child(categories, "category").map((c) => ({ name: c.attrs.name!, threshold: Number(c.attrs.threshold) })) : [],
+      blocklists: child(p, "blocklists").flatMap((b) => child(b, "id").map((i) => i.text)),
+    });
+  }
 
   const byClass = new Map<string, Omit<ReadRoute, "targets" | "otherwise">>();
   for (const w of settings ? child(settings, "when") : []) {
@@ -384,9 +412,10 @@ export function readPolicy(xml: string): ReadPolicy {
     });
     const settingsOf = byClass.get(taskClass);
     if (!settingsOf) throw new Error(`class ${taskClass} has targets but no settings`);
-    routes.push({ ...settingsOf, targets, otherwise: primaryOf(one(buckets, "otherwise")) });
+    routes.push(strip({ ...settingsOf, targets, otherwise: primaryOf(one(buckets, "otherwise")), contentSafety: safetyByClass.get(taskClass) }));
   }
   if (routes.length !== byClass.size) throw new Error("settings and targets list different classes");
+  for (const c of safetyByClass.keys()) if (!byClass.has(c)) throw new Error(`content safety for ${c}, which has no route`);
 
   const backendSection = one(root, "backend");
   const retry = child(backendSection, "retry")[0];
@@ -454,6 +483,14 @@ export function tableFromPolicy(read: ReadPolicy) {
         fallbackOn: r.fallbackOn,
         sticky: r.sticky,
         tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
+        contentSafety: r.contentSafety && {
+          promptShield: r.contentSafety.promptShield,
+          enforceOnCompletions: r.contentSafety.enforceOnCompletions,
+          // Without categories the policy needs no output-type; the table's is then not carried.
+          ...(r.contentSafety.outputType !== undefined ? { outputType: r.contentSafety.outputType } : {}),
+          categories: r.contentSafety.categories,
+          blocklists: r.contentSafety.blocklists,
+        },
       }),
     ),
   };
@@ -477,6 +514,14 @@ export function comparable(table: RoutingTable) {
         fallbackOn: r.fallbackOn,
         sticky: r.sticky,
         tokenLimit: r.tokenLimit && { tokensPerMinute: r.tokenLimit.tokensPerMinute, counterKey: r.tokenLimit.counterKey },
+        // The policy carries the check itself; where it goes is the backend id (plan tests check the backends).
+        contentSafety: r.contentSafety && {
+          promptShield: r.contentSafety.promptShield,
+          enforceOnCompletions: r.contentSafety.enforceOnCompletions,
+          ...(r.contentSafety.categories.length > 0 ? { outputType: r.contentSafety.outputType } : {}),
+          categories: r.contentSafety.categories,
+          blocklists: r.contentSafety.blocklists,
+        },
       }),
     ),
   };

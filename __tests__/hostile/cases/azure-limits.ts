@@ -32,7 +32,7 @@ export const cases: HostileCase[] = [
     PROD,
     once("publisherEmail: platform-ai@example.com\n  region: eastus2", "publisherEmail: platform-ai@example.com\n  region: mars1"),
     {
-      line: 303,
+      line: 305,
       path: "gateway.region",
       words: ["expected a known Azure region name", 'but found "mars1"'],
     },
@@ -45,7 +45,7 @@ export const cases: HostileCase[] = [
       "{ region: swedencentrl, sku: GlobalStandard, model: gpt-4o-mini",
     ),
     {
-      line: 290,
+      line: 292,
       path: "quotas[3].region",
       words: ['did you mean "swedencentral"', '"swedencentrl"'],
     },

@@ -88,12 +88,12 @@ export const cases: HostileCase[] = [
     line: 167,
     path: "gateway.name",
     words: [
-      'API Management service name "APIM-Foundry-Routes-Prod" is the same name to Azure as "apim-foundry-routes-prod" at config/environments/prod.yaml:300 gateway.create',
+      'API Management service name "APIM-Foundry-Routes-Prod" is the same name to Azure as "apim-foundry-routes-prod" at config/environments/prod.yaml:302 gateway.create',
     ],
   }),
   collision("dev names its gateway after prod's, in other case (prod side)", SHARED_APIM, {
     file: PROD,
-    line: 300,
+    line: 302,
     path: "gateway.create",
     words: [
       '"apim-foundry-routes-prod" (derived as apim-<project>-<env>) is the same name to Azure as "APIM-Foundry-Routes-Prod" at config/environments/dev.yaml:167 gateway.name',
