@@ -59,3 +59,57 @@ describe("task-class-changed", () => {
     expect(describeChange(changed!)).toBe("task class chat: provenanceRequired: false → true");
   });
 });
+
+describe("content-safety-changed", () => {
+  const route = (d: FixtureData, taskClass: string) => d.envs.prod!.routes.find((r: { taskClass: string }) => r.taskClass === taskClass);
+
+  it("carries the route's content safety before and after as data, and words it", () => {
+    // GIVEN chat with Prompt Shields and a hate threshold WHEN the threshold is lowered and violence is added
+    const base = load((d) => (route(d, "chat").contentSafety = { promptShield: true, categories: { hate: 4 } }));
+    const head = load((d) => (route(d, "chat").contentSafety = { promptShield: true, categories: { hate: 2, violence: 4 } }));
+    const changes = diffConfigs(base, head);
+    const [changed, ...rest] = ofKind(changes, "content-safety-changed");
+    // THEN one change carries both sides as the routing table has them (service resolved to the primary's account)
+    expect(rest).toEqual([]);
+    expect(changed).toEqual({
+      kind: "content-safety-changed",
+      environment: "prod",
+      taskClass: "chat",
+      before: {
+        promptShield: true,
+        enforceOnCompletions: false,
+        outputType: "FourSeverityLevels",
+        categories: [{ name: "Hate", threshold: 4 }],
+        blocklists: [],
+        service: { account: "eus2" },
+      },
+      after: {
+        promptShield: true,
+        enforceOnCompletions: false,
+        outputType: "FourSeverityLevels",
+        categories: [
+          { name: "Hate", threshold: 2 },
+          { name: "Violence", threshold: 4 },
+        ],
+        blocklists: [],
+        service: { account: "eus2" },
+      },
+    });
+    // AND no other route change is reported, and the line reads both sides
+    expect(changes.filter((c) => c.kind !== "content-safety-changed")).toEqual([]);
+    expect(describeChange(changed!)).toBe(
+      "prod chat: content safety prompt shield, Hate ≥ 4 (FourSeverityLevels), via account eus2 → prompt shield, Hate ≥ 2, Violence ≥ 4 (FourSeverityLevels), via account eus2",
+    );
+  });
+
+  it("reports a check added to a route without one, with no `before`", () => {
+    // GIVEN autocomplete without content safety WHEN it gets a blocklist on an existing resource
+    const resource = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
+    const head = load((d) => (route(d, "autocomplete").contentSafety = { blocklists: ["internal-terms"], resource }));
+    const [changed] = ofKind(diffConfigs(load(), head), "content-safety-changed");
+    // THEN the change has only `after`, and its words name the resource
+    expect(changed!.before).toBeUndefined();
+    expect(changed!.after?.service).toEqual({ resourceId: resource });
+    expect(describeChangeInEnvironment(changed!)).toBe(`autocomplete: content safety (none) → blocklists internal-terms, via ${resource}`);
+  });
+});
