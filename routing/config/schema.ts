@@ -404,7 +404,8 @@ export const ContentSafety = z
     const allowed: readonly number[] = CONTENT_SAFETY_SEVERITY_LEVELS[cs.outputType];
     for (const [key] of CONTENT_SAFETY_CATEGORIES) {
       const t = cs.categories[key];
-      if (t === undefined || allowed.includes(t)) continue;
+      // Off the 0-7 range or not an integer: the field's own check says so; only a value on neither scale is added here.
+      if (t === undefined || allowed.includes(t) || !Number.isInteger(t) || t < 0 || t > 7) continue;
       ctx.addIssue({
         code: "custom",
         path: ["categories", key],
