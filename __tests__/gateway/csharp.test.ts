@@ -11,6 +11,11 @@ const unavailable = csharpUnavailable();
 if (unavailable) process.stderr.write(`C# compile check skipped: ${unavailable}\n`);
 const withCompiler = unavailable ? test.skip : test;
 
+function sampleXml(): string[] {
+  const config = loadConfigDir(join(__dirname, "..", "..")).config!;
+  return config.environments.flatMap((env) => (env.spec.gateway ? environmentGatewayPlan(config, env).apis.map((a) => a.policy.xml) : []));
+}
+
 function sampleExpressions(): PolicyExpression[] {
   const config = loadConfigDir(join(__dirname, "..", "..")).config!;
   return config.environments.flatMap((env) => {
@@ -25,7 +30,13 @@ describe("gateway policy C#", () => {
     "dev",
     ODD_STRINGS.map((s, i) => ({ id: `m${i}`, vendor: "microsoft" as const, api: "chat-completions" as const, version: s })),
     [{ id: "acct", region: "eastus2", deployments: ODD_STRINGS.map((s, i) => ({ name: s, model: `m${i}` })) }],
-    ODD_STRINGS.map((s) => ({ taskClass: s, targets: [{ deployment: `acct/${s}`, weight: 100 }], sticky: { header: s } })),
+    // Every class also asks for content safety: its <when> condition is C# with the odd name in it.
+    ODD_STRINGS.map((s) => ({
+      taskClass: s,
+      targets: [{ deployment: `acct/${s}`, weight: 100 }],
+      sticky: { header: s },
+      contentSafety: { promptShield: true, outputType: "FourSeverityLevels" as const, categories: { hate: 2 }, blocklists: [], enforceOnCompletions: false },
+    })),
     ODD_STRINGS[0],
   );
   const odd = [fixture().tables.get("prod")!, oddTable].flatMap((t) =>
@@ -35,6 +46,10 @@ describe("gateway policy C#", () => {
   test("the sample's and the odd-name fixture's policies carry expressions to check", () => {
     expect(sample.length).toBeGreaterThan(100);
     expect(odd.length).toBeGreaterThan(50);
+    // including the conditions that apply content safety to one class (prod's customer-email, every odd class)
+    const safetyConditions = (xml: string) => (xml.match(/<when condition="[^"]*">\s*<llm-content-safety/g) ?? []).length;
+    expect(sampleXml().reduce((n, x) => n + safetyConditions(x), 0)).toBeGreaterThan(0);
+    expect(gatewayPlan(oddTable, "0123456789ab").apis.reduce((n, a) => n + safetyConditions(a.policy.xml), 0)).toBe(ODD_STRINGS.length);
   });
 
   withCompiler("every expression compiles with mcs against the documented context", () => {

@@ -9,6 +9,7 @@ import { loadConfigDir } from "../../io/config-files";
 import {
   type ApiShape,
   type CatalogModel,
+  type ContentSafety,
   DEFAULT_FALLBACK_ON,
   FALLBACK_CONDITIONS,
   type FallbackCondition,
@@ -67,6 +68,26 @@ interface GenModel {
   contextWindow?: number;
 }
 
+/** Content safety settings as the schema outputs them (defaults filled), on an account or an existing resource. */
+const arbitraryContentSafety: fc.Arbitrary<ContentSafety> = fc.record({
+  promptShield: fc.boolean(),
+  outputType: fc.constantFrom("FourSeverityLevels" as const, "EightSeverityLevels" as const),
+  categories: fc.record(
+    { hate: fc.nat({ max: 7 }), selfHarm: fc.nat({ max: 7 }), sexual: fc.nat({ max: 7 }), violence: fc.nat({ max: 7 }) },
+    { requiredKeys: [] },
+  ),
+  // Names as the schema lets them through: nothing XML, C# or a named value would read.
+  blocklists: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,10}$/), { maxLength: 2 }),
+  enforceOnCompletions: fc.boolean(),
+  resource: fc.option(
+    fc.constantFrom(
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cs/providers/Microsoft.CognitiveServices/accounts/cs-one",
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg(eu)/providers/Microsoft.CognitiveServices/accounts/cs.two",
+    ),
+    { nil: undefined },
+  ),
+});
+
 /** Arbitrary routing tables built through the real `routingTable`, with odd names everywhere a string goes. */
 export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<RoutingTable> {
   const model: fc.Arbitrary<GenModel> = fc.record({
@@ -120,6 +141,7 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
             }),
             { nil: undefined },
           ),
+          contentSafety: fc.option(arbitraryContentSafety, { nil: undefined }),
         }),
         { minLength: 1, maxLength: opts.maxRoutes ?? 8, selector: (r) => r.taskClass },
       ),
@@ -146,6 +168,8 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
             fallbackOn: r.fallbackOn,
             sticky: r.sticky,
             tokenLimit: r.tokenLimit,
+            // llm-content-safety checks chat completions only (the plan refuses it elsewhere).
+            contentSafety: r.api === "chat-completions" ? r.contentSafety : undefined,
           },
         ];
       });
@@ -172,6 +196,7 @@ export function tableOf(
     fallbackOn?: FallbackCondition[];
     sticky?: Sticky;
     tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" };
+    contentSafety?: ContentSafety;
   }[],
   defaultRoute?: string,
 ): RoutingTable {

@@ -65,7 +65,9 @@ const withGateway = (loaded.config?.environments ?? []).filter((e) => e.spec.gat
       expect(count("azurerm_api_management")).toBe(created ? 1 : 0);
       expect(Object.keys(json.data?.azurerm_api_management ?? {}).length).toBe(created ? 0 : 1);
       expect(count("azurerm_api_management_backend")).toBe(gateway.plan.backends.length);
-      expect(count("azurerm_role_assignment")).toBe(gateway.plan.roles.length);
+      expect(count("azurerm_role_assignment")).toBe(gateway.plan.roles.length + gateway.plan.contentSafety.filter((c) => c.role).length);
+      // Content Safety backends go through azapi (managed-identity credentials), one per planned service
+      expect(count("azapi_resource")).toBe(gateway.plan.contentSafety.length);
       expect(count("azurerm_api_management_named_value")).toBe(1);
       expect(count("azurerm_api_management_api_policy")).toBe(gateway.plan.apis.length);
     },

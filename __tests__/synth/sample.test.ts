@@ -149,6 +149,26 @@ describe("the sample config", () => {
     }
     expect(env("prod").spec.accounts.length).toBeGreaterThanOrEqual(2);
   });
+
+  test("prod's customer-email route is checked by Azure AI Content Safety on eus2's endpoint; dev has no check", () => {
+    // THEN prod has one Content Safety backend, an azapi APIM backend authenticated with the gateway's identity
+    const backends = (stack: Json) =>
+      Object.values((stack.resource.azapi_resource ?? {}) as Record<string, Json>).filter((r) => String(r.type).startsWith("Microsoft.ApiManagement/service/backends@"));
+    expect(backends(stacks.prod!).map((b) => [b.name, b.body.properties.url, b.body.properties.credentials])).toEqual([
+      [
+        "fr-prod-content-safety-eus2",
+        "https://${azurerm_cognitive_account.account_eus2.custom_subdomain_name}.cognitiveservices.azure.com",
+        { managedIdentity: { resource: "https://cognitiveservices.azure.com" } },
+      ],
+    ]);
+    // AND the chat policy applies llm-content-safety to customer-email only
+    const chat = stacks.prod!.resource.azurerm_api_management_api_policy["gateway_chat-completions"].xml_content as string;
+    expect(chat.match(/<llm-content-safety /g)).toHaveLength(1);
+    expect(chat).toMatch(/== "customer-email"\)">\s*<llm-content-safety backend-id="fr-prod-content-safety-eus2" shield-prompt="true">/);
+    // AND dev, which asks for none, has no Content Safety backend or policy
+    expect(backends(stacks.dev!)).toEqual([]);
+    expect(JSON.stringify(stacks.dev)).not.toContain("llm-content-safety");
+  });
 });
 
 function env(name: string) {
