@@ -48,22 +48,42 @@ function liveTemplates(s: string): string[] {
   return [...s.matchAll(/(\$+|%+)\{/g)].filter((m) => m[1]!.length % 2 === 1).map((m) => s.slice(m.index!, m.index! + 30));
 }
 
-describe("injection: hostile strings in every field", () => {
-  const base = parse(FILES.get(DEV)!) as unknown;
-  const all = slots(base);
+/**
+ * dev as shipped, and dev with content safety on customer-email, every string field of it used (blocklists, an
+ * existing resource by id): the sample's dev has no check, so its new string fields would otherwise go untested.
+ */
+const DEV_WITH_CONTENT_SAFETY = (() => {
+  const data = parse(FILES.get(DEV)!) as { routes: { taskClass: string; contentSafety?: object }[] };
+  data.routes.find((r) => r.taskClass === "customer-email")!.contentSafety = {
+    promptShield: true,
+    outputType: "EightSeverityLevels",
+    categories: { hate: 3, violence: 5 },
+    blocklists: ["internal-terms", "competitor.names"],
+    enforceOnCompletions: true,
+    resource: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared",
+  };
+  return data;
+})();
+
+describe.each([
+  ["dev", parse(FILES.get(DEV)!) as unknown, () => true, 120],
+  ["dev with content safety", DEV_WITH_CONTENT_SAFETY as unknown, (slot: Slot) => slot.path.includes("contentSafety"), 60],
+] as const)("injection: hostile strings in every field (%s)", (label, base, pick, runs) => {
+  const all = slots(base).filter(pick);
   const work = mkdtempSync(join(tmpdir(), "foundry-routes-inject-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const filesOf = (data: unknown) => new Map(FILES).set(DEV, stringify(data));
   const sample = (() => {
-    const summary = synthesize(validateLoaded(loadConfig(FILES)).config!, join(work, "sample"));
+    const summary = synthesize(validateLoaded(loadConfig(filesOf(base))).config!, join(work, "sample"));
     return summary.stacks.find((s) => s.name === "dev")!.json as { data?: object; output?: object };
   })();
 
-  test("a payload in any string or key is refused, or stays literal with nothing added", () => {
+  test(`a payload in any string or key${label === "dev" ? "" : " of contentSafety"} is refused, or stays literal with nothing added`, () => {
+    expect(all.length).toBeGreaterThan(label === "dev" ? 50 : 10);
     let n = 0;
     fc.assert(
       fc.property(fc.nat({ max: all.length - 1 }), fc.constantFrom(...PAYLOADS), (i, payload) => {
-        const files = new Map(FILES);
-        files.set(DEV, stringify(inject(base, all[i]!, payload)));
+        const files = filesOf(inject(base, all[i]!, payload));
         const result = validateLoaded(loadConfig(files));
         if (!result.config || result.errors.length > 0) return; // refused: fine
         let json;
@@ -86,7 +106,7 @@ describe("injection: hostile strings in every field", () => {
         expect(Object.keys(json.data ?? {})).toEqual(Object.keys(sample.data ?? {}));
         expect(Object.keys(json.output ?? {})).toEqual(Object.keys(sample.output ?? {}));
       }),
-      params(120),
+      params(runs),
     );
   });
 });
