@@ -104,7 +104,8 @@ describe("content-safety-changed", () => {
 
   it("reports a check added to a route without one, with no `before`", () => {
     // GIVEN autocomplete without content safety WHEN it gets a blocklist on an existing resource
-    const resource = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
+    const resource =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
     const head = load((d) => (route(d, "autocomplete").contentSafety = { blocklists: ["internal-terms"], resource }));
     const [changed] = ofKind(diffConfigs(load(), head), "content-safety-changed");
     // THEN the change has only `after`, and its words name the resource

@@ -15,7 +15,8 @@ import { type RoutingTable, routingTable } from "../../routing/table/table";
 import { FIXTURE_ROOT, ODD_STRINGS, comparable, parsePolicy, readPolicy, tableFromPolicy, tableOf, type Node } from "./helpers";
 
 const PROD = "config/environments/prod.yaml";
-const RESOURCE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
+const RESOURCE =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
 
 /** The gateway fixture with checks on chat (eus2 by default) and reasoning (an existing resource). */
 function withSafety(): { config: RoutingConfig; table: RoutingTable } {
@@ -35,7 +36,10 @@ function withSafety(): { config: RoutingConfig; table: RoutingTable } {
       "      blocklists: [blocklist1]\n" +
       "      enforceOnCompletions: true\n",
   );
-  edit("    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n", `    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n    contentSafety: { categories: { selfHarm: 2 }, resource: "${RESOURCE}" }\n`);
+  edit(
+    "    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n",
+    `    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n    contentSafety: { categories: { selfHarm: 2 }, resource: "${RESOURCE}" }\n`,
+  );
   const loaded = loadConfig(files);
   if (!loaded.config) throw new Error(JSON.stringify(loaded.errors));
   const env = loaded.config.environments.find((e) => e.name === "prod")!;
@@ -50,7 +54,13 @@ describe("content safety: plan", () => {
     const plan = gatewayPlan(withSafety().table, "v");
     // THEN the account's backend serves chat, the resource's serves reasoning with its own role
     expect(plan.contentSafety).toEqual([
-      { id: "fr-prod-content-safety-cs-shared", service: { resourceId: RESOURCE }, resource: { name: "cs-shared", resourceGroupName: "rg-safety" }, role: "Cognitive Services User", taskClasses: ["reasoning"] },
+      {
+        id: "fr-prod-content-safety-cs-shared",
+        service: { resourceId: RESOURCE },
+        resource: { name: "cs-shared", resourceGroupName: "rg-safety" },
+        role: "Cognitive Services User",
+        taskClasses: ["reasoning"],
+      },
       { id: "fr-prod-content-safety-eus2", service: { account: "eus2" }, taskClasses: ["chat"] },
     ]);
     // AND eus2's role is Cognitive Services User, marked as serving content safety; swc's is unchanged
@@ -71,7 +81,17 @@ describe("content safety: plan", () => {
           {
             taskClass: "chat",
             targets: [{ deployment: "oai/gpt", weight: 100 }],
-            ...(check ? { contentSafety: { promptShield: true, outputType: "FourSeverityLevels", categories: {}, blocklists: [], enforceOnCompletions: false } } : {}),
+            ...(check
+              ? {
+                  contentSafety: {
+                    promptShield: true,
+                    outputType: "FourSeverityLevels",
+                    categories: {},
+                    blocklists: [],
+                    enforceOnCompletions: false,
+                  },
+                }
+              : {}),
           },
         ],
       );
@@ -88,7 +108,20 @@ describe("content safety: plan", () => {
         { id: "a", region: "eastus2", deployments: [{ name: "m", model: "m" }] },
         { id: "safety", region: "eastus2", deployments: [] },
       ],
-      [{ taskClass: "chat", targets: [{ deployment: "a/m", weight: 100 }], contentSafety: { promptShield: true, outputType: "FourSeverityLevels", categories: {}, blocklists: [], enforceOnCompletions: false, account: "safety" } }],
+      [
+        {
+          taskClass: "chat",
+          targets: [{ deployment: "a/m", weight: 100 }],
+          contentSafety: {
+            promptShield: true,
+            outputType: "FourSeverityLevels",
+            categories: {},
+            blocklists: [],
+            enforceOnCompletions: false,
+            account: "safety",
+          },
+        },
+      ],
     );
     const plan = gatewayPlan(table, "v");
     expect(plan.roles.map((r) => [r.account, r.role, r.deployments, r.contentSafety])).toEqual([
@@ -106,7 +139,20 @@ describe("content safety: plan", () => {
         { id: "a", region: "eastus2", deployments: [{ name: "m", model: "m" }] },
         { id: "content", region: "eastus2", deployments: [{ name: "safety-a", model: "m" }] },
       ],
-      [{ taskClass: "chat", targets: [{ deployment: "a/m", weight: 100 }], fallbacks: ["content/safety-a"], contentSafety: { promptShield: true, outputType: "FourSeverityLevels", categories: {}, blocklists: [], enforceOnCompletions: false } }],
+      [
+        {
+          taskClass: "chat",
+          targets: [{ deployment: "a/m", weight: 100 }],
+          fallbacks: ["content/safety-a"],
+          contentSafety: {
+            promptShield: true,
+            outputType: "FourSeverityLevels",
+            categories: {},
+            blocklists: [],
+            enforceOnCompletions: false,
+          },
+        },
+      ],
     );
     const plan = gatewayPlan(table, "v");
     // THEN both exist, under different ids, and the policy calls the content safety one
@@ -120,7 +166,19 @@ describe("content safety: plan", () => {
       "dev",
       [{ id: "claude", vendor: "anthropic", api: "anthropic-messages", version: "1" }],
       [{ id: "a", region: "eastus2", deployments: [{ name: "claude", model: "claude" }] }],
-      [{ taskClass: "chat", targets: [{ deployment: "a/claude", weight: 100 }], contentSafety: { promptShield: true, outputType: "FourSeverityLevels", categories: {}, blocklists: [], enforceOnCompletions: false } }],
+      [
+        {
+          taskClass: "chat",
+          targets: [{ deployment: "a/claude", weight: 100 }],
+          contentSafety: {
+            promptShield: true,
+            outputType: "FourSeverityLevels",
+            categories: {},
+            blocklists: [],
+            enforceOnCompletions: false,
+          },
+        },
+      ],
     );
     expect(() => gatewayPlan(table, "v")).toThrow(GatewayConfigError);
     expect(() => gatewayPlan(table, "v")).toThrow('route "chat" asks for content safety but speaks anthropic-messages');
@@ -180,7 +238,9 @@ describe("content safety: policy", () => {
     expect(at).toBeLessThan(xml.indexOf('name="fr-bucket"'));
     expect(at).toBeLessThan(xml.indexOf("<backend>"));
     const { table } = withSafety();
-    expect(tableFromPolicy(readPolicy(xml))).toEqual(comparable({ ...table, routes: table.routes.filter((r) => r.api === "chat-completions") }));
+    expect(tableFromPolicy(readPolicy(xml))).toEqual(
+      comparable({ ...table, routes: table.routes.filter((r) => r.api === "chat-completions") }),
+    );
   });
 
   test("the anthropic-messages policy and a config without checks have no llm-content-safety", () => {
@@ -188,7 +248,13 @@ describe("content safety: policy", () => {
     expect(anthropic).not.toContain("llm-content-safety");
     const files = new Map(readConfigDir(FIXTURE_ROOT));
     const config = loadConfig(files).config!;
-    const without = gatewayPlan(routingTable(config, config.environments.find((e) => e.name === "prod")!), "v");
+    const without = gatewayPlan(
+      routingTable(
+        config,
+        config.environments.find((e) => e.name === "prod")!,
+      ),
+      "v",
+    );
     expect(without.contentSafety).toEqual([]);
     for (const api of without.apis) expect(api.policy.xml).not.toMatch(/llm-content-safety|content safety per task class/);
   });
@@ -203,7 +269,13 @@ describe("content safety: policy", () => {
       ODD_STRINGS.map((s) => ({
         taskClass: s,
         targets: [{ deployment: "acct/m", weight: 100 }],
-        contentSafety: { promptShield: true, outputType: "FourSeverityLevels" as const, categories: { hate: 2 }, blocklists, enforceOnCompletions: false },
+        contentSafety: {
+          promptShield: true,
+          outputType: "FourSeverityLevels" as const,
+          categories: { hate: 2 },
+          blocklists,
+          enforceOnCompletions: false,
+        },
       })),
     );
     // WHEN planned
@@ -231,7 +303,14 @@ describe("content safety: synthesized resources", () => {
       });
       return { id: a.id, resourceId: account.id, subdomain: account.customSubdomainName };
     });
-    new Gateway(stack, "gateway", { environment: "prod", table, config: env.spec.gateway!, resourceGroupName: "rg-acme-prod", location: "eastus2", accounts });
+    new Gateway(stack, "gateway", {
+      environment: "prod",
+      table,
+      config: env.spec.gateway!,
+      resourceGroupName: "rg-acme-prod",
+      location: "eastus2",
+      accounts,
+    });
     const text = Testing.synth(stack);
     return { json: JSON.parse(text), text };
   }

@@ -35,7 +35,13 @@ describe("gateway policy C#", () => {
       taskClass: s,
       targets: [{ deployment: `acct/${s}`, weight: 100 }],
       sticky: { header: s },
-      contentSafety: { promptShield: true, outputType: "FourSeverityLevels" as const, categories: { hate: 2 }, blocklists: [], enforceOnCompletions: false },
+      contentSafety: {
+        promptShield: true,
+        outputType: "FourSeverityLevels" as const,
+        categories: { hate: 2 },
+        blocklists: [],
+        enforceOnCompletions: false,
+      },
     })),
     ODD_STRINGS[0],
   );

@@ -388,7 +388,9 @@ export function readPolicy(xml: string): ReadPolicy {
       promptShield: p.attrs["shield-prompt"] === "true",
       enforceOnCompletions: p.attrs["enforce-on-completions"] === "true",
       outputType: categories?.attrs["output-type"],
-      categories: categories ? child(categories, "category").map((c) => ({ name: c.attrs.name!, threshold: Number(c.attrs.threshold) })) : [],
+      categories: categories
+        ? child(categories, "category").map((c) => ({ name: c.attrs.name!, threshold: Number(c.attrs.threshold) }))
+        : [],
       blocklists: child(p, "blocklists").flatMap((b) => child(b, "id").map((i) => i.text)),
     });
   }
@@ -437,7 +439,9 @@ export function readPolicy(xml: string): ReadPolicy {
     });
     const settingsOf = byClass.get(taskClass);
     if (!settingsOf) throw new Error(`class ${taskClass} has targets but no settings`);
-    routes.push(strip({ ...settingsOf, targets, otherwise: primaryOf(one(buckets, "otherwise")), contentSafety: safetyByClass.get(taskClass) }));
+    routes.push(
+      strip({ ...settingsOf, targets, otherwise: primaryOf(one(buckets, "otherwise")), contentSafety: safetyByClass.get(taskClass) }),
+    );
   }
   if (routes.length !== byClass.size) throw new Error("settings and targets list different classes");
   for (const c of safetyByClass.keys()) if (!byClass.has(c)) throw new Error(`content safety for ${c}, which has no route`);

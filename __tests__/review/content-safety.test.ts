@@ -37,7 +37,9 @@ describe("review of a content safety change", () => {
 
   test("GIVEN the check is removed WHEN reviewed THEN the change has no `after`", () => {
     const report = reviewOf((prod) => prod.replace(`    ${SAMPLE}\n`, ""));
-    const change = report.routing.environments.find((e) => e.environment === "prod")!.other.find((c) => c.kind === "content-safety-changed");
+    const change = report.routing.environments
+      .find((e) => e.environment === "prod")!
+      .other.find((c) => c.kind === "content-safety-changed");
     expect(change).toMatchObject({ taskClass: "customer-email", before: { promptShield: true } });
     expect(change && "after" in change).toBe(false);
     expect(renderMarkdown(report)).toContain("→ (none)");

@@ -60,7 +60,8 @@ const DEV_WITH_CONTENT_SAFETY = (() => {
     categories: { hate: 3, violence: 5 },
     blocklists: ["internal-terms", "competitor.names"],
     enforceOnCompletions: true,
-    resource: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared",
+    resource:
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared",
   };
   return data;
 })();

@@ -153,7 +153,9 @@ describe("the sample config", () => {
   test("prod's customer-email route is checked by Azure AI Content Safety on eus2's endpoint; dev has no check", () => {
     // THEN prod has one Content Safety backend, an azapi APIM backend authenticated with the gateway's identity
     const backends = (stack: Json) =>
-      Object.values((stack.resource.azapi_resource ?? {}) as Record<string, Json>).filter((r) => String(r.type).startsWith("Microsoft.ApiManagement/service/backends@"));
+      Object.values((stack.resource.azapi_resource ?? {}) as Record<string, Json>).filter((r) =>
+        String(r.type).startsWith("Microsoft.ApiManagement/service/backends@"),
+      );
     expect(backends(stacks.prod!).map((b) => [b.name, b.body.properties.url, b.body.properties.credentials])).toEqual([
       [
         "fr-prod-content-safety-eus2",

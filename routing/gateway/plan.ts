@@ -3,7 +3,15 @@
 // call, the routing-version named value.
 // constructs/gateway.ts only turns this plan into Terraform resources.
 import { createHash } from "node:crypto";
-import { API_SPECS, CONTENT_SAFETY_API, type Forwarding, GATEWAY_API_SHAPES, type GatewayApiShape, forwardingFor, isGatewayApiShape } from "./forwarding";
+import {
+  API_SPECS,
+  CONTENT_SAFETY_API,
+  type Forwarding,
+  GATEWAY_API_SHAPES,
+  type GatewayApiShape,
+  forwardingFor,
+  isGatewayApiShape,
+} from "./forwarding";
 import { GatewayConfigError, type GatewayPolicy, type PolicyBackend, gatewayPolicy } from "./policy";
 import { type ApiShape, COGNITIVE_ACCOUNT_ID } from "../config/schema";
 import { type AccessPlan, accessPlan } from "./access";
@@ -154,7 +162,9 @@ export function gatewayPlan(table: RoutingTable, routingVersion: string, options
     .map(([account, bs]) => ({
       account,
       role:
-        !safetyAccounts.has(account) && bs.every((b) => b.forwarding.kind === "azure-openai") ? ROLE_OPENAI_USER : ROLE_COGNITIVE_SERVICES_USER,
+        !safetyAccounts.has(account) && bs.every((b) => b.forwarding.kind === "azure-openai")
+          ? ROLE_OPENAI_USER
+          : ROLE_COGNITIVE_SERVICES_USER,
       deployments: bs.map((b) => b.deployment.deployment),
       ...(safetyAccounts.has(account) ? { contentSafety: true as const } : {}),
     }));
@@ -183,11 +193,7 @@ function serviceKey(service: ContentSafetyService): string {
  * `fr-<env>-content-safety-<resource name>`, hashed where that is not a valid APIM name or would collide (with a
  * deployment backend or another service) case-insensitively. Sorted by id.
  */
-function contentSafetyBackends(
-  env: string,
-  routes: RoutingTable["routes"],
-  taken: ReadonlySet<string>,
-): ContentSafetyBackendPlan[] {
+function contentSafetyBackends(env: string, routes: RoutingTable["routes"], taken: ReadonlySet<string>): ContentSafetyBackendPlan[] {
   const byKey = new Map<string, { service: ContentSafetyService; classes: string[] }>();
   for (const r of routes) {
     if (!r.contentSafety) continue;
@@ -199,7 +205,8 @@ function contentSafetyBackends(
   const readable = (s: ContentSafetyService) =>
     `fr-${env}-content-safety-${"account" in s ? s.account : (resourceParts(s.resourceId)?.name ?? "resource")}`;
   const counts = new Map<string, number>();
-  for (const { service } of byKey.values()) counts.set(readable(service).toLowerCase(), (counts.get(readable(service).toLowerCase()) ?? 0) + 1);
+  for (const { service } of byKey.values())
+    counts.set(readable(service).toLowerCase(), (counts.get(readable(service).toLowerCase()) ?? 0) + 1);
   const out = [...byKey.entries()].map(([key, { service, classes }]): ContentSafetyBackendPlan => {
     const r = readable(service);
     const ok = APIM_NAME.test(r) && r.length <= 80 && counts.get(r.toLowerCase()) === 1 && !taken.has(r.toLowerCase());

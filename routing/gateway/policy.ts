@@ -743,7 +743,13 @@ function routedHeaders(ctx: PolicyContext): (XmlNode | undefined)[] {
 function contentSafetyChecks(ctx: PolicyContext): XmlNode[] {
   const whens = ctx.table.routes.flatMap((route) =>
     route.contentSafety
-      ? [el("when", { condition: classIs(route.taskClass) }, contentSafetyPolicy(route.contentSafety, ctx.contentSafetyBackendOf(route.contentSafety.service)))]
+      ? [
+          el(
+            "when",
+            { condition: classIs(route.taskClass) },
+            contentSafetyPolicy(route.contentSafety, ctx.contentSafetyBackendOf(route.contentSafety.service)),
+          ),
+        ]
       : [],
   );
   const checks = choose(whens);

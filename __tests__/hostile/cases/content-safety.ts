@@ -12,7 +12,13 @@ export const cases: HostileCase[] = [
     name: "content safety threshold above the severity scale",
     category: "azure-limits",
     edits: [{ edit: PROD, change: safety("contentSafety: { outputType: EightSeverityLevels, categories: { hate: 9 } }") }],
-    expect: { exit: 1, file: PROD, line: 239, path: "routes[8].contentSafety.categories.hate", words: ["expected at most 7", "but found number 9"] },
+    expect: {
+      exit: 1,
+      file: PROD,
+      line: 239,
+      path: "routes[8].contentSafety.categories.hate",
+      words: ["expected at most 7", "but found number 9"],
+    },
   },
   {
     name: "content safety threshold Azure never returns on four levels",

@@ -6,7 +6,8 @@ import { DEV, lineOf, onlyFinding, withEdit } from "./helpers";
 const ROUTE = "      - deployment: eus2/gpt-4o-mini\n        weight: 100";
 /** The valid fixture with `yaml` (lines under `contentSafety:`) on its chat route. */
 const withSafety = (yaml: string) => withEdit(DEV, ROUTE, `${ROUTE}\n    contentSafety:\n${yaml.replace(/^/gm, "      ")}`);
-const RESOURCE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety(eu)/providers/Microsoft.CognitiveServices/accounts/cs-shared";
+const RESOURCE =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety(eu)/providers/Microsoft.CognitiveServices/accounts/cs-shared";
 
 describe("contentSafety shape", () => {
   test("a check with every field loads, with the defaults filled in", () => {
@@ -47,7 +48,12 @@ describe("contentSafety shape", () => {
   });
 
   test.each([
-    ["FourSeverityLevels", "hate: 3", "categories.hate", "expected a FourSeverityLevels threshold (0, 2, 4, 6: the severities Azure AI Content Safety returns on that scale; or outputType: EightSeverityLevels), but found number 3"],
+    [
+      "FourSeverityLevels",
+      "hate: 3",
+      "categories.hate",
+      "expected a FourSeverityLevels threshold (0, 2, 4, 6: the severities Azure AI Content Safety returns on that scale; or outputType: EightSeverityLevels), but found number 3",
+    ],
     ["EightSeverityLevels", "sexual: 8", "categories.sexual", "expected at most 7, but found number 8"],
     ["FourSeverityLevels", "selfHarm: -2", "categories.selfHarm", "expected at least 0, but found number -2"],
     ["EightSeverityLevels", "violence: 2.5", "categories.violence", "expected int, but found number 2.5"],
@@ -71,18 +77,25 @@ describe("contentSafety shape", () => {
     const { files, text } = withSafety("promptShield: false\ncategories: {}");
     const f = onlyFinding(loadConfig(files).errors, DEV);
     expect(f).toMatchObject({ path: "routes[0].contentSafety", line: lineOf(text, "contentSafety:") });
-    expect(f.message).toBe("expected promptShield: true, a category threshold or a blocklist (this check would block nothing), but found a mapping");
+    expect(f.message).toBe(
+      "expected promptShield: true, a category threshold or a blocklist (this check would block nothing), but found a mapping",
+    );
   });
 
   test.each([
     ["a resource group id", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety"],
-    ["another resource type", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"],
+    [
+      "another resource type",
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st",
+    ],
     ["a bare name", "cs-shared"],
   ])("%s as resource is refused with the expected form", (_what, id) => {
     const { files } = withSafety(`promptShield: true\nresource: "${id}"`);
     const f = onlyFinding(loadConfig(files).errors, DEV);
     expect(f.path).toBe("routes[0].contentSafety.resource");
-    expect(f.message).toContain("expected the resource id of a Cognitive Services account: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<name>");
+    expect(f.message).toContain(
+      "expected the resource id of a Cognitive Services account: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<name>",
+    );
   });
 
   test("an unknown key and a repeated blocklist are refused", () => {
