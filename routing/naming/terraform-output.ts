@@ -19,10 +19,16 @@ const SECRET_VALUE =
   /(?:InstrumentationKey|AccountKey|SharedAccessKey|AccessKey)=[A-Za-z0-9+/=-]{8,}|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /**
- * Data source types the app reads (azurerm_cognitive_account: the endpoint of an existing Content Safety resource);
- * anything else (terraform_remote_state above all) is refused.
+ * Data source types the app reads (an existing resource group, an existing APIM instance, the endpoint of an existing
+ * Content Safety resource); anything else (terraform_remote_state above all) is refused.
  */
-const ALLOWED_DATA = new Set(["azurerm_resource_group", "azurerm_client_config", "azurerm_subscription", "azurerm_cognitive_account"]);
+const ALLOWED_DATA = new Set([
+  "azurerm_resource_group",
+  "azurerm_client_config",
+  "azurerm_subscription",
+  "azurerm_api_management",
+  "azurerm_cognitive_account",
+]);
 
 export interface UnsafeOutput {
   /** JSON path inside the stack, e.g. resource.azurerm_cognitive_account.account_eus2.tags.team */
