@@ -35,7 +35,7 @@ export interface GatewayAccount {
 }
 
 /** Circuit breaker of every backend: trips on 429 and 5xx. */
-export interface GatewayCircuitBreaker {
+interface GatewayCircuitBreaker {
   /** Failures within `interval` that trip the breaker. @default 3 */
   readonly failures?: number;
   /** ISO 8601 window in which failures are counted. @default "PT1M" */
@@ -44,7 +44,7 @@ export interface GatewayCircuitBreaker {
   readonly tripDuration?: string;
 }
 
-export interface GatewayProps {
+interface GatewayProps {
   /** Environment name (`config/environments/<name>.yaml`). */
   readonly environment: string;
   /** Short project name used in resource names. @default "foundry-routes" */

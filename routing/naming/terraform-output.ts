@@ -21,7 +21,7 @@ const SECRET_VALUE =
 /** Data source types the app reads; anything else (terraform_remote_state above all) is refused. */
 const ALLOWED_DATA = new Set(["azurerm_resource_group", "azurerm_client_config", "azurerm_subscription"]);
 
-export interface UnsafeOutput {
+interface UnsafeOutput {
   /** JSON path inside the stack, e.g. resource.azurerm_cognitive_account.account_eus2.tags.team */
   readonly path: string;
   readonly problem: string;
