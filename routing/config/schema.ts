@@ -14,7 +14,7 @@ export const Evidence = z.enum(["vendor-claim", "independent", "undisclosed"]);
 export type Evidence = z.infer<typeof Evidence>;
 
 const Level3 = z.enum(["low", "medium", "high"]);
-export type Level3 = z.infer<typeof Level3>;
+type Level3 = z.infer<typeof Level3>;
 
 const kebab = z
   .string()
@@ -419,7 +419,7 @@ const Access = z.strictObject({
    */
   subscriptionKeys: z.boolean().default(false).meta({ description: "Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are not: teams request them, so no key reaches Terraform state or output)." }),
 });
-export type Access = z.infer<typeof Access>;
+type Access = z.infer<typeof Access>;
 
 export const Consumer = z.strictObject({
   /** Short id, kebab-case; shown in telemetry as `consumer`. */
@@ -461,7 +461,7 @@ const Suppression = z.strictObject({
   /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
   subjects: z.array(str().min(1)).optional().meta({ description: "Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all." }),
 });
-export type Suppression = z.infer<typeof Suppression>;
+type Suppression = z.infer<typeof Suppression>;
 
 export const EnvironmentFile = z.strictObject({
   $schema: str().optional().meta({ description: "JSON Schema reference for editors." }),
