@@ -34,7 +34,7 @@ function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
 }
 
 /** The change a platform engineer makes in a typical routing PR; returns the changed files and what changed. */
-export function realisticChange(files: ReadonlyMap<string, string>): { files: Map<string, string>; changes: string[] } {
+function realisticChange(files: ReadonlyMap<string, string>): { files: Map<string, string>; changes: string[] } {
   const out = new Map(files);
   const changes: string[] = [];
   let pinned = false;

@@ -14,7 +14,7 @@ export interface Sample {
   readonly stderr: string;
 }
 
-export interface RunSpec {
+interface RunSpec {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd: string;
@@ -29,7 +29,7 @@ export function hasGnuTime(): boolean {
 }
 
 /** The environment every measured process gets: no telemetry, no update checks, no colour. */
-export function baseEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+function baseEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/tmp",
@@ -107,7 +107,7 @@ export function measure(spec: RunSpec, runs: number, scratch: string, options: {
   return summarize(samples);
 }
 
-export function summarize(samples: readonly Sample[]): Series {
+function summarize(samples: readonly Sample[]): Series {
   const ms = samples.map((s) => s.wallMs);
   const rss = samples.flatMap((s) => (s.maxRssKb === undefined ? [] : [s.maxRssKb]));
   const bad = samples.find((s) => s.status !== 0);

@@ -13,7 +13,7 @@ import { type Row, type Sample, median, runOnce } from "./measure";
 const REPO = join(__dirname, "..", "..");
 const CLI = join(REPO, "dist", "cli", "main.js");
 
-export interface ObserveBenchContext {
+interface ObserveBenchContext {
   readonly scratch: string;
   readonly runs: number;
 }

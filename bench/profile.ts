@@ -20,7 +20,7 @@ export interface Hotspot {
 }
 
 /** Repository-relative, source-shaped location: dist/routing/x.js → routing/x.ts; packages keep node_modules/…. */
-export function displayLocation(url: string, repo: string): string {
+function displayLocation(url: string, repo: string): string {
   let p = url.replace(/^file:\/\//, "");
   if (p === "") return "(native)";
   const nm = p.lastIndexOf("/node_modules/");

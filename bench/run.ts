@@ -7,13 +7,13 @@ import { spawnSync } from "node:child_process";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem, type as osType, release } from "node:os";
 import { join, resolve } from "node:path";
 import { type OptionSpecs, UsageError, describeOptions, parseArgs } from "../cli/args";
-import { generateConfig, shuffleMappingKeys } from "./generate";
+import { generateConfig, shuffleMappingKeys } from "../fixtures/builder";
 import { makeReviewRepo } from "./git-fixture";
 import { type Row, type Series, hasGnuTime, measure, runOnce } from "./measure";
 import { type Hotspot, hotspots } from "./profile";
 import { readConfigDir } from "../io/config-files";
 import { EXIT } from "../routing/errors";
-import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "./tf-json";
+import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "../fixtures/tf-json";
 import { observeBench } from "./observe";
 
 const REPO = join(__dirname, "..", "..");
@@ -380,7 +380,7 @@ function b2(ctx: Context): Part & { readonly results: readonly ScaleResult[] } {
   const lines = [
     "### B2. Synth of generated configs",
     "",
-    "`bench/generate.ts` (seed 1) writes each config into a temporary project; `node dist/main.js` runs there as a child",
+    "`fixtures/generate.ts` (seed 1) writes each config into a temporary project; `node dist/main.js` runs there as a child",
     "process (whole process: start-up, load, validate, synth, swap into cdktf.out). Peak memory is the child's maximum",
     `resident set size${hasGnuTime() ? " from GNU time (`/usr/bin/time -f %M`)" : " (GNU time not found: not measured)"}.`,
     "The generated environments have no gateway: with 500 task classes one environment's policy is over APIM's limit",
@@ -454,7 +454,7 @@ function b2(ctx: Context): Part & { readonly results: readonly ScaleResult[] } {
       "",
       "Determinism and secrets on the same configs: the output of the timed runs, compared byte for byte with one more run and with a run on",
       "the same config with every YAML mapping's keys shuffled (seed 7; lists keep their order); and the output scanned for key",
-      "material and for cognitive accounts without `local_auth_enabled = false` (bench/tf-json.ts).",
+      "material and for cognitive accounts without `local_auth_enabled = false` (fixtures/tf-json.ts).",
       "",
       table(
         ["scale", "identical on rerun", "identical after key shuffle", "secret findings"],
@@ -626,11 +626,11 @@ function b5(ctx: Context): Part {
   const node = process.execPath;
   const cli = join(DIST, "cli", "main.js");
   const lines = ["### B5. history and review", ""];
-  type Fixture = typeof import("./history-fixture");
-  const fixture = tryRequire<Fixture>("./history-fixture");
+  type Fixture = typeof import("../fixtures/history");
+  const fixture = tryRequire<Fixture>("../fixtures/history");
   if (!cliAvailable("history")) rows.push(naRow("B5", "`history` over 1,000 routing commits", "no history command in dist/cli", "≤ 2 s"));
   else if (!fixture?.generateHistoryRepo)
-    rows.push(naRow("B5", "`history` over 1,000 routing commits", "bench/history-fixture.ts has no generateHistoryRepo", "≤ 2 s"));
+    rows.push(naRow("B5", "`history` over 1,000 routing commits", "fixtures/history.ts has no generateHistoryRepo", "≤ 2 s"));
   else {
     log("B5 history fixture");
     const dir = join(scratch, "b5-history");
@@ -645,7 +645,7 @@ function b5(ctx: Context): Part {
     );
     const out = s.samples[0]?.stdout ?? "";
     lines.push(
-      `- history: repository from \`bench/history-fixture.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`,
+      `- history: repository from \`fixtures/history.ts\` (${repo.commits} first-parent commits touching config/, merges included; built in ${secs(buildMs)}, not timed); output ${out.split("\n").length} lines.`,
     );
     const prof = profileOnce(scratch, [cli, "history", "--ref", repo.ref], dir, 8);
     if (prof) lines.push("", "CPU profile of one `history` run, self time by function:", "", prof, "");

@@ -5,7 +5,7 @@ import { EXIT, UserError } from "../routing/errors";
 import { editDistance } from "../routing/naming/edit-distance";
 // Every option is declared by the command, so a typo is a usage error instead of a silently ignored flag.
 
-export interface OptionSpec {
+interface OptionSpec {
   /** `string` takes a value; `boolean` is a switch that takes none. */
   readonly type: "string" | "boolean";
   /** One line for the help text. */
@@ -57,7 +57,7 @@ export interface PositionalSpec {
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
 /** Parsed values, typed from the specs: booleans are always set, strings may be undefined unless defaulted. */
-export type OptionValues<O extends OptionSpecs> = {
+type OptionValues<O extends OptionSpecs> = {
   readonly [K in keyof O]: O[K]["type"] extends "boolean"
     ? boolean
     : O[K]["multiple"] extends true

@@ -9,7 +9,7 @@ export const PROGRAM = "foundry-routes";
 /** Exit codes: one definition for the whole code base. */
 export { EXIT } from "../routing/errors";
 
-export interface CommandArgs<O extends OptionSpecs = OptionSpecs> extends ParsedArgs<O> {
+interface CommandArgs<O extends OptionSpecs = OptionSpecs> extends ParsedArgs<O> {
   /** Absolute directory that contains config/ (global --config-root, default the working directory). */
   readonly configRoot: string;
 }

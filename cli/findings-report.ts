@@ -3,9 +3,9 @@
 import { type Finding, formatFinding } from "../routing/findings";
 import { type ConfigFiles, MODELS_FILE, TASK_CLASSES_FILE, environmentNameOf } from "../routing/config/loader";
 
-export type ScopeKind = "catalog" | "task-classes" | "environment" | "file";
+type ScopeKind = "catalog" | "task-classes" | "environment" | "file";
 
-export interface Counts {
+interface Counts {
   /** Unsuppressed errors. */
   readonly errors: number;
   /** Unsuppressed warnings. */
@@ -15,19 +15,19 @@ export interface Counts {
 }
 
 /** Counts for one config file; environments are named by environment, other files by path. */
-export interface ScopeSummary extends Counts {
+interface ScopeSummary extends Counts {
   readonly kind: ScopeKind;
   readonly name: string;
   readonly file: string;
 }
 
-export interface Summary extends Counts {
+interface Summary extends Counts {
   /** False when YAML or schema errors stopped validation before the policy rules ran. */
   readonly rulesRun: boolean;
   readonly scopes: readonly ScopeSummary[];
 }
 
-export interface Report {
+interface Report {
   /** Errors, then warnings, then suppressed findings; each group in the stable findings order. */
   readonly findings: readonly Finding[];
   readonly summary: Summary;

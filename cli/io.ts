@@ -23,7 +23,7 @@ export function processIo(): Io {
 }
 
 /** An Io that records output, for tests. */
-export interface CapturedIo extends Io {
+interface CapturedIo extends Io {
   /** Everything written to stdout so far. */
   out(): string;
   /** Everything written to stderr so far. */

@@ -7,8 +7,6 @@ import { UserError } from "../routing/errors";
 import { COMMANDS } from "./commands";
 import type { Io } from "./io";
 
-export { PROGRAM };
-
 /** Options every command accepts, before or after the command name. */
 export const GLOBAL_OPTIONS = {
   "config-root": { type: "string", valueName: "DIR", description: "directory that contains config/ (default: the working directory)" },
@@ -94,7 +92,7 @@ function findCommand(commands: readonly Command[], name: string): Command {
   );
 }
 
-export function generalHelp(commands: readonly Command[]): string {
+function generalHelp(commands: readonly Command[]): string {
   const sorted = [...commands].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const width = Math.max(4, ...sorted.map((c) => c.name.length));
   return [
@@ -114,7 +112,7 @@ export function generalHelp(commands: readonly Command[]): string {
   ].join("\n");
 }
 
-export function commandHelp(command: Command): string {
+function commandHelp(command: Command): string {
   const positionals = command.positionals ?? [];
   const width = Math.max(0, ...positionals.map((p) => p.name.length));
   return [

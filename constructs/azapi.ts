@@ -19,11 +19,11 @@ import {
 import type { Construct } from "constructs";
 
 /** Terraform registry source of the azapi provider. */
-export const AZAPI_SOURCE = "azure/azapi";
+const AZAPI_SOURCE = "azure/azapi";
 /** azapi 2.x takes `body` as a dynamic object (1.x wanted a jsonencode()d string); 2.5 is the floor we test against. */
-export const AZAPI_VERSION_CONSTRAINT = "~> 2.5";
+const AZAPI_VERSION_CONSTRAINT = "~> 2.5";
 
-export interface AzapiProviderProps {
+interface AzapiProviderProps {
   /**
    * Authenticate with OIDC (GitHub Actions, Azure DevOps workload identity).
    * @default - unset: azapi reads ARM_USE_OIDC and the other ARM_* variables, like azurerm
@@ -82,7 +82,7 @@ export class AzapiProvider extends TerraformProvider {
   }
 }
 
-export interface AzapiResourceProps extends TerraformMetaArguments {
+interface AzapiResourceProps extends TerraformMetaArguments {
   /** ARM resource type with API version, e.g. `Microsoft.CognitiveServices/accounts/deployments@2026-05-01`. */
   readonly type: string;
   /** Resource name (the last segment of its ARM id). */

@@ -20,7 +20,7 @@ const AVAILABILITY_RISK: Readonly<Record<Availability, number>> = { ga: 0, previ
 
 export type StackExtension = (stack: EnvironmentStack) => void;
 
-export interface EnvironmentStackProps {
+interface EnvironmentStackProps {
   /** The whole validated config (catalog, task classes, environments). */
   readonly config: RoutingConfig;
   /** The environment this stack deploys. */

@@ -10,16 +10,16 @@ import { type DeploymentHost, ModelDeployment, type ModelDeploymentOptions } fro
 import { defaultAccountName, defaultProjectName, literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** A custom content-filter (RAI) policy, as validated from YAML. */
-export type RaiPolicyProps = RaiPolicy;
+type RaiPolicyProps = RaiPolicy;
 
 /**
  * API version of custom RAI policies (Microsoft.CognitiveServices/accounts/raiPolicies). They go through azapi:
  * azurerm 4.55.0 requires `severity_threshold` on every content filter, but Azure returns none for the
  * single-level filters (Jailbreak, Indirect Attack, Protected Material), so every plan would show a diff.
  */
-export const RAI_POLICY_API_VERSION = "2025-06-01";
+const RAI_POLICY_API_VERSION = "2025-06-01";
 /** Severity sent for the multi-level filters when the YAML gives none. */
-export const DEFAULT_SEVERITY_THRESHOLD = "Medium";
+const DEFAULT_SEVERITY_THRESHOLD = "Medium";
 
 export interface FoundryAccountProps {
   /** Short account id from the YAML (e.g. `eus2`); names, construct ids and Terraform logical ids derive from it. */

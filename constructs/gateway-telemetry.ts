@@ -15,15 +15,15 @@ import { AzapiProvider, AzapiResource } from "./azapi";
 import { literal, logicalId, setLogicalId, stableTags } from "./names";
 
 /** ARM API version of the APIM logger and Application Insights diagnostics sent through azapi. */
-export const APIM_TELEMETRY_API_VERSION = "2024-05-01";
+const APIM_TELEMETRY_API_VERSION = "2024-05-01";
 /** Diagnostic-setting categories with the gateway's request log and its LLM log (tokens, model). */
-export const APIM_LOG_CATEGORIES = ["GatewayLogs", "GatewayLlmLogs"] as const;
+const APIM_LOG_CATEGORIES = ["GatewayLogs", "GatewayLlmLogs"] as const;
 /** Built-in role that lets an identity send telemetry to an Application Insights resource with local auth off. */
-export const ROLE_MONITORING_METRICS_PUBLISHER = "Monitoring Metrics Publisher";
+const ROLE_MONITORING_METRICS_PUBLISHER = "Monitoring Metrics Publisher";
 /** Response headers every diagnostic records: what served, under which routing version, for whom. */
-export const LOGGED_HEADERS: readonly string[] = Object.values(ROUTED_HEADERS);
+const LOGGED_HEADERS: readonly string[] = Object.values(ROUTED_HEADERS);
 
-export interface GatewayTelemetryProps {
+interface GatewayTelemetryProps {
   readonly environment: string;
   readonly project: string;
   /** The environment's `telemetry` block. */

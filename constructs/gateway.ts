@@ -46,7 +46,7 @@ export interface GatewayAccount {
 export const CONTENT_SAFETY_BACKEND_API_VERSION = "2024-06-01-preview";
 
 /** Circuit breaker of every backend: trips on 429 and 5xx. */
-export interface GatewayCircuitBreaker {
+interface GatewayCircuitBreaker {
   /** Failures within `interval` that trip the breaker. @default 3 */
   readonly failures?: number;
   /** ISO 8601 window in which failures are counted. @default "PT1M" */
@@ -55,7 +55,7 @@ export interface GatewayCircuitBreaker {
   readonly tripDuration?: string;
 }
 
-export interface GatewayProps {
+interface GatewayProps {
   /** Environment name (`config/environments/<name>.yaml`). */
   readonly environment: string;
   /** Short project name used in resource names. @default "foundry-routes" */

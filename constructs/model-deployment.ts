@@ -6,7 +6,7 @@ import { AzapiProvider, AzapiResource } from "./azapi";
 import { literal, logicalId, setLogicalId } from "./names";
 
 /** Model format Azure uses for Claude models; these deploy through azapi (see ModelDeployment). */
-export const ANTHROPIC_FORMAT = "Anthropic";
+const ANTHROPIC_FORMAT = "Anthropic";
 
 /**
  * API version for Anthropic deployments. Azure only accepts them with `properties.modelProviderData`, which no
@@ -24,7 +24,7 @@ export const ANTHROPIC_DEPLOYMENT_API_VERSION = "2026-05-01";
 export const MODEL_ROUTER_API_VERSION = "2025-10-01-preview";
 
 /** A model router's routing settings, as the deployment API takes them. */
-export interface ModelRouterRouting {
+interface ModelRouterRouting {
   /** balanced, quality or cost. */
   readonly mode: string;
   /** The subset, each model as Azure names it. */
@@ -56,7 +56,7 @@ export interface ModelProviderData {
 }
 
 /** Terraform variables the attestation falls back to when the YAML gives none. */
-export const MODEL_PROVIDER_DATA_VARIABLES = {
+const MODEL_PROVIDER_DATA_VARIABLES = {
   organizationName: "anthropic_organization_name",
   countryCode: "anthropic_country_code",
   industry: "anthropic_industry",
@@ -110,7 +110,7 @@ export interface ModelDeploymentOptions {
   readonly routing?: ModelRouterRouting;
 }
 
-export interface ModelDeploymentProps extends ModelDeploymentOptions {
+interface ModelDeploymentProps extends ModelDeploymentOptions {
   /** The account to deploy into. */
   readonly account: DeploymentHost;
   /**

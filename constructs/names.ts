@@ -4,9 +4,6 @@ import { type TerraformElement, TerraformStack } from "cdktf";
 import { addedTags } from "../routing/naming/azure-names";
 import { terraformLiteral as literal } from "../routing/naming/strings";
 
-/** Value of the `managed-by` tag on everything this app creates (defined with the other names in routing/naming). */
-export { MANAGED_BY } from "../routing/naming/azure-names";
-
 /** Default Azure names (`ais-…`, `proj-…`, `apim-…`): computed in routing/, where the FR-NAME rules check them. */
 export { defaultAccountName, defaultApiManagementName, defaultProjectName } from "../routing/naming/azure-names";
 

@@ -141,7 +141,7 @@ export function readConfigDir(root: string): ConfigFiles {
 }
 
 /** Why `name` (an entry of config/environments/) cannot be an environment file, or undefined when it can. */
-export function environmentFileProblem(name: string): string | undefined {
+function environmentFileProblem(name: string): string | undefined {
   const shown = JSON.stringify(name);
   if (/\.yml$/i.test(name)) return `environment files end in .yaml, but found ${shown} (rename it to .yaml; .yml is not read)`;
   if (environmentNameOf(`${ENVIRONMENTS_DIR}/${name}`) !== undefined) return undefined;
@@ -150,7 +150,7 @@ export function environmentFileProblem(name: string): string | undefined {
 }
 
 /** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are named, with their line. */
-export function decodeConfigText(file: string, bytes: Uint8Array): string {
+function decodeConfigText(file: string, bytes: Uint8Array): string {
   const b = bytes;
   const bom32 =
     b.length >= 4 &&

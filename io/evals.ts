@@ -7,7 +7,7 @@ import { CliError, EXIT } from "../cli/command";
 import { blobsAt, readBlobs, resolveRev } from "./git";
 
 /** An evidence file is a few KB; anything over this is not one. */
-export const MAX_EVIDENCE_FILE_BYTES = 256 * 1024;
+const MAX_EVIDENCE_FILE_BYTES = 256 * 1024;
 
 /**
  * The evidence files under `<root>/evals/` by repository-relative path (`evals/…/*.json`), sorted; none when the

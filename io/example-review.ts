@@ -17,13 +17,13 @@ import { reviewFromGit } from "./review-from-git";
 import { renderMarkdown } from "../routing/review/markdown";
 
 /** One text edit of the pull request; `from` must occur exactly once in the file. */
-export interface Edit {
+interface Edit {
   readonly file: string;
   readonly from: string;
   readonly to: string;
 }
 
-export const EXAMPLE_EDITS: readonly Edit[] = [
+const EXAMPLE_EDITS: readonly Edit[] = [
   {
     file: "config/environments/prod.yaml",
     from: "      - { deployment: eus2/gpt-4o-mini, weight: 70 }\n      - { deployment: eus2/mai-draft-1, weight: 30 }\n",
@@ -41,11 +41,11 @@ export const EXAMPLE_EDITS: readonly Edit[] = [
   },
 ];
 
-export const BASE_BRANCH = "main";
-export const HEAD_BRANCH = "feature/eu-residency-and-canaries";
+const BASE_BRANCH = "main";
+const HEAD_BRANCH = "feature/eu-residency-and-canaries";
 
 /** Applies the edits; throws naming the edit whose text is not found exactly once (the sample changed). */
-export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]): Map<string, string> {
+function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]): Map<string, string> {
   const out = new Map(files);
   for (const e of edits) {
     const text = out.get(e.file);
@@ -61,7 +61,7 @@ export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly E
 }
 
 /** Builds the repository, reviews HEAD_BRANCH against BASE_BRANCH, returns the Markdown. */
-export function generateExample(projectRoot: string): string {
+function generateExample(projectRoot: string): string {
   const dir = mkdtempSync(join(tmpdir(), "foundry-routes-example-"));
   // Fixed identity and dates: the same config gives the same commits, so the example only changes when it should.
   const env = {

@@ -66,7 +66,7 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, st
 }
 
 /** Blob ids of the files under config/ at a revision, by path. */
-export function configBlobsAt(repo: string, rev: string): Map<string, string> {
+function configBlobsAt(repo: string, rev: string): Map<string, string> {
   return blobsAt(repo, rev, CONFIG_DIR);
 }
 

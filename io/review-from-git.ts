@@ -21,7 +21,7 @@ function synthesizeStacks(config: RoutingConfig): Map<string, TerraformJson> {
   }
 }
 
-export interface GitReviewOptions {
+interface GitReviewOptions {
   /** A directory inside the repository; config/ is read at the repository's top level. */
   readonly repo: string;
   /** Base revision (branch, tag, sha). */

@@ -11,9 +11,9 @@ import { UserError } from "../routing/errors";
 import { validateLoaded } from "../routing/validate";
 
 /** Where synth writes when not run by the cdktf CLI. */
-export const OUTDIR = "cdktf.out";
+const OUTDIR = "cdktf.out";
 
-export interface SynthAppIo {
+interface SynthAppIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;

@@ -10,7 +10,7 @@ import type { TerraformJson } from "../routing/review/infra";
 import { EXIT, UserError } from "../routing/errors";
 import { unsafeOutput } from "../routing/naming/terraform-output";
 
-export interface SynthOptions {
+interface SynthOptions {
   /**
    * Added to every environment stack after its accounts and deployments, after the gateway.
    * @default []
@@ -18,7 +18,7 @@ export interface SynthOptions {
   readonly extensions?: readonly StackExtension[];
 }
 
-export interface SynthSummary {
+interface SynthSummary {
   /** One entry per environment, in config order (sorted by name). */
   readonly stacks: readonly {
     readonly name: string;
@@ -38,10 +38,10 @@ const STACKS_DIR = "stacks";
  * A synthesized stack may be at most this large. The sample's prod stack is well under 1 MB; a stack of 32 MiB means
  * the config multiplied itself (aliases, generated lists), and Terraform and reviewers would choke on it.
  */
-export const MAX_STACK_BYTES = 32 * 1024 * 1024;
+const MAX_STACK_BYTES = 32 * 1024 * 1024;
 
 /** A stack over MAX_STACK_BYTES: the config is refused (exit 1) and nothing is moved into place. */
-export class StackTooLargeError extends UserError {
+class StackTooLargeError extends UserError {
   constructor(
     readonly environment: string,
     readonly file: string,

@@ -20,7 +20,7 @@ import {
   type UsageData,
 } from "../routing/evidence/records";
 
-export type UsageFormat = "csv" | "json" | "jsonl" | "parquet";
+type UsageFormat = "csv" | "json" | "jsonl" | "parquet";
 
 const EXTENSIONS: Readonly<Record<string, UsageFormat>> = {
   ".csv": "csv",
@@ -31,9 +31,9 @@ const EXTENSIONS: Readonly<Record<string, UsageFormat>> = {
 };
 
 /** Bad rows shown in a validation message. */
-export const BAD_ROWS_SHOWN = 5;
+const BAD_ROWS_SHOWN = 5;
 
-export interface ReadUsageOptions {
+interface ReadUsageOptions {
   /** Only records at or after this time (epoch seconds); aggregated input compares whole days. */
   readonly since?: number;
   /** Only records at or before this time (epoch seconds). */
@@ -49,7 +49,7 @@ export interface ReadUsageOptions {
 }
 
 /** The file's format from its extension; a UserError (exit 2) for anything else. */
-export function usageFormat(file: string): UsageFormat {
+function usageFormat(file: string): UsageFormat {
   const ext = extname(file).toLowerCase();
   const f = EXTENSIONS[ext];
   if (!f) {

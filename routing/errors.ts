@@ -15,7 +15,7 @@ export const EXIT = {
 } as const;
 
 /** An exit code a user's mistake may produce. */
-export type UserExitCode = typeof EXIT.findings | typeof EXIT.usage;
+type UserExitCode = typeof EXIT.findings | typeof EXIT.usage;
 
 /** A user's mistake: shown as its message alone, with its exit code. */
 export class UserError extends Error {

@@ -77,7 +77,3 @@ export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-export function errorsOf(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.level === "error" && !f.suppressed);
-}

@@ -1,12 +1,10 @@
 // Real temporary git repositories for the audit tests: fixed names and dates, no global or system git config,
-// nothing outside os.tmpdir(). Config files come from bench/history-fixture.ts (small valid YAML built in code).
+// nothing outside os.tmpdir(). Config files come from compact specs (compactConfig in fixtures/presets.ts).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type ConfigSpec, configFiles } from "../../bench/history-fixture";
-
-export type { ConfigSpec, EnvSpec, ModelSpec, RouteSpec } from "../../bench/history-fixture";
+import { type ConfigSpec, compactConfig, toFiles } from "../../fixtures/builder";
 
 /** Who makes a commit and when (ISO date-time, UTC). The committer defaults to the author. */
 export interface Who {
@@ -39,7 +37,7 @@ export class TempRepo {
 
   /** Replaces config/ with the files of `spec` (files it no longer has are deleted, e.g. a removed environment). */
   writeConfig(spec: ConfigSpec | ReadonlyMap<string, string>): void {
-    const files = spec instanceof Map ? spec : configFiles(spec as ConfigSpec);
+    const files = spec instanceof Map ? spec : toFiles(compactConfig(spec as ConfigSpec));
     for (const old of this.configPaths()) if (!files.has(old)) unlinkSync(join(this.dir, old));
     for (const [path, text] of files) this.writeFile(path, text);
   }

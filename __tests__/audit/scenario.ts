@@ -1,8 +1,7 @@
 // The demo history the audit tests (and docs/audit.md) use: July 2026 in a small Foundry routing repo.
 // Linear commits, a --no-ff merge of a two-commit branch, an invalid middle revision (schema-refused), a deleted environment,
 // a renamed task class and a catalog-only (provenance) change.
-import { configFiles } from "../../bench/history-fixture";
-import type { ConfigSpec, EnvSpec, ModelSpec, RouteSpec } from "./gitfixture";
+import { type ConfigSpec, type EnvSpec, type ModelSpec, type RouteSpec, compactConfig, toFiles } from "../../fixtures/builder";
 import { TempRepo } from "./gitfixture";
 
 export interface Scenario {
@@ -98,7 +97,7 @@ export function buildScenario(): Scenario {
     date: "2026-07-05T12:00:00Z",
   });
   // A misspelt key: the current schema refuses the whole revision.
-  const broken = configFiles(spec(s));
+  const broken = toFiles(compactConfig(spec(s)));
   broken.set(
     "config/environments/prod.yaml",
     broken.get("config/environments/prod.yaml")!.replace("  - name: gpt-4o\n", "  - name: gpt-4o\n        verison: 2024-08-06\n"),

@@ -1,15 +1,13 @@
 // A changed deployment or task class carries its fields as data; only describe.ts turns them into words.
 import { describeChange, describeChangeInEnvironment } from "../../routing/changes/describe";
 import { type RoutingChange, diffConfigs } from "../../routing/changes/diff";
-import { type RoutingConfig, loadConfig } from "../../routing/config/loader";
-import { type FixtureData, baseline, dep, toFiles } from "../review/fixture";
+import { type ConfigData, deploymentOf, load as loadData, modelOf, reviewBaseline, routeOf, taskClassOf } from "../../fixtures/builder";
+import type { RoutingConfig } from "../../routing/config/loader";
 
-function load(mutate: (d: FixtureData) => void = () => undefined): RoutingConfig {
-  const data = baseline();
+function load(mutate: (d: ConfigData) => void = () => undefined): RoutingConfig {
+  const data = reviewBaseline();
   mutate(data);
-  const config = loadConfig(toFiles(data)).config;
-  if (!config) throw new Error("fixture did not load");
-  return config;
+  return loadData(data);
 }
 
 const ofKind = <K extends RoutingChange["kind"]>(changes: RoutingChange[], kind: K) =>
@@ -19,8 +17,8 @@ describe("deployment-changed", () => {
   it("lists each changed attribute with its values, in a fixed order", () => {
     // GIVEN the chat deployment WHEN its capacity and SKU change
     const head = load((d) => {
-      dep(d, "prod", "eus2", "chat").capacity = 30;
-      dep(d, "prod", "eus2", "chat").sku = "Standard";
+      deploymentOf(d, "prod", "eus2/chat").capacity = 30;
+      deploymentOf(d, "prod", "eus2/chat").sku = "Standard";
     });
     const [changed, ...rest] = ofKind(diffConfigs(load(), head), "deployment-changed");
     // THEN one change names both fields, SKU before capacity, with the values as written (capacity as text)
@@ -36,11 +34,11 @@ describe("deployment-changed", () => {
 
   it("leaves a side out when the attribute is unset there, and words it (none)", () => {
     // GIVEN a model without a catalog version WHEN the deployment pins one
-    const unpinned = (d: FixtureData) => delete d.models.models.find((m: { id: string }) => m.id === "gpt-4o").foundry.version;
+    const unpinned = (d: ConfigData) => delete modelOf(d, "gpt-4o").foundry.version;
     const base = load(unpinned);
     const head = load((d) => {
       unpinned(d);
-      dep(d, "prod", "eus2", "chat").version = "2024-11-20";
+      deploymentOf(d, "prod", "eus2/chat").version = "2024-11-20";
     });
     const [changed] = ofKind(diffConfigs(base, head), "deployment-changed");
     // THEN the version change has no `before`
@@ -52,7 +50,7 @@ describe("deployment-changed", () => {
 describe("task-class-changed", () => {
   it("carries the changed task-class attributes as data", () => {
     // GIVEN the chat task class WHEN it starts requiring provenance
-    const head = load((d) => (d.taskClasses.taskClasses.find((c: { id: string }) => c.id === "chat").provenanceRequired = true));
+    const head = load((d) => (taskClassOf(d, "chat").provenanceRequired = true));
     const [changed] = ofKind(diffConfigs(load(), head), "task-class-changed");
     // THEN the field is data and the line reads as before
     expect(changed!.fields).toEqual([{ field: "provenanceRequired", before: "false", after: "true" }]);
@@ -61,7 +59,7 @@ describe("task-class-changed", () => {
 });
 
 describe("content-safety-changed", () => {
-  const route = (d: FixtureData, taskClass: string) => d.envs.prod!.routes.find((r: { taskClass: string }) => r.taskClass === taskClass);
+  const route = (d: ConfigData, taskClass: string) => routeOf(d, "prod", taskClass);
 
   it("carries the route's content safety before and after as data, and words it", () => {
     // GIVEN chat with Prompt Shields and a hate threshold WHEN the threshold is lowered and violence is added

@@ -3,13 +3,13 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { removeTemps, run, tempRoot } from "./helpers";
-import { sampleFiles } from "../evals/helpers";
+import { asRecord, sampleFiles } from "../../fixtures/builder";
 
 const RESULTS = readFileSync(join(__dirname, "..", "evals", "fixtures", "promptfoo-0.121-results.json"), "utf8");
 const TESTS = "- vars: { input: hi }\n  assert: [{ type: icontains, value: hello }]\n";
 
 function sampleRoot(extra: Record<string, string> = {}): string {
-  return tempRoot({ ...Object.fromEntries(sampleFiles()), "tests.yaml": TESTS, ...extra });
+  return tempRoot({ ...asRecord(sampleFiles()), "tests.yaml": TESTS, ...extra });
 }
 
 afterAll(removeTemps);

@@ -1,7 +1,8 @@
 // Running the CLI in-process against throw-away config directories built in code.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { asRecord, smallestConfig, toFiles, writeFiles } from "../../fixtures/builder";
 import type { Command } from "../../cli/command";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
@@ -12,10 +13,7 @@ const temps: string[] = [];
 export function tempRoot(files: Readonly<Record<string, string>> = {}): string {
   const root = mkdtempSync(join(tmpdir(), "foundry-routes-cli-"));
   temps.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
+  writeFiles(root, files);
   return root;
 }
 
@@ -42,14 +40,7 @@ export async function run(
 /** A stack frame as node prints it ("    at fn (file.js:1:2)"); user errors must never contain one. */
 export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 
-const LOADER_FIXTURE = join(__dirname, "..", "routing", "loader", "fixtures", "valid", "config");
-
-/** The loader's smallest valid config, as files to pass to `tempRoot`. */
+/** The smallest valid config (fixtures/presets.ts), as files to pass to `tempRoot`. */
 export function validConfig(): Record<string, string> {
-  const read = (rel: string) => readFileSync(join(LOADER_FIXTURE, rel), "utf8");
-  return {
-    "config/models.yaml": read("models.yaml"),
-    "config/task-classes.yaml": read("task-classes.yaml"),
-    "config/environments/dev.yaml": read("environments/dev.yaml"),
-  };
+  return asRecord(toFiles(smallestConfig()));
 }

@@ -7,6 +7,8 @@ import { formatFinding } from "../../routing/findings";
 import type { Rule } from "../../routing/rules/rule";
 import { validateFiles } from "../../routing/validate";
 import { validateCommand } from "../../cli/commands/validate";
+import { stringify } from "yaml";
+import { type EnvYaml, account, asRecord, deployment, env, route, smallestConfig, taskClass, toFiles } from "../../fixtures/builder";
 import { STACK_FRAME, removeTemps, run, tempRoot, validConfig } from "./helpers";
 
 /** Warns about every route (subject: its task class). */
@@ -56,44 +58,25 @@ const CAPACITY_ERROR: Rule = {
 const COMMANDS = [validateCommand([ROUTE_WARNING, CAPACITY_ERROR])];
 const QUIET = [validateCommand([])];
 
-const TASK_CLASSES = `taskClasses:
-  - id: chat
-    description: Interactive chat
-    latency: high
-    tokenVolume: medium
-    provenanceRequired: false
-    complexity: medium
-  - id: batch
-    description: Overnight summaries
-    latency: low
-    tokenVolume: high
-    provenanceRequired: false
-    complexity: low
-`;
-
-/** An environment with one deployment and a route per task class given. */
-function envYaml(opts: { capacity?: number; routes?: string[]; suppressions?: string } = {}): string {
-  const routes = (opts.routes ?? ["chat"])
-    .map((tc) => `\n  - taskClass: ${tc}\n    targets:\n      - deployment: eus2/gpt-4o-mini\n        weight: 100`)
-    .join("");
-  return `resourceGroup:
-  existing: rg-foundry
-accounts:
-  - id: eus2
-    region: eastus2
-    deployments:
-      - name: gpt-4o-mini
-        model: gpt-4o-mini
-        capacity: ${opts.capacity ?? 10}
-routes:${routes || " []"}
-${opts.suppressions ?? ""}`;
+/** The smallest config with a second task class, batch, and the environment files given (file name → data). */
+function config(envs: Record<string, EnvYaml>): Record<string, string> {
+  const data = smallestConfig();
+  data.taskClasses.taskClasses.push(
+    taskClass("batch", { description: "Overnight summaries", latency: "low", tokenVolume: "high", complexity: "low" }),
+  );
+  const files: Record<string, string> = { ...asRecord(toFiles({ ...data, envs: {} })) };
+  for (const [name, e] of Object.entries(envs)) files[`config/environments/${name}`] = stringify(e);
+  return files;
 }
 
-function config(envs: Record<string, string>): Record<string, string> {
-  const files: Record<string, string> = { ...validConfig(), "config/task-classes.yaml": TASK_CLASSES };
-  delete files["config/environments/dev.yaml"];
-  for (const [name, text] of Object.entries(envs)) files[`config/environments/${name}`] = text;
-  return files;
+/** An environment with one deployment and a route per task class given. */
+function envYaml(opts: { capacity?: number; routes?: string[]; suppressions?: EnvYaml["suppressions"] } = {}): EnvYaml {
+  return env({
+    resourceGroup: { existing: "rg-foundry" },
+    accounts: [account("eus2", "eastus2", [deployment("gpt-4o-mini", "gpt-4o-mini", { capacity: opts.capacity ?? 10 })])],
+    routes: (opts.routes ?? ["chat"]).map((tc) => route(tc, "eus2/gpt-4o-mini")),
+    ...(opts.suppressions ? { suppressions: opts.suppressions } : {}),
+  });
 }
 
 function lines(text: string): string[] {
@@ -135,8 +118,7 @@ describe("foundry-routes validate: exit codes and output", () => {
 
   test("errors exit 1; output is errors, then warnings, then a suppressed: section with reasons", async () => {
     // GIVEN an error (capacity 500), two warnings, one of them suppressed for task class batch
-    const suppressions =
-      "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
+    const suppressions = [{ rule: "FR-TEST-1", reason: "batch routes are reviewed by the data team", subjects: ["batch"] }];
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500, routes: ["chat", "batch"], suppressions }) }));
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: COMMANDS });
@@ -156,7 +138,7 @@ describe("foundry-routes validate: exit codes and output", () => {
 
   test("a suppressed error does not fail the run, but is still listed", async () => {
     // GIVEN the capacity error suppressed with a reason
-    const suppressions = "suppressions:\n  - rule: FR-TEST-2\n    reason: approved burst capacity for the launch\n";
+    const suppressions = [{ rule: "FR-TEST-2", reason: "approved burst capacity for the launch" }];
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500, routes: [], suppressions }) }));
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: COMMANDS });
@@ -168,7 +150,9 @@ describe("foundry-routes validate: exit codes and output", () => {
 
   test("a schema error exits 1, names file and line, and says the policy rules did not run", async () => {
     // GIVEN a weight written as a string
-    const root = tempRoot(config({ "dev.yaml": envYaml().replace("weight: 100", 'weight: "100"') }));
+    const root = tempRoot(
+      config({ "dev.yaml": { ...envYaml(), routes: [route("chat", [["eus2/gpt-4o-mini", "100" as unknown as number]])] } }),
+    );
     // WHEN validated
     const r = await run(["validate"], { cwd: root, commands: COMMANDS });
     // THEN exit 1, the FR-SCHEMA line, a count on dev, and an explicit note instead of a misleading clean bill
@@ -325,8 +309,7 @@ describe("foundry-routes validate --env", () => {
 describe("foundry-routes validate --format json", () => {
   test("prints {findings, summary} with a fixed key order, the same findings and counts as text", async () => {
     // GIVEN an error, a warning and a suppressed warning
-    const suppressions =
-      "suppressions:\n  - rule: FR-TEST-1\n    reason: batch routes are reviewed by the data team\n    subjects: [batch]\n";
+    const suppressions = [{ rule: "FR-TEST-1", reason: "batch routes are reviewed by the data team", subjects: ["batch"] }];
     const root = tempRoot(config({ "dev.yaml": envYaml({ capacity: 500, routes: ["chat", "batch"], suppressions }) }));
     // WHEN validated as JSON and as text
     const json = await run(["validate", "--format", "json"], { cwd: root, commands: COMMANDS });

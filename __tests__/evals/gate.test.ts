@@ -2,7 +2,8 @@
 import { evalGateOf } from "../../routing/config/schema";
 import { evalGate } from "../../routing/evals/gate";
 import { validateEvidence } from "../../routing/validate";
-import { DEV, TASK_CLASSES, evidenceFile, load, sampleFiles, splitGeneralChat } from "./helpers";
+import { DEV, TASK_CLASSES, load, sampleFiles } from "../../fixtures/builder";
+import { evidenceFile, splitGeneralChat } from "./helpers";
 
 const base = load(sampleFiles());
 const NOW = new Date("2026-06-10T00:00:00.000Z");

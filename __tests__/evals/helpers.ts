@@ -1,41 +1,16 @@
-// The sample config from config/, with edits applied to its YAML text, and evidence files built in code.
-import { join } from "node:path";
-import { readConfigDir } from "../../io/config-files";
-import { type ConfigFiles, type RoutingConfig, loadConfig } from "../../routing/config/loader";
+// The sample config (fixtures/builder.ts) with dev's general-chat route split, and evidence files built in code.
+import { DEV, load, sampleFiles, withEdits } from "../../fixtures/builder";
+import type { RoutingConfig } from "../../routing/config/loader";
 import { EVIDENCE_SCHEMA, type Evidence, contentHash, evidencePath, evidenceText } from "../../routing/evals/evidence";
 
-export const ROOT = join(__dirname, "..", "..");
-export const DEV = "config/environments/dev.yaml";
-export const TASK_CLASSES = "config/task-classes.yaml";
 /** dev's general-chat route in the sample: model-router 100, fallbacks gpt-4o-mini and mai-ds-r1. */
 export const GENERAL_CHAT_TARGETS =
   "      - { deployment: eus2/model-router, weight: 100 }\n    fallbacks: [eus2/gpt-4o-mini, eus2/mai-ds-r1]";
 
-export function sampleFiles(): ConfigFiles {
-  return readConfigDir(ROOT);
-}
-
-/** The sample with `edits` (file → [search, replace]) applied; each search must match. */
-export function edited(edits: Readonly<Record<string, readonly [string, string]>>): ConfigFiles {
-  const files = new Map(sampleFiles());
-  for (const [file, [from, to]] of Object.entries(edits)) {
-    const text = files.get(file)!;
-    if (!text.includes(from)) throw new Error(`fixture: ${file} has no ${JSON.stringify(from)}`);
-    files.set(file, text.replace(from, to));
-  }
-  return files;
-}
-
-export function load(files: ConfigFiles): RoutingConfig {
-  const loaded = loadConfig(files);
-  if (!loaded.config) throw new Error(`fixture does not load: ${loaded.errors.map((e) => e.message).join("; ")}`);
-  return loaded.config;
-}
-
 /** general-chat in dev split between model-router and gpt-4o-mini. */
 export function splitGeneralChat(router: number, mini: number, extra: Record<string, readonly [string, string]> = {}): RoutingConfig {
   return load(
-    edited({
+    withEdits(sampleFiles(), {
       [DEV]: [
         GENERAL_CHAT_TARGETS,
         `      - { deployment: eus2/model-router, weight: ${router} }\n      - { deployment: eus2/gpt-4o-mini, weight: ${mini} }\n    fallbacks: [eus2/mai-ds-r1]`,

@@ -1,24 +1,11 @@
 // A throw-away project holding a copy of the embedded sample config/ (dev and prod) and its generated usage records.
-import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { loadConfig } from "../../routing/config/loader";
+import { asRecord, load, sampleFiles } from "../../fixtures/builder";
 import { type SampleOptions, type SamplePlan, sampleUsage } from "../../routing/evidence/sample";
 import type { UsageRecord } from "../../routing/evidence/records";
 import { writeSampleCsv } from "../../io/usage-sample";
 import { tempRoot } from "../cli/helpers";
-
-const REPO = join(__dirname, "..", "..");
-
-/** The repository's config/ as files for tempRoot. */
-export function sampleConfigFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const rel of ["config/models.yaml", "config/task-classes.yaml"]) files[rel] = readFileSync(join(REPO, rel), "utf8");
-  for (const name of readdirSync(join(REPO, "config", "environments")).sort()) {
-    files[`config/environments/${name}`] = readFileSync(join(REPO, "config", "environments", name), "utf8");
-  }
-  return files;
-}
 
 export interface SampleProject {
   readonly root: string;
@@ -30,9 +17,9 @@ export interface SampleProject {
 
 /** A temp project (not a git repository) with config/ and `usage.csv` of `records` sample records. */
 export function sampleProject(options: SampleOptions = { records: 6000 }): SampleProject {
-  const files = sampleConfigFiles();
-  const root = tempRoot(files);
-  const config = loadConfig(new Map(Object.entries(files))).config!;
+  const files = sampleFiles();
+  const root = tempRoot(asRecord(files));
+  const config = load(files);
   const plan = sampleUsage(config, options);
   const csv = join(root, "usage.csv");
   writeSampleCsv(plan, csv);

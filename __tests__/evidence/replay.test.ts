@@ -1,21 +1,15 @@
 // Replay of recorded usage: a weight shift moves exactly the requests of the buckets that change owner, each bucket
 // decided as resolve() decides it, on both sides.
-import { join } from "node:path";
-import { readConfigDir } from "../../io/config-files";
-import { type RoutingConfig, loadConfig } from "../../routing/config/loader";
+import { PROD, load, sampleFiles, withEdits } from "../../fixtures/builder";
 import { bucketCounts, replayUsage } from "../../routing/evidence/replay";
 import type { AggregatedRow } from "../../routing/evidence/records";
 import { resolve } from "../../routing/table/resolve";
 import { BUCKETS, routingTable } from "../../routing/table/table";
 
-const PROD = "config/environments/prod.yaml";
 const SPLIT = "      - { deployment: eus2/mai-code-1-flash, weight: 90 }\n      - { deployment: eus2/gpt-4o-mini, weight: 10 }";
-const files = readConfigDir(join(__dirname, "..", ".."));
-const load = (f: ReadonlyMap<string, string>): RoutingConfig => loadConfig(f).config!;
+const files = sampleFiles();
 const base = load(files);
-const head = load(
-  new Map(files).set(PROD, files.get(PROD)!.replace(SPLIT, SPLIT.replace("weight: 90", "weight: 50").replace("weight: 10", "weight: 50"))),
-);
+const head = load(withEdits(files, { [PROD]: [SPLIT, SPLIT.replace("weight: 90", "weight: 50").replace("weight: 10", "weight: 50")] }));
 
 const row = (over: Partial<AggregatedRow>): AggregatedRow => ({
   day: "2026-07-01",

@@ -7,39 +7,28 @@ import { DataAzurermCognitiveAccount } from "@cdktf/provider-azurerm/lib/data-az
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { AzapiResource } from "../../constructs/azapi";
 import { CONTENT_SAFETY_BACKEND_API_VERSION, Gateway } from "../../constructs/gateway";
-import { readConfigDir } from "../../io/config-files";
+import { gatewayConfig, load, routeOf, tableOf, toFiles } from "../../fixtures/builder";
 import { type RoutingConfig, loadConfig } from "../../routing/config/loader";
 import { gatewayPlan } from "../../routing/gateway/plan";
 import { GatewayConfigError } from "../../routing/gateway/policy";
 import { type RoutingTable, routingTable } from "../../routing/table/table";
-import { FIXTURE_ROOT, ODD_STRINGS, comparable, parsePolicy, readPolicy, tableFromPolicy, tableOf, type Node } from "./helpers";
+import { ODD_STRINGS, comparable, parsePolicy, readPolicy, tableFromPolicy, type Node } from "./helpers";
 
-const PROD = "config/environments/prod.yaml";
 const RESOURCE =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
 
 /** The gateway fixture with checks on chat (eus2 by default) and reasoning (an existing resource). */
 function withSafety(): { config: RoutingConfig; table: RoutingTable } {
-  const files = new Map(readConfigDir(FIXTURE_ROOT));
-  const edit = (from: string, to: string) => {
-    const text = files.get(PROD)!;
-    if (!text.includes(from)) throw new Error(`fixture has no ${from}`);
-    files.set(PROD, text.replace(from, to));
+  const data = gatewayConfig();
+  routeOf(data, "prod", "chat").contentSafety = {
+    promptShield: true,
+    outputType: "EightSeverityLevels",
+    categories: { hate: 4, violence: 5 },
+    blocklists: ["blocklist1"],
+    enforceOnCompletions: true,
   };
-  edit(
-    "    sticky: { subscription: true }\n",
-    "    sticky: { subscription: true }\n" +
-      "    contentSafety:\n" +
-      "      promptShield: true\n" +
-      "      outputType: EightSeverityLevels\n" +
-      "      categories: { hate: 4, violence: 5 }\n" +
-      "      blocklists: [blocklist1]\n" +
-      "      enforceOnCompletions: true\n",
-  );
-  edit(
-    "    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n",
-    `    tokenLimit: { tokensPerMinute: 5000, counterKey: ip }\n    contentSafety: { categories: { selfHarm: 2 }, resource: "${RESOURCE}" }\n`,
-  );
+  routeOf(data, "prod", "reasoning").contentSafety = { categories: { selfHarm: 2 }, resource: RESOURCE };
+  const files = toFiles(data);
   const loaded = loadConfig(files);
   if (!loaded.config) throw new Error(JSON.stringify(loaded.errors));
   const env = loaded.config.environments.find((e) => e.name === "prod")!;
@@ -246,8 +235,7 @@ describe("content safety: policy", () => {
   test("the anthropic-messages policy and a config without checks have no llm-content-safety", () => {
     const anthropic = plan().apis.find((a) => a.shape === "anthropic-messages")!.policy.xml;
     expect(anthropic).not.toContain("llm-content-safety");
-    const files = new Map(readConfigDir(FIXTURE_ROOT));
-    const config = loadConfig(files).config!;
+    const config = load(gatewayConfig());
     const without = gatewayPlan(
       routingTable(
         config,

@@ -5,7 +5,8 @@ import { loadConfigDir } from "../../io/config-files";
 import { compileCsharp, csharpUnavailable } from "../../io/csharp";
 import { compilationUnit, disallowedTypes, policyExpressions, type PolicyExpression } from "../../routing/gateway/csharp";
 import { environmentGatewayPlan, gatewayPlan } from "../../routing/gateway/plan";
-import { ODD_STRINGS, fixture, tableOf } from "./helpers";
+import { tableOf } from "../../fixtures/builder";
+import { ODD_STRINGS, fixture } from "./helpers";
 
 const unavailable = csharpUnavailable();
 if (unavailable) process.stderr.write(`C# compile check skipped: ${unavailable}\n`);

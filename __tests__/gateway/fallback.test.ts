@@ -4,7 +4,8 @@ import { csharpUnavailable, runCsharp } from "../../io/csharp";
 import { runnableUnit } from "../../routing/gateway/csharp";
 import { gatewayPlan } from "../../routing/gateway/plan";
 import type { FallbackCondition } from "../../routing/config/schema";
-import { readPolicy, tableOf } from "./helpers";
+import { tableOf } from "../../fixtures/builder";
+import { readPolicy } from "./helpers";
 
 const unavailable = csharpUnavailable();
 if (unavailable) process.stderr.write(`fallback execution tests skipped: ${unavailable}\n`);

@@ -1,32 +1,19 @@
 // Test helpers for the gateway: fixtures, an independent reader of generated policies, and a tiny evaluator that
 // runs the policy's routing algorithm over what the reader found. Nothing here imports the policy generator's
 // internals: the reader sees only the XML, as APIM would.
-import { join } from "node:path";
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
+import { type TableModelSpec, gatewayConfig, load, tableOf } from "../../fixtures/builder";
 import type { RoutingConfig } from "../../routing/config/loader";
-import { loadConfigDir } from "../../io/config-files";
-import {
-  type ApiShape,
-  type CatalogModel,
-  type ContentSafety,
-  DEFAULT_FALLBACK_ON,
-  FALLBACK_CONDITIONS,
-  type FallbackCondition,
-  type Sticky,
-} from "../../routing/config/schema";
+import { type ApiShape, type ContentSafety, FALLBACK_CONDITIONS, type FallbackCondition, type Sticky } from "../../routing/config/schema";
 import { type RoutingTable, routingTable } from "../../routing/table/table";
 
 // ---- fixtures ---------------------------------------------------------------------------------------------------
 
-export const FIXTURE_ROOT = join(__dirname, "fixtures");
-
-/** The fixture config (prod: created APIM, every feature; staging: existing APIM) and each environment's table. */
+/** The gateway config (prod: created APIM, every feature; staging: existing APIM) and each environment's table. */
 export function fixture(): { config: RoutingConfig; tables: Map<string, RoutingTable> } {
   if (!cached) {
-    const loaded = loadConfigDir(FIXTURE_ROOT);
-    if (!loaded.config) throw new Error(`fixture config does not load: ${JSON.stringify(loaded.errors)}`);
-    const config = loaded.config;
+    const config = load(gatewayConfig());
     cached = { config, tables: new Map(config.environments.map((e) => [e.name, routingTable(config, e)])) };
   }
   return cached;
@@ -60,14 +47,6 @@ const oddOrPlain = (plain: fc.Arbitrary<string>) =>
   fc.oneof(plain, fc.constantFrom(...ODD_STRINGS), fc.string({ minLength: 1, maxLength: 8, unit: "binary" }));
 const kebab = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}$/);
 
-interface GenModel {
-  id: string;
-  vendor: "openai" | "microsoft" | "anthropic" | "meta" | "deepseek";
-  api: ApiShape;
-  version: string;
-  contextWindow?: number;
-}
-
 /** Content safety settings as the schema outputs them (defaults filled), on an account or an existing resource. */
 const arbitraryContentSafety: fc.Arbitrary<ContentSafety> = fc.record({
   promptShield: fc.boolean(),
@@ -90,7 +69,7 @@ const arbitraryContentSafety: fc.Arbitrary<ContentSafety> = fc.record({
 
 /** Arbitrary routing tables built through the real `routingTable`, with odd names everywhere a string goes. */
 export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<RoutingTable> {
-  const model: fc.Arbitrary<GenModel> = fc.record({
+  const model: fc.Arbitrary<TableModelSpec> = fc.record({
     id: kebab,
     vendor: fc.constantFrom("openai", "microsoft", "anthropic", "meta", "deepseek"),
     api: fc.constantFrom<ApiShape>("chat-completions", "chat-completions", "anthropic-messages"),
@@ -182,47 +161,6 @@ export function arbitraryTable(opts: { maxRoutes?: number } = {}): fc.Arbitrary<
       return tableOf(g.env, models, accounts, routes, defaultRoute);
     })
     .filter((t) => t.routes.length > 0);
-}
-
-/** A table from plain parts, through the real `routingTable` (buckets, ordering, lookups). */
-export function tableOf(
-  env: string,
-  models: readonly GenModel[],
-  accounts: readonly { id: string; region: string; deployments: readonly { name: string; model: string; version?: string }[] }[],
-  routes: readonly {
-    taskClass: string;
-    targets: { deployment: string; weight: number }[];
-    fallbacks?: string[];
-    fallbackOn?: FallbackCondition[];
-    sticky?: Sticky;
-    tokenLimit?: { tokensPerMinute: number; counterKey: "subscription" | "ip" };
-    contentSafety?: ContentSafety;
-  }[],
-  defaultRoute?: string,
-): RoutingTable {
-  const catalog = models.map(
-    (m) =>
-      ({
-        id: m.id,
-        vendor: m.vendor,
-        api: m.api,
-        contextWindow: { value: m.contextWindow ?? 128000 },
-        foundry: { version: m.version },
-      }) as unknown as CatalogModel,
-  );
-  const spec = {
-    accounts: accounts.map((a) => ({ ...a, deployments: a.deployments.map((d) => ({ ...d })) })),
-    routes: routes.map((r) => ({ ...r, fallbacks: r.fallbacks ?? [], fallbackOn: r.fallbackOn ?? [...DEFAULT_FALLBACK_ON] })),
-    defaultRoute,
-  };
-  const environment = { name: env, file: `config/environments/${env}.yaml`, spec } as unknown as RoutingConfig["environments"][number];
-  const config = {
-    catalog: { file: "config/models.yaml", models: catalog },
-    taskClasses: { file: "config/task-classes.yaml", classes: [] },
-    environments: [environment],
-    sources: new Map(),
-  } as unknown as RoutingConfig;
-  return routingTable(config, environment);
 }
 
 // ---- reading policies back --------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { backendUrl } from "../../routing/gateway/forwarding";
 import { ROLE_COGNITIVE_SERVICES_USER, ROLE_OPENAI_USER, backendIds, gatewayPlan } from "../../routing/gateway/plan";
 import { GatewayConfigError } from "../../routing/gateway/policy";
-import { fixture, tableOf } from "./helpers";
+import { tableOf } from "../../fixtures/builder";
+import { fixture } from "./helpers";
 
 const prodPlan = () => gatewayPlan(fixture().tables.get("prod")!, "0123456789ab");
 

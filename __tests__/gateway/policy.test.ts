@@ -7,6 +7,7 @@ import { csString, serialize, text } from "../../routing/gateway/xml";
 import { fnv1a32, stickyBucket } from "../../routing/table/hash";
 import { apiTable, resolve } from "../../routing/table/resolve";
 import { BUCKETS, type RoutingTable } from "../../routing/table/table";
+import { tableOf } from "../../fixtures/builder";
 import {
   ODD_STRINGS,
   apimRawToXml,
@@ -21,7 +22,6 @@ import {
   fixture,
   readPolicy,
   tableFromPolicy,
-  tableOf,
 } from "./helpers";
 import { runs } from "../runs";
 

@@ -9,7 +9,8 @@ import {
   unknownClassMessage,
 } from "../../routing/table/resolve";
 import { BUCKETS } from "../../routing/table/table";
-import { fixture, tableOf } from "./helpers";
+import { tableOf } from "../../fixtures/builder";
+import { fixture } from "./helpers";
 
 const prod = () => fixture().tables.get("prod")!;
 const staging = () => fixture().tables.get("staging")!;

@@ -1,12 +1,11 @@
 // The cost model: weights split traffic, fallbacks carry none, unknown prices stay unknown, claims stay apart.
 import { environmentCost, formatDelta, formatMoney } from "../../routing/review/cost";
-import { loadConfig } from "../../routing/config/loader";
-import { baseline, modelOf, route, toFiles } from "./fixture";
+import { type ConfigData, load, modelOf, reviewBaseline, routeOf } from "../../fixtures/builder";
 
-function prodCost(mutate: (d: ReturnType<typeof baseline>) => void = () => undefined) {
-  const d = baseline();
+function prodCost(mutate: (d: ConfigData) => void = () => undefined) {
+  const d = reviewBaseline();
   mutate(d);
-  const config = loadConfig(toFiles(d)).config!;
+  const config = load(d);
   return environmentCost(config, config.environments[0]!);
 }
 
@@ -33,9 +32,9 @@ describe("environmentCost", () => {
   it("does not count a weight-0 target with no price as unknown", () => {
     // GIVEN an unpriced target at weight 0 THEN it carries no traffic, so the class total stays known
     const cost = prodCost((d) => {
-      d.envs.prod!.accounts[0].deployments.push({ name: "mai", model: "mai-code-1-flash", capacity: 1 });
+      d.envs.prod!.accounts[0]!.deployments.push({ name: "mai", model: "mai-code-1-flash", capacity: 1 });
       delete modelOf(d, "mai-code-1-flash").pricing;
-      route(d, "prod", "chat").targets = [
+      routeOf(d, "prod", "chat").targets = [
         { deployment: "eus2/chat", weight: 100 },
         { deployment: "eus2/mai", weight: 0 },
       ];

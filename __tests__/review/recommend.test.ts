@@ -1,22 +1,19 @@
 // recommend: the decision framework over a fixture catalog, and over the real config/ sample once it loads.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { recommend as recommendCommand } from "../../cli/commands/recommend";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
 import { provenanceClean } from "../../routing/changes/diff";
-import { loadConfig } from "../../routing/config/loader";
 import { loadConfigDir } from "../../io/config-files";
 import { recommend } from "../../routing/recommend/recommend";
-import { baseline, model, toFiles } from "./fixture";
+import { type ConfigData, load, model, modelOf, reviewBaseline, toFiles, writeFiles } from "../../fixtures/builder";
 
-function fixtureConfig(mutate: (d: ReturnType<typeof baseline>) => void = () => undefined) {
-  const d = baseline();
+function fixtureConfig(mutate: (d: ConfigData) => void = () => undefined) {
+  const d = reviewBaseline();
   mutate(d);
-  const loaded = loadConfig(toFiles(d));
-  if (!loaded.config) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
-  return loaded.config;
+  return load(d);
 }
 
 describe("recommend", () => {
@@ -35,10 +32,10 @@ describe("recommend", () => {
   it("ranks by fit first, then vendor diversity, then known price; an unknown price is never cheap", () => {
     // GIVEN autocomplete (low complexity, high latency) and a fit, unpriced model next to fit, priced ones
     const config = fixtureConfig((d) => {
+      // (a catalog entry has no pricing unless given one)
       d.models.models.push(
         model("cheap-unknown", "deepseek", { positioning: { complexity: ["low"], latency: ["high"], evidence: "vendor-claim" } }),
       );
-      delete d.models.models[d.models.models.length - 1].pricing;
       d.models.models.push(
         model("not-here", "meta", {
           foundry: { format: "Meta", name: "x", version: "1", skus: ["GlobalStandard"], availability: "not-offered" },
@@ -71,8 +68,7 @@ describe("recommend", () => {
   it("marks unverified models and shows where the current route differs", () => {
     // GIVEN MAI marked unverified WHEN ranking autocomplete for prod
     const config = fixtureConfig((d) => {
-      const mai = d.models.models.find((m: { id: string }) => m.id === "mai-code-1-flash");
-      mai.foundry.availability = "unverified";
+      modelOf(d, "mai-code-1-flash").foundry.availability = "unverified";
     });
     const [rec] = recommend(config, { environment: "prod", taskClass: "autocomplete" });
     // THEN it is still ranked, but marked
@@ -109,10 +105,7 @@ describe("recommend", () => {
     it("prints one line per rank and rejects an unknown task class with exit 2", async () => {
       // GIVEN a config directory with the baseline
       const root = mkdtempSync(join(tmpdir(), "recommend-"));
-      for (const [path, text] of toFiles(baseline())) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), text);
-      }
+      writeFiles(root, toFiles(reviewBaseline()));
       const io = captureIo(root);
       // WHEN recommending for one class THEN the class line is followed by numbered ranks
       expect(await runCli(["recommend", "--task-class", "document-drafting"], io, [recommendCommand])).toBe(0);

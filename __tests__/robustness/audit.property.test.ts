@@ -5,7 +5,7 @@
 // 2. which-commit round-trips: each commit's own routing version maps back to it, or to the earliest commit with
 //    an identical table.
 import fc from "fast-check";
-import { type ConfigSpec, type EnvSpec } from "../../bench/history-fixture";
+import { type ConfigSpec, type EnvSpec } from "../../fixtures/builder";
 import {
   atJson,
   findRoutingVersion,

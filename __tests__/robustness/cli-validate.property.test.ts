@@ -1,8 +1,8 @@
 // Property: the CLI's validate command, run in-process on config written to disk, answers any generated config
 // (valid or broken) with exit 0 or 1 and readable output, agreeing with the library; never exit 70 or a stack.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
+import { writeFiles } from "../../fixtures/builder";
 import { captureIo } from "../../cli/io";
 import { runCli } from "../../cli/run";
 import { loadConfig } from "../../routing/config/loader";
@@ -33,10 +33,7 @@ describe("foundry-routes validate on generated configs", () => {
             files.set(name!, text.change.apply(files.get(name!)!));
           }
           const root = join(work, `case-${n++}`);
-          for (const [path, body] of files) {
-            mkdirSync(join(root, path, ".."), { recursive: true });
-            writeFileSync(join(root, path), body);
-          }
+          writeFiles(root, files);
           // WHEN `validate` runs in-process
           const io = captureIo(root);
           const code = await runCli(["validate", "--format", format], io);

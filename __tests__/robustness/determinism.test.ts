@@ -1,8 +1,8 @@
 // Determinism at scale: the same config synthesizes byte-identically, also after its YAML mapping keys are
 // reordered. List order is left alone: it carries meaning (see docs/determinism.md).
 import { join } from "node:path";
-import { generateConfig, shuffleMappingKeys } from "../../bench/generate";
-import { readTree } from "../../bench/tf-json";
+import { generateConfig, shuffleMappingKeys } from "../../fixtures/builder";
+import { readTree } from "../../fixtures/tf-json";
 import { type ConfigFiles, loadConfig } from "../../routing/config/loader";
 import { readConfigDir } from "../../io/config-files";
 import { synthesize } from "../../io/synth";

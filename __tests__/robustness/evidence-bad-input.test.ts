@@ -2,7 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_FRAME, removeTemps, run, tempRoot } from "../cli/helpers";
-import { duckdb, sampleConfigFiles, sql } from "../evidence/helpers";
+import { asRecord, sampleFiles } from "../../fixtures/builder";
+import { duckdb, sql } from "../evidence/helpers";
 
 const HEADER =
   "time,environment,consumer,task_class,deployment,model,routing_version,fallback,status,prompt_tokens,completion_tokens,duration_ms";
@@ -10,7 +11,7 @@ const GOOD = "2026-07-01T10:00:00Z,prod,ide-plugin,autocomplete,eus2/gpt-4o-mini
 
 let root: string;
 beforeAll(() => {
-  root = tempRoot(sampleConfigFiles());
+  root = tempRoot(asRecord(sampleFiles()));
 });
 afterAll(removeTemps);
 

@@ -1,19 +1,19 @@
 // The declared routing of a record comes from the commit that produced its routing version; the working tree's
 // config covers a version no commit produced yet; anything else is unknown.
 import { join } from "node:path";
+import { sampleFiles } from "../../fixtures/builder";
 import { loadConfig } from "../../routing/config/loader";
 import { sampleUsage } from "../../routing/evidence/sample";
 import { writeSampleCsv } from "../../io/usage-sample";
 import { TempRepo } from "../audit/gitfixture";
 import { run } from "../cli/helpers";
-import { sampleConfigFiles } from "../evidence/helpers";
 
 type Json = ReturnType<typeof JSON.parse>;
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
 
-const files = () => new Map(Object.entries(sampleConfigFiles()));
+const files = () => new Map(sampleFiles());
 const versionsOf = (f: Map<string, string>) => sampleUsage(loadConfig(f).config!, { records: 0 }).versions;
 
 function usage(f: Map<string, string>, name: string, records = 400): string {

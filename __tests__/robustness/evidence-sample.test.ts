@@ -2,16 +2,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../routing/config/loader";
+import { PROD, load, sampleFiles, withEdits } from "../../fixtures/builder";
 import { RAW_CSV_HEADER, recordCsvLine } from "../../routing/evidence/records";
 import { HOUR_CURVE, sampleUsage } from "../../routing/evidence/sample";
 import { declaredShares, tolerance } from "../../routing/evidence/observe";
 import { pricedModelId } from "../../routing/evidence/cost";
 import { routingTable } from "../../routing/table/table";
 import { removeTemps, run } from "../cli/helpers";
-import { sampleConfigFiles, sampleProject } from "../evidence/helpers";
+import { sampleProject } from "../evidence/helpers";
 
-const config = () => loadConfig(new Map(Object.entries(sampleConfigFiles()))).config!;
+const config = () => load(sampleFiles());
 const digest = (plan: ReturnType<typeof sampleUsage>) => {
   const h = createHash("sha256").update(RAW_CSV_HEADER);
   for (const r of plan.records()) h.update(recordCsvLine(r));
@@ -46,12 +46,14 @@ describe("usage sample", () => {
 
   test("a sticky class with two targets serves both, near its weights (sessions hashed into FNV buckets)", () => {
     // GIVEN a config whose sticky class has two 50% targets WHEN records are generated THEN both serve, about half each
-    const files = sampleConfigFiles();
-    files["config/environments/prod.yaml"] = files["config/environments/prod.yaml"]!.replace(
-      "      - { deployment: eus2/claude-sonnet-4-5, weight: 100 }\n    fallbacks: [swc/claude-haiku-4-5]\n    sticky",
-      "      - { deployment: eus2/claude-sonnet-4-5, weight: 50 }\n      - { deployment: swc/claude-haiku-4-5, weight: 50 }\n    sticky",
+    const c = load(
+      withEdits(sampleFiles(), {
+        [PROD]: [
+          "      - { deployment: eus2/claude-sonnet-4-5, weight: 100 }\n    fallbacks: [swc/claude-haiku-4-5]\n    sticky",
+          "      - { deployment: eus2/claude-sonnet-4-5, weight: 50 }\n      - { deployment: swc/claude-haiku-4-5, weight: 50 }\n    sticky",
+        ],
+      }),
     );
-    const c = loadConfig(new Map(Object.entries(files))).config!;
     const plan = sampleUsage(c, { records: 20000 });
     const sticky = [...plan.records()].filter(
       (r) => r.environment === "prod" && r.taskClass === "agentic-session" && !r.fallback && r.status === 200,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { readConfigDir } from "../../io/config-files";
+import { DEV, sampleFiles } from "../../fixtures/builder";
 import { synthesize } from "../../io/synth";
 import { loadConfig } from "../../routing/config/loader";
 import { UserError } from "../../routing/errors";
@@ -13,9 +13,7 @@ import { validateLoaded } from "../../routing/validate";
 import { parse, stringify } from "yaml";
 import { params } from "./support";
 
-const REPO = join(__dirname, "..", "..");
-const FILES = readConfigDir(REPO);
-const DEV = "config/environments/dev.yaml";
+const FILES = sampleFiles();
 
 /** Payloads each parser in the chain would interpret; `@@` marks where the test finds it again. */
 const PAYLOADS = ['${file("/etc/hosts")}@@', "%{ if true }x%{ endif }@@", "${TfToken[TOKEN.1]}@@", "]]>@@", '"@@', "a\nb@@", "@(1+1)@@"];

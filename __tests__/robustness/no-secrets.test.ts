@@ -1,8 +1,8 @@
 // No secrets: the synthesized output of the sample config and of generated configs holds no key material and
 // no reference to keys, and every Foundry account has local (key) auth off.
 import { join } from "node:path";
-import { generateConfig } from "../../bench/generate";
-import { type TfStack, readStacks, scanForSecrets } from "../../bench/tf-json";
+import { generateConfig } from "../../fixtures/builder";
+import { type TfStack, readStacks, scanForSecrets } from "../../fixtures/tf-json";
 import { type ConfigFiles, loadConfig } from "../../routing/config/loader";
 import { readConfigDir } from "../../io/config-files";
 import { synthesize } from "../../io/synth";

@@ -3,8 +3,8 @@
 // the fixes. Add new ones here the same way: failing first, named after the file that must change.
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { generateData, toFiles } from "../../bench/generate";
-import { readTree } from "../../bench/tf-json";
+import { generateData, toFiles } from "../../fixtures/builder";
+import { readTree } from "../../fixtures/tf-json";
 import { loadConfig } from "../../routing/config/loader";
 import { synthesize } from "../../io/synth";
 import { validateLoaded } from "../../routing/validate";

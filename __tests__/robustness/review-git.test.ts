@@ -8,11 +8,12 @@ import { runCli } from "../../cli/run";
 import { reviewFromGit } from "../../io/review-from-git";
 import type { ReviewReport } from "../../routing/review";
 import { REVIEW_MARKER, renderMarkdown } from "../../routing/review/markdown";
-import { type FixtureData, TempRepo, baseline, dep, modelOf, route, toFiles } from "../review/fixture";
+import { type ConfigData, deploymentOf, modelOf, reviewBaseline, routeOf, toFiles } from "../../fixtures/builder";
+import { TempRepo } from "../review/repo";
 
-const withCanary = (d: FixtureData) => {
-  d.envs.prod!.accounts[0].deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });
-  route(d, "prod", "autocomplete").targets = [
+const withCanary = (d: ConfigData) => {
+  d.envs.prod!.accounts[0]!.deployments.push({ name: "mai-code-1-flash", model: "mai-code-1-flash", capacity: 10 });
+  routeOf(d, "prod", "autocomplete").targets = [
     { deployment: "eus2/gpt-4o-mini", weight: 90 },
     { deployment: "eus2/mai-code-1-flash", weight: 10 },
   ];
@@ -24,32 +25,32 @@ describe("review between commits of a real git repository", () => {
 
   beforeAll(() => {
     repo = new TempRepo();
-    const data = baseline();
+    const data = reviewBaseline();
     sha.base = repo.commitData(data, "baseline");
     sha.canary = repo.commitData(data, "canary of MAI-Code-1-Flash on autocomplete", withCanary);
     sha.shift = repo.commitData(data, "shift autocomplete to 50/50", (d) => {
       withCanary(d);
-      route(d, "prod", "autocomplete").targets = [
+      routeOf(d, "prod", "autocomplete").targets = [
         { deployment: "eus2/gpt-4o-mini", weight: 50 },
         { deployment: "eus2/mai-code-1-flash", weight: 50 },
       ];
     });
     sha.violation = repo.commitData(data, "gpt-4o-mini as fallback for document drafting", (d) => {
-      route(d, "prod", "document-drafting").fallbacks = ["eus2/gpt-4o-mini"];
+      routeOf(d, "prod", "document-drafting").fallbacks = ["eus2/gpt-4o-mini"];
     });
     sha.replace = repo.commitData(data, "chat deployment now runs gpt-4o-mini", (d) => {
-      dep(d, "prod", "eus2", "chat").model = "gpt-4o-mini";
+      deploymentOf(d, "prod", "eus2/chat").model = "gpt-4o-mini";
     });
     sha.delete = repo.commitData(data, "retire the chat deployment", (d) => {
-      d.envs.prod!.accounts[0].deployments = d.envs.prod!.accounts[0].deployments.filter((x: { name: string }) => x.name !== "chat");
-      route(d, "prod", "chat").targets = [{ deployment: "eus2/gpt-4o-mini", weight: 100 }];
+      d.envs.prod!.accounts[0]!.deployments = d.envs.prod!.accounts[0]!.deployments.filter((x) => x.name !== "chat");
+      routeOf(d, "prod", "chat").targets = [{ deployment: "eus2/gpt-4o-mini", weight: 100 }];
     });
     sha.unpriced = repo.commitData(data, "canary of an unpriced model", (d) => {
       withCanary(d);
       delete modelOf(d, "mai-code-1-flash").pricing;
     });
     sha.policyInvalid = repo.commitData(data, "weights that do not sum to 100", (d) => {
-      route(d, "prod", "chat").targets = [{ deployment: "eus2/chat", weight: 90 }];
+      routeOf(d, "prod", "chat").targets = [{ deployment: "eus2/chat", weight: 90 }];
     });
     sha.brokenYaml = repo.commit(new Map([...toFiles(data), ["config/models.yaml", "models: [ {id: \n"]]), "broken YAML");
     sha.noConfig = repo.commit(new Map(), "no config at all");

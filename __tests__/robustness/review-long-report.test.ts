@@ -2,24 +2,18 @@
 import { reviewFromGit } from "../../io/review-from-git";
 import type { ReviewReport } from "../../routing/review";
 import { GITHUB_COMMENT_LIMIT, MAX_COMMENT_CHARS, renderMarkdown } from "../../routing/review/markdown";
-import { type FixtureData, TempRepo, baseline, route } from "../review/fixture";
+import { type ConfigData, reviewBaseline, route, routeOf, taskClass } from "../../fixtures/builder";
+import { TempRepo } from "../review/repo";
 
 const CLASSES = 200;
 const ids = Array.from({ length: CLASSES }, (_, i) => `bulk-class-${String(i + 1).padStart(3, "0")}`);
 
 /** The baseline plus 200 task classes, each routed to gpt-4o-mini with a traffic profile. */
-function withBulkClasses(d: FixtureData): void {
+function withBulkClasses(d: ConfigData): void {
   for (const id of ids) {
-    d.taskClasses.taskClasses.push({
-      id,
-      description: `bulk ${id}`,
-      latency: "medium",
-      tokenVolume: "medium",
-      provenanceRequired: false,
-      complexity: "low",
-    });
-    d.envs.prod!.routes.push({ taskClass: id, targets: [{ deployment: "eus2/gpt-4o-mini", weight: 100 }], fallbacks: ["eus2/llama-4"] });
-    d.envs.prod!.traffic[id] = { requestsPerDay: 1000, inputTokens: 500, outputTokens: 100 };
+    d.taskClasses.taskClasses.push(taskClass(id, { description: `bulk ${id}`, complexity: "low" }));
+    d.envs.prod!.routes.push(route(id, "eus2/gpt-4o-mini", { fallbacks: ["eus2/llama-4"] }));
+    d.envs.prod!.traffic![id] = { requestsPerDay: 1000, inputTokens: 500, outputTokens: 100 };
   }
 }
 
@@ -51,29 +45,29 @@ describe("a review longer than a GitHub comment", () => {
   beforeAll(() => {
     // (the real synthesis of both sides, as in CI)
     repo = new TempRepo();
-    const data = baseline();
+    const data = reviewBaseline();
     const base = repo.commitData(data, "baseline");
     const bulkBase = repo.commitData(data, "200 task classes on gpt-4o-mini", withBulkClasses);
     // Every one of the 200 classes moves half its traffic to the chat deployment and becomes sticky per user.
     const bulkHead = repo.commitData(data, "200 task classes split 50/50, sticky per user", (d) => {
       withBulkClasses(d);
       for (const id of ids) {
-        route(d, "prod", id).targets = [
+        routeOf(d, "prod", id).targets = [
           { deployment: "eus2/gpt-4o-mini", weight: 50 },
           { deployment: "eus2/chat", weight: 50 },
         ];
-        route(d, "prod", id).sticky = { header: "x-user-id" };
+        routeOf(d, "prod", id).sticky = { header: "x-user-id" };
       }
     });
     const canary = repo.commitData(data, "autocomplete 90/10", (d) => {
-      route(d, "prod", "autocomplete").targets = [
+      routeOf(d, "prod", "autocomplete").targets = [
         { deployment: "eus2/gpt-4o-mini", weight: 90 },
         { deployment: "eus2/chat", weight: 10 },
       ];
     });
     const retired = repo.commitData(data, "retire the chat deployment", (d) => {
-      d.envs.prod!.accounts[0].deployments = d.envs.prod!.accounts[0].deployments.filter((x: { name: string }) => x.name !== "chat");
-      route(d, "prod", "chat").targets = [{ deployment: "eus2/gpt-4o-mini", weight: 100 }];
+      d.envs.prod!.accounts[0]!.deployments = d.envs.prod!.accounts[0]!.deployments.filter((x) => x.name !== "chat");
+      routeOf(d, "prod", "chat").targets = [{ deployment: "eus2/gpt-4o-mini", weight: 100 }];
     });
     deletion = reviewFromGit({ repo: repo.dir, base, head: retired });
     bulk = reviewFromGit({ repo: repo.dir, base: bulkBase, head: bulkHead });

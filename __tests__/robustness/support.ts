@@ -4,7 +4,7 @@
 // (e.g. FC_RUNS_FACTOR=10 for a long local soak, 0.1 for a quick look).
 import fc from "fast-check";
 import { Document, isCollection, isMap, isSeq, stringify, visit, type Node } from "yaml";
-import { type GeneratedData, generateData } from "../../bench/generate";
+import { type GeneratedData, generateData, toFiles } from "../../fixtures/builder";
 import type { Finding } from "../../routing/findings";
 import type { ValidationResult } from "../../routing/validate";
 
@@ -426,22 +426,15 @@ export type SerialStyle = "plain" | "aliases" | "shared" | "flow";
  * `aliases`: a collection replaced by an alias of another (usually invalid); flow style.
  */
 export function serialize(data: GeneratedData, style: SerialStyle, at: number): Map<string, string> {
-  const files = new Map<string, string>();
-  const put = (path: string, value: unknown) =>
-    files.set(
-      path,
-      style === "aliases"
-        ? withAliases(value, at)
-        : style === "shared"
-          ? stringify(shareDuplicates(value))
-          : style === "flow"
-            ? stringify(value, { collectionStyle: "flow" })
-            : cachedStringify(value),
-    );
-  put("config/models.yaml", data.models);
-  put("config/task-classes.yaml", data.taskClasses);
-  for (const [name, env] of Object.entries(data.envs)) put(`config/environments/${name}.yaml`, env);
-  return files;
+  const render = (value: unknown) =>
+    style === "aliases"
+      ? withAliases(value, at)
+      : style === "shared"
+        ? stringify(shareDuplicates(value))
+        : style === "flow"
+          ? stringify(value, { collectionStyle: "flow" })
+          : cachedStringify(value);
+  return toFiles(data, { render });
 }
 
 // The catalog and task classes repeat across cases; serializing them once per distinct content saves most of the time.

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { generateData } from "../../bench/generate";
-import { type TfJson, deploymentAddresses, longestDeploymentChain } from "../../bench/tf-json";
+import { generateData } from "../../fixtures/builder";
+import { type TfJson, deploymentAddresses, longestDeploymentChain } from "../../fixtures/tf-json";
 import { loadConfig } from "../../routing/config/loader";
 import { synthesize } from "../../io/synth";
 import { validateLoaded } from "../../routing/validate";

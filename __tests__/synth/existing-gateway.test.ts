@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readConfigFiles } from "../../io/config-files";
+import { gatewayConfig, toFiles } from "../../fixtures/builder";
 import { stackOutputPath, synthesize } from "../../io/synth";
 import { loadConfig } from "../../routing/config/loader";
 
 describe("synth: an environment that shares an existing APIM instance", () => {
   test("synthesizes, reading the instance with a data source that passes the output check", () => {
     // GIVEN the gateway fixture, whose staging environment references apim-shared in rg-shared
-    const loaded = loadConfig(readConfigFiles(join(__dirname, "..", "gateway", "fixtures")));
+    const loaded = loadConfig(toFiles(gatewayConfig()));
     expect(loaded.errors).toEqual([]);
     const dir = mkdtempSync(join(tmpdir(), "fr-existing-apim-"));
     try {

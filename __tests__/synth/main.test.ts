@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import { envYaml, files, tree, writeConfig } from "./fixture";
+import { account, deployment, synthConfig, synthEnv, toFiles, writeFiles } from "../../fixtures/builder";
+import { readTree } from "../../fixtures/tf-json";
 
 const REPO = resolve(__dirname, "../..");
 let bin: string;
@@ -35,7 +36,7 @@ afterAll(() => {
 function workdir(configFiles?: Map<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "fr-main-cwd-"));
   made.push(dir);
-  if (configFiles) writeConfig(dir, configFiles);
+  if (configFiles) writeFiles(dir, configFiles);
   return dir;
 }
 
@@ -51,19 +52,15 @@ function swapLeftovers(cwd: string): string[] {
   return readdirSync(cwd).filter((n) => n.startsWith(".cdktf.out."));
 }
 
-const BAD_CAPACITY = files({
-  dev: envYaml({
-    accounts: `
-  - id: eus2
-    region: eastus2
-    deployments:
-      - { name: gpt-4o, model: gpt-4o, capacity: ten }`,
-  }),
-});
+/** dev with one account eus2 holding `deployments`. */
+const devWith = (...deployments: ReturnType<typeof deployment>[]) =>
+  toFiles(synthConfig({ dev: synthEnv({ accounts: [account("eus2", "eastus2", deployments)] }) }));
+
+const BAD_CAPACITY = devWith(deployment("gpt-4o", "gpt-4o", { capacity: "ten" as unknown as number }));
 
 describe("main.ts", () => {
   test("an invalid config exits 1 with file:line and YAML path, and creates no cdktf.out", () => {
-    // GIVEN a config whose capacity is not a number (line 8 of dev.yaml)
+    // GIVEN a config whose capacity is not a number
     const cwd = workdir(BAD_CAPACITY);
     const line =
       BAD_CAPACITY.get("config/environments/dev.yaml")!
@@ -89,30 +86,19 @@ describe("main.ts", () => {
     mkdirSync(join(cwd, "cdktf.out/stacks/dev"), { recursive: true });
     writeFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), '{"previous":true}\n');
     writeFileSync(join(cwd, "cdktf.out/manifest.json"), '{"version":"old"}\n');
-    const before = tree(join(cwd, "cdktf.out"));
+    const before = readTree(join(cwd, "cdktf.out"));
 
     // WHEN synth runs
     const r = run(cwd);
 
     // THEN the old output is untouched
     expect(r.code).toBe(1);
-    expect(tree(join(cwd, "cdktf.out"))).toEqual(before);
+    expect(readTree(join(cwd, "cdktf.out"))).toEqual(before);
   });
 
   test("a policy error (not a shape error) also stops synth", () => {
     // GIVEN a deployment of a model the catalog does not have
-    const cwd = workdir(
-      files({
-        dev: envYaml({
-          accounts: `
-  - id: eus2
-    region: eastus2
-    deployments:
-      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
-      - { name: ghost, model: no-such-model, capacity: 10 }`,
-        }),
-      }),
-    );
+    const cwd = workdir(devWith(deployment("gpt-4o"), deployment("ghost", "no-such-model")));
 
     // WHEN synth runs
     const r = run(cwd);
@@ -125,7 +111,7 @@ describe("main.ts", () => {
 
   test("a valid config writes cdktf.out/stacks/<env>/cdk.tf.json, replacing the old output, and prints a summary", () => {
     // GIVEN a valid config and a stale previous output
-    const cwd = workdir(files({ dev: envYaml(), prod: envYaml() }));
+    const cwd = workdir(toFiles(synthConfig({ dev: synthEnv(), prod: synthEnv() })));
     mkdirSync(join(cwd, "cdktf.out"), { recursive: true });
     writeFileSync(join(cwd, "cdktf.out/stale.txt"), "old");
 
@@ -149,7 +135,7 @@ describe("main.ts", () => {
 
   test("under the cdktf CLI (CDKTF_OUTDIR set) it writes into that directory", () => {
     // GIVEN a valid config and an outdir chosen by the CLI
-    const cwd = workdir(files());
+    const cwd = workdir(toFiles(synthConfig()));
     const outdir = join(cwd, "cli-out");
 
     // WHEN synth runs with CDKTF_OUTDIR
@@ -177,19 +163,7 @@ describe("main.ts", () => {
 
   test("names that would collide on one Terraform address are refused before synth, keeping the old output", () => {
     // GIVEN deployment names that map to the same Terraform address (gpt-4.1 and gpt-4_1), and a previous output
-    const cwd = workdir(
-      files({
-        dev: envYaml({
-          accounts: `
-  - id: eus2
-    region: eastus2
-    deployments:
-      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
-      - { name: gpt-4.1, model: gpt-4o-mini, capacity: 10 }
-      - { name: gpt-4_1, model: gpt-4o-mini, capacity: 10 }`,
-        }),
-      }),
-    );
+    const cwd = workdir(devWith(deployment("gpt-4o"), deployment("gpt-4.1", "gpt-4o-mini"), deployment("gpt-4_1", "gpt-4o-mini")));
     mkdirSync(join(cwd, "cdktf.out"));
     writeFileSync(join(cwd, "cdktf.out/manifest.json"), "old");
 

@@ -9,7 +9,7 @@ import { readConfigDir } from "../../io/config-files";
 import { modelsById } from "../../routing/config/model";
 import { synthesize } from "../../io/synth";
 import { validateFiles } from "../../routing/validate";
-import { deploymentChainDepth } from "./fixture";
+import { longestDeploymentChain } from "../../fixtures/tf-json";
 
 const REPO = resolve(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -145,7 +145,7 @@ describe("the sample config", () => {
           expect(other?.parent).toBe(d.parent);
         }
       }
-      expect(deploymentChainDepth(stack!)).toBe(largest);
+      expect(longestDeploymentChain(stack!)).toBe(largest);
     }
     expect(env("prod").spec.accounts.length).toBeGreaterThanOrEqual(2);
   });

@@ -5,7 +5,9 @@ import { type EnvironmentStack } from "../../constructs/environment-stack";
 import type { RoutingConfig } from "../../routing/config/loader";
 import { synthesize } from "../../io/synth";
 import { routingTable } from "../../routing/table/table";
-import { allResources, deploymentChainDepth, envYaml, files, load, tree } from "./fixture";
+import { account, deployment, load, synthConfig, synthEnv } from "../../fixtures/builder";
+import { longestDeploymentChain, readTree } from "../../fixtures/tf-json";
+import { allResources } from "./stack";
 
 const made: string[] = [];
 function outdir(): string {
@@ -28,23 +30,15 @@ function synthStacks(config: RoutingConfig): { dir: string; stacks: Record<strin
   return { dir, stacks, summary };
 }
 
-const TWO_ACCOUNTS = `
-  - id: eus2
-    region: eastus2
-    deployments:
-      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
-      - { name: gpt-4o-mini, model: gpt-4o-mini, capacity: 10 }
-      - { name: mai-ds-r1, model: mai-ds-r1, capacity: 10 }
-  - id: swc
-    region: swedencentral
-    deployments:
-      - { name: gpt-4o, model: gpt-4o, capacity: 10 }
-      - { name: claude, model: claude-sonnet-4-5, capacity: 1 }`;
+const twoAccounts = () => [
+  account("eus2", "eastus2", [deployment("gpt-4o"), deployment("gpt-4o-mini"), deployment("mai-ds-r1")]),
+  account("swc", "swedencentral", [deployment("gpt-4o"), deployment("claude", "claude-sonnet-4-5", { capacity: 1 })]),
+];
 
 describe("synthesize", () => {
   test("writes one stack per environment under stacks/<env>/cdk.tf.json and counts resources", () => {
     // GIVEN two environments
-    const config = load(files({ dev: envYaml(), prod: envYaml() }));
+    const config = load(synthConfig({ dev: synthEnv(), prod: synthEnv() }));
 
     // WHEN synthesized
     const { dir, stacks, summary } = synthStacks(config);
@@ -59,7 +53,7 @@ describe("synthesize", () => {
 
   test("deployments are chained per account only: depth is the largest account's count, not the total", () => {
     // GIVEN account eus2 with 3 deployments and swc with 2 (one of them Anthropic)
-    const config = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
+    const config = load(synthConfig({ prod: synthEnv({ accounts: twoAccounts() }) }));
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
@@ -76,13 +70,13 @@ describe("synthesize", () => {
     ]);
     expect(dep("azurerm_cognitive_deployment", "deployment_swc_gpt-4o")).toBeUndefined();
     expect(dep("azapi_resource", "deployment_swc_claude")).toEqual(["azurerm_cognitive_deployment.deployment_swc_gpt-4o"]);
-    expect(deploymentChainDepth(prod!)).toBe(3);
+    expect(longestDeploymentChain(prod!)).toBe(3);
   });
 
   test("the azurerm provider synthesizes as `features {}` with Entra ID storage access", () => {
     // GIVEN any environment
     // WHEN synthesized
-    const { stacks } = synthStacks(load());
+    const { stacks } = synthStacks(load(synthConfig()));
 
     // THEN
     expect(stacks.dev!.provider.azurerm).toEqual([{ features: [{}], storage_use_azuread: true }]);
@@ -92,7 +86,7 @@ describe("synthesize", () => {
   test("local backend keeps one state file per environment", () => {
     // GIVEN the default backend
     // WHEN synthesized
-    const { stacks } = synthStacks(load(files({ dev: envYaml(), prod: envYaml() })));
+    const { stacks } = synthStacks(load(synthConfig({ dev: synthEnv(), prod: synthEnv() })));
 
     // THEN
     expect(stacks.dev!.terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
@@ -102,10 +96,15 @@ describe("synthesize", () => {
   test("azurerm backend uses OIDC and Entra ID auth for state", () => {
     // GIVEN an azurerm backend
     const config = load(
-      files({
-        prod: envYaml({
-          backend:
-            "{ type: azurerm, resourceGroupName: rg-tfstate, storageAccountName: sttfstate, containerName: tfstate, key: prod.tfstate }",
+      synthConfig({
+        prod: synthEnv({
+          backend: {
+            type: "azurerm",
+            resourceGroupName: "rg-tfstate",
+            storageAccountName: "sttfstate",
+            containerName: "tfstate",
+            key: "prod.tfstate",
+          },
         }),
       }),
     );
@@ -129,7 +128,9 @@ describe("synthesize", () => {
   test("cloud backend names the organization and workspace", () => {
     // GIVEN a Terraform Cloud backend
     const config = load(
-      files({ prod: envYaml({ backend: "{ type: cloud, organization: contoso, workspace: foundry-prod, hostname: tfe.contoso.com }" }) }),
+      synthConfig({
+        prod: synthEnv({ backend: { type: "cloud", organization: "contoso", workspace: "foundry-prod", hostname: "tfe.contoso.com" } }),
+      }),
     );
 
     // WHEN synthesized
@@ -146,7 +147,7 @@ describe("synthesize", () => {
 
   test("an existing resource group is read with a data source, not created", () => {
     // GIVEN resourceGroup.existing
-    const config = load(files({ dev: envYaml({ resourceGroup: "{ existing: rg-shared }" }) }));
+    const config = load(synthConfig({ dev: synthEnv({ resourceGroup: { existing: "rg-shared" } }) }));
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
@@ -162,7 +163,7 @@ describe("synthesize", () => {
   test("a created resource group carries the stable tags", () => {
     // GIVEN resourceGroup.create
     // WHEN synthesized
-    const { stacks } = synthStacks(load());
+    const { stacks } = synthStacks(load(synthConfig()));
 
     // THEN
     expect(stacks.dev!.resource.azurerm_resource_group.resource_group).toMatchObject({
@@ -174,7 +175,7 @@ describe("synthesize", () => {
 
   test("outputs: endpoints per account, deployment names, and the routing table as JSON", () => {
     // GIVEN two accounts
-    const config = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
+    const config = load(synthConfig({ prod: synthEnv({ accounts: twoAccounts() }) }));
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
@@ -197,7 +198,7 @@ describe("synthesize", () => {
 
   test("free text from YAML stays literal: template sequences are escaped", () => {
     // GIVEN a tag value that looks like a Terraform interpolation
-    const config = load(files({ dev: envYaml().replace("owner: platform", 'owner: "${var.secret} %{if x}"') }));
+    const config = load(synthConfig({ dev: synthEnv({ tags: { "cost-center": "4711", owner: "${var.secret} %{if x}" } }) }));
 
     // WHEN synthesized
     const { stacks } = synthStacks(config);
@@ -208,7 +209,7 @@ describe("synthesize", () => {
 
   test("is deterministic: two runs give byte-identical trees without machine paths or stack traces", () => {
     // GIVEN one config with every kind of resource
-    const config = load(files({ dev: envYaml(), prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
+    const config = load(synthConfig({ dev: synthEnv(), prod: synthEnv({ accounts: twoAccounts() }) }));
 
     // WHEN synthesized twice into different directories
     const a = outdir();
@@ -217,8 +218,8 @@ describe("synthesize", () => {
     synthesize(config, b);
 
     // THEN every file is identical, and none mentions either directory or a stack trace
-    const ta = tree(a);
-    const tb = tree(b);
+    const ta = readTree(a);
+    const tb = readTree(b);
     expect([...ta.keys()]).toEqual(["manifest.json", "stacks/dev/cdk.tf.json", "stacks/prod/cdk.tf.json"]);
     expect([...tb.keys()]).toEqual([...ta.keys()]);
     for (const [file, bytes] of ta) {
@@ -233,7 +234,7 @@ describe("synthesize", () => {
 
   test("extensions run after accounts and deployments exist (the gateway hook)", () => {
     // GIVEN an extension that records what it sees
-    const config = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
+    const config = load(synthConfig({ prod: synthEnv({ accounts: twoAccounts() }) }));
     const seen: string[] = [];
 
     // WHEN synthesized with it
@@ -251,7 +252,7 @@ describe("synthesize", () => {
 
   test("an Anthropic attestation in the environment spec replaces the Terraform variables", () => {
     // GIVEN the proposed `anthropic` block on an environment (not in the schema yet, so injected here)
-    const base = load(files({ prod: envYaml({ accounts: TWO_ACCOUNTS }) }));
+    const base = load(synthConfig({ prod: synthEnv({ accounts: twoAccounts() }) }));
     const env = base.environments[0];
     const spec = { ...env!.spec, anthropic: { organizationName: "Fabrikam Ltd", countryCode: "GB", industry: "technology" } };
     const config: RoutingConfig = { ...base, environments: [{ ...env!, spec }] };

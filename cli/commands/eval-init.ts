@@ -9,7 +9,7 @@ import { UsageError, unknownEnvironment } from "../args";
 import { EXIT, defineCommand } from "../command";
 
 /** The generated config's file name inside --out. */
-export const EVAL_CONFIG_FILE = "promptfooconfig.yaml";
+const EVAL_CONFIG_FILE = "promptfooconfig.yaml";
 
 export const evalInit = defineCommand({
   name: "eval init",

@@ -12,7 +12,7 @@ import { commitJson, csv, findingJson, findingLines, short } from "./format";
 import type { LoggedCommit } from "./log";
 import { type AuditHistory, type ConfigState, type Revision, effectiveState, revisionAt } from "./walk";
 
-export interface AtFilter {
+interface AtFilter {
   /**
    * Only this environment.
    * @default every environment
@@ -25,17 +25,17 @@ export interface AtFilter {
   readonly taskClass?: string;
 }
 
-export interface RouteSince {
+interface RouteSince {
   /** The earliest commit from which the route's table entry is unchanged up to the point in time. */
   readonly commit: LoggedCommit;
 }
 
-export interface AtRoute {
+interface AtRoute {
   readonly route: TableRoute;
   readonly since: RouteSince;
 }
 
-export interface AtEnvironment {
+interface AtEnvironment {
   readonly name: string;
   readonly routingVersion: string;
   readonly defaultRoute?: string;
@@ -43,7 +43,7 @@ export interface AtEnvironment {
   readonly routes: readonly AtRoute[];
 }
 
-export interface AtFound {
+interface AtFound {
   readonly found: true;
   readonly when: PointInTime;
   /** The last first-parent commit touching config/ at or before the point in time. */
@@ -57,14 +57,14 @@ export interface AtFound {
   readonly models: readonly CatalogModel[];
 }
 
-export interface AtNotFound {
+interface AtNotFound {
   readonly found: false;
   readonly when: PointInTime;
   /** One line, e.g. "no routing configuration existed at …". */
   readonly message: string;
 }
 
-export type AtResult = AtFound | AtNotFound;
+type AtResult = AtFound | AtNotFound;
 
 export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFilter = {}): AtResult {
   const i = revisionAt(history, when.epoch);
@@ -132,7 +132,7 @@ function routeKey(state: ConfigState | undefined, env: string, taskClass: string
 }
 
 /** Earliest revision from which the route's table entry is unchanged up to revision `index` (a valid one). */
-export function sinceIndex(history: AuditHistory, index: number, env: string, route: TableRoute): number {
+function sinceIndex(history: AuditHistory, index: number, env: string, route: TableRoute): number {
   const key = routeKey(history.revisions[index]!.state, env, route.taskClass);
   let since = index;
   for (let j = index - 1; j >= 0; j--) {

@@ -13,7 +13,7 @@ export function person(p: Person): string {
 }
 
 /** RFC 4180: quote a field when it holds a comma, quote, CR or LF; double embedded quotes. */
-export function csvField(v: string | number | boolean | undefined): string {
+function csvField(v: string | number | boolean | undefined): string {
   const s = v === undefined ? "" : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -6,7 +6,7 @@ import { isoUtc } from "./dates";
 import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
 import { type AuditHistory, type Revision, type RevisionStatus, effectiveState } from "./walk";
 
-export interface HistoryFilter {
+interface HistoryFilter {
   /**
    * Only changes to this environment, and catalog changes to models it deploys.
    * @default every environment
@@ -34,7 +34,7 @@ export interface HistoryFilter {
   readonly rules?: boolean;
 }
 
-export interface VersionChange {
+interface VersionChange {
   readonly environment: string;
   /** Undefined when the environment did not exist (or no config was in effect) before. */
   readonly before?: string;
@@ -42,7 +42,7 @@ export interface VersionChange {
   readonly after?: string;
 }
 
-export interface HistoryEntry {
+interface HistoryEntry {
   readonly revision: Revision;
   readonly status: RevisionStatus;
   /** Why an invalid or unparseable revision is not a routing state. */
@@ -144,7 +144,7 @@ interface Scope {
 }
 
 /** Whether a change concerns the environment / task class asked about, in either the old or the new config. */
-export function relevant(c: RoutingChange, s: Scope): boolean {
+function relevant(c: RoutingChange, s: Scope): boolean {
   const envOk = (e: string) => s.environment === undefined || e === s.environment;
   const tc = s.taskClass;
   const configs = [s.before, s.after].filter((x): x is RoutingConfig => x !== undefined);

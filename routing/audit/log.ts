@@ -23,7 +23,7 @@ export interface LoggedCommit {
 }
 
 /** One path under config/ changed by a commit, relative to the first parent. */
-export interface FileChange {
+interface FileChange {
   /** Path as the loader names it: `config/...` (any repository prefix removed). */
   readonly path: string;
   /** Git's status letter: A, M, D, T. */

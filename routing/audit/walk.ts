@@ -18,7 +18,7 @@ import { type ConfigCommit, type MergedCommit, firstParentConfigLog, mergedCommi
  */
 export type RevisionStatus = "valid" | "invalid" | "unparseable";
 
-export interface EnvironmentState {
+interface EnvironmentState {
   readonly table: RoutingTable;
   /** routingVersion(table): what the gateway sends as `x-routing-version`. */
   readonly version: string;
@@ -145,7 +145,7 @@ const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResu
  * run only on first use of `policyErrors`. `tableKey`/`tableCache` let a caller reuse an environment's table across
  * states that share its inputs; `parseCache` lets consecutive states share parsed files.
  */
-export function parseState(
+function parseState(
   files: ReadonlyMap<string, string>,
   tableKey?: (env: string) => string,
   tableCache: Map<string, EnvironmentState> = new Map(),

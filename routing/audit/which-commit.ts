@@ -6,7 +6,7 @@ import { person, short } from "./format";
 import type { LoggedCommit } from "./log";
 import { type AuditHistory, effectiveState } from "./walk";
 
-export interface VersionSpan {
+interface VersionSpan {
   readonly environment: string;
   /** The full routing version. */
   readonly version: string;

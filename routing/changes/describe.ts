@@ -4,7 +4,7 @@ import type { TableContentSafety, TableDeployment, TableRoute } from "../table/t
 import type { FieldChange, RoutingChange } from "./diff";
 
 /** 90 → "90%", 12.5 → "12.5%". */
-export const pct = (w: number): string => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
+const pct = (w: number): string => `${Number.isInteger(w) ? w : w.toFixed(1)}%`;
 
 /** Weighted targets as "eus2/gpt-4o 90% / eus2/mai-code-1-flash 10%"; `none` when there are none. */
 export function split(ts: readonly { deployment: string; weight: number }[], none = "(none)"): string {

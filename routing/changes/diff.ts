@@ -92,7 +92,7 @@ export type RoutingChange =
     };
 
 /** A consumer's access as data: sorted classes, identity count, quotas as `<class or *>: <tokens>/<period>`. */
-export interface ConsumerSettings {
+interface ConsumerSettings {
   readonly taskClasses: readonly string[];
   readonly identities: number;
   readonly quotas: readonly string[];
@@ -141,25 +141,18 @@ function classesReaching(env: Environment, ref: string): string[] {
 }
 
 /** Deployment attributes the diff compares. `model` and `sku` force replacement of an azurerm deployment. */
-export const DEPLOYMENT_FIELDS = ["model", "version", "sku", "capacity", "versionUpgradeOption", "raiPolicy"] as const;
+const DEPLOYMENT_FIELDS = ["model", "version", "sku", "capacity", "versionUpgradeOption", "raiPolicy"] as const;
 export type DeploymentField = (typeof DEPLOYMENT_FIELDS)[number];
 
 /** Task-class attributes the diff compares. */
-export const TASK_CLASS_FIELDS = ["provenanceRequired", "latency", "tokenVolume", "complexity"] as const;
-export type TaskClassField = (typeof TASK_CLASS_FIELDS)[number];
+const TASK_CLASS_FIELDS = ["provenanceRequired", "latency", "tokenVolume", "complexity"] as const;
+type TaskClassField = (typeof TASK_CLASS_FIELDS)[number];
 
 /** One attribute that differs; a side is absent when the attribute is unset there. Values as written in the config. */
 export interface FieldChange<F extends string> {
   readonly field: F;
   readonly before?: string;
   readonly after?: string;
-}
-
-/** Per-environment tables of a config; an absent config (unparseable revision) gives none. */
-export function tablesOf(config: RoutingConfig | undefined): Map<string, RoutingTable> {
-  const m = new Map<string, RoutingTable>();
-  for (const env of config?.environments ?? []) m.set(env.name, routingTable(config!, env));
-  return m;
 }
 
 export function diffConfigs(base: RoutingConfig | undefined, head: RoutingConfig | undefined): RoutingChange[] {
@@ -184,7 +177,7 @@ export function diffConfigs(base: RoutingConfig | undefined, head: RoutingConfig
   return changes;
 }
 
-export function diffTables(
+function diffTables(
   environment: string,
   base: RoutingTable | undefined,
   head: RoutingTable | undefined,
@@ -244,7 +237,7 @@ export function diffTables(
 }
 
 /** Percent of buckets whose deployment differs between two versions of a route. */
-export function movedPercent(base: TableRoute, head: TableRoute): number {
+function movedPercent(base: TableRoute, head: TableRoute): number {
   let moved = 0;
   for (let b = 0; b < BUCKETS; b++) {
     if (targetForBucket(base, b)?.deployment !== targetForBucket(head, b)?.deployment) moved++;

@@ -16,7 +16,7 @@ export interface JsonSchemaFile {
 }
 
 /** Base of every `$id`; a URN because the schemas are not published at any URL. */
-export const SCHEMA_ID_BASE = "urn:foundry-routes:schema:";
+const SCHEMA_ID_BASE = "urn:foundry-routes:schema:";
 
 const FILES: readonly { fileName: string; describes: string; title: string; zod: z.ZodType }[] = [
   { fileName: "environment.schema.json", describes: "config/environments/<env>.yaml", title: "foundry-routes environment", zod: EnvironmentFile },

@@ -56,7 +56,7 @@ export function environmentNameOf(file: string): string | undefined {
 }
 
 /** One file's parse and shape check, by path and text. */
-export interface ParsedFile {
+interface ParsedFile {
   readonly source?: SourceFile;
   /** The schema's output when the file parsed and had the right shape. */
   readonly value?: unknown;
@@ -67,7 +67,7 @@ export interface ParsedFile {
  * Parsed files by path and text. Pass the same Map to loadConfig calls that share most files (the audit walk
  * loads every revision of a history, and a commit usually changes one file); results must not be mutated.
  */
-export type ParseCache = Map<string, ParsedFile>;
+type ParseCache = Map<string, ParsedFile>;
 
 export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   const errors: Finding[] = [];
@@ -158,7 +158,7 @@ interface Issue {
   readonly format?: string;
 }
 
-export function zodFindings(source: SourceFile, issues: readonly Issue[]): Finding[] {
+function zodFindings(source: SourceFile, issues: readonly Issue[]): Finding[] {
   return issues.map((issue) => {
     const { path, message } = describeIssue(source.data, issue, []);
     const pos = source.position(path);
@@ -244,7 +244,7 @@ function valueAt(root: unknown, path: YamlPath): unknown {
   return v;
 }
 
-export function describe(v: unknown): string {
+function describe(v: unknown): string {
   if (v === undefined) return "nothing (the key is missing)";
   if (v === null) return "null (an empty value)";
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;

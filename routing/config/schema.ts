@@ -13,8 +13,8 @@ function str() {
 export const Evidence = z.enum(["vendor-claim", "independent", "undisclosed"]);
 export type Evidence = z.infer<typeof Evidence>;
 
-export const Level3 = z.enum(["low", "medium", "high"]);
-export type Level3 = z.infer<typeof Level3>;
+const Level3 = z.enum(["low", "medium", "high"]);
+type Level3 = z.infer<typeof Level3>;
 
 const kebab = z
   .string()
@@ -174,7 +174,7 @@ export const TaskClass = z.strictObject({
 export type TaskClass = z.infer<typeof TaskClass>;
 
 /** Defaults of a task class's `evalGate`; `required` defaults to the class's `provenanceRequired`. */
-export const EVAL_GATE_DEFAULTS = { minPassRate: 0.9, maxAgeDays: 30 } as const;
+const EVAL_GATE_DEFAULTS = { minPassRate: 0.9, maxAgeDays: 30 } as const;
 
 /** The eval gate of a task class with its defaults filled in. */
 export function evalGateOf(tc: TaskClass): { readonly minPassRate: number; readonly maxAgeDays: number; readonly required: boolean } {
@@ -219,12 +219,12 @@ export type FallbackCondition = (typeof FALLBACK_CONDITIONS)[number];
 export const DEFAULT_FALLBACK_ON: readonly FallbackCondition[] = ["throttled", "server-error", "not-found"];
 
 /** Model router routing modes, as the deployment API spells them. */
-export const ROUTER_MODES = ["balanced", "quality", "cost"] as const;
+const ROUTER_MODES = ["balanced", "quality", "cost"] as const;
 
 /** Filters that detect rather than grade: Azure takes and returns no severity for them (azurerm's own list). */
 export const SINGLE_LEVEL_FILTERS: ReadonlySet<string> = new Set(["Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code"]);
 
-export const ContentFilter = z
+const ContentFilter = z
   .strictObject({
     // Spelled as the Cognitive Services REST API returns them (PutRaiPolicy example, 2025-06-01: "Selfharm"), so plans stay quiet.
     name: z.enum(["Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack", "Protected Material Text", "Protected Material Code", "Profanity"]).meta({ description: "Filter category, spelled as Azure returns it." }),
@@ -504,7 +504,7 @@ const uuid = str().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
 export const QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] as const;
 
 /** Keyless callers: the gateway validates Entra ID tokens and maps them to consumers. */
-export const Access = z.strictObject({
+const Access = z.strictObject({
   /** Entra ID tenant whose tokens the gateway accepts. */
   tenantId: uuid.meta({ description: "Entra ID tenant whose tokens the gateway accepts." }),
   /** Token audiences the gateway accepts (its app ID URI or client id), at least one. */
@@ -516,7 +516,7 @@ export const Access = z.strictObject({
    */
   subscriptionKeys: z.boolean().default(false).meta({ description: "Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are not: teams request them, so no key reaches Terraform state or output)." }),
 });
-export type Access = z.infer<typeof Access>;
+type Access = z.infer<typeof Access>;
 
 export const Consumer = z.strictObject({
   /** Short id, kebab-case; shown in telemetry as `consumer`. */
@@ -550,7 +550,7 @@ export const Telemetry = z.strictObject({
 });
 export type Telemetry = z.infer<typeof Telemetry>;
 
-export const Suppression = z.strictObject({
+const Suppression = z.strictObject({
   /** Rule id, e.g. FR-VENDOR-1. */
   rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }).meta({ description: "Rule id, e.g. FR-VENDOR-1." }),
   /** Why this is acceptable; at least 10 characters, shown in every report. */
@@ -558,7 +558,7 @@ export const Suppression = z.strictObject({
   /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
   subjects: z.array(str().min(1)).optional().meta({ description: "Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all." }),
 });
-export type Suppression = z.infer<typeof Suppression>;
+type Suppression = z.infer<typeof Suppression>;
 
 export const EnvironmentFile = z.strictObject({
   $schema: str().optional().meta({ description: "JSON Schema reference for editors." }),

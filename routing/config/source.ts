@@ -18,7 +18,7 @@ const MAX_ALIAS_COUNT = 1000;
  * A file may hold at most this many YAML nodes, counted with every alias expanded. The sample's largest file has
  * about 2,000; a few aliases of aliases can otherwise turn a 1 KB file into a stack of hundreds of megabytes.
  */
-export const MAX_EXPANDED_NODES = 100_000;
+const MAX_EXPANDED_NODES = 100_000;
 
 export function parseYaml(file: string, text: string): { source?: SourceFile; errors: Finding[] } {
   const lines = new LineCounter();

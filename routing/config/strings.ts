@@ -11,7 +11,7 @@ import { hasCdktfTokenMarker } from "../naming/strings";
 import type { SourceFile } from "./source";
 
 /** Keys whose string values are free text: prose for people, escaped for Terraform, never used as a name. */
-export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
+const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
   "description",
   "displayName",
   "acknowledgement",
@@ -31,7 +31,7 @@ const CONTROL_IN_IDENTIFIER = /[\u0000-\u001f\u007f]/;
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** A value for a message: quoted, with control characters and newlines escaped, so one finding stays one line. */
-export function quoted(s: string, max = 80): string {
+function quoted(s: string, max = 80): string {
   const shown = s.length > max ? `${s.slice(0, max)}…` : s;
   return JSON.stringify(shown);
 }

@@ -8,13 +8,13 @@ import { EVAL_CONFIG_FORMAT, METADATA_KEY } from "./promptfoo-config";
 /** `schema` value of an evidence file. */
 export const EVIDENCE_SCHEMA = "foundry-routes/eval-evidence@1";
 /** Promptfoo's `--output` JSON format version (`results.version`) this reader understands (Promptfoo 0.121). */
-export const PROMPTFOO_RESULTS_VERSION = 3;
+const PROMPTFOO_RESULTS_VERSION = 3;
 /** At most this many failures are listed per deployment (the counts are always complete). */
-export const MAX_FAILURES_LISTED = 20;
+const MAX_FAILURES_LISTED = 20;
 /** Evidence files live under this directory at the repository root. */
 export const EVALS_DIR = "evals";
 
-export interface EvidenceFailure {
+interface EvidenceFailure {
   /** Promptfoo's `testIdx`: position of the test case in the prompts file. */
   readonly test: number;
   /** The test's description, when it has one. */
@@ -87,7 +87,7 @@ const shown = (v: unknown) =>
           ? "an object"
           : `${typeof v} ${JSON.stringify(v)}`;
 
-export interface ImportRequest {
+interface ImportRequest {
   /** How the results file is named in messages. */
   readonly file: string;
   readonly text: string;
@@ -233,7 +233,7 @@ function round(x: number): number {
 }
 
 /** An evidence file read back: the evidence, or what is wrong with it (unreadable, wrong schema, hash mismatch). */
-export type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
+type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
 
 /** Parses and verifies one evidence file at `path` (repository-relative). */
 export function readEvidence(path: string, text: string): ReadEvidence {

@@ -11,7 +11,7 @@ import { EVALS_DIR, type Evidence, evidencePath, readEvidence } from "./evidence
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type EvidenceStatus = "ok" | "missing" | "below-threshold" | "stale" | "tampered";
+type EvidenceStatus = "ok" | "missing" | "below-threshold" | "stale" | "tampered";
 
 /** One deployment that gets more of a class's traffic at head than at base, and what backs it. */
 export interface EvidenceCheck {

@@ -14,17 +14,17 @@ import { recommend } from "../recommend/recommend";
 import { routingTable } from "../table/table";
 
 /** Environment variable that holds the Entra ID access token Promptfoo sends as `Authorization: Bearer …`. */
-export const TOKEN_ENV = "FOUNDRY_ROUTES_TOKEN";
+const TOKEN_ENV = "FOUNDRY_ROUTES_TOKEN";
 /** `metadata` key of the generated config that `eval import` reads back. */
 export const METADATA_KEY = "foundryRoutes";
 /** Version of the generated config's metadata block. */
 export const EVAL_CONFIG_FORMAT = 1;
 /** The prompt template: each test case of the prompts file sets `vars.input`. */
-export const PROMPT_TEMPLATE = "{{input}}";
+const PROMPT_TEMPLATE = "{{input}}";
 /** Output tokens asked of Anthropic models, which require `max_tokens`. */
-export const ANTHROPIC_MAX_TOKENS = 1024;
+const ANTHROPIC_MAX_TOKENS = 1024;
 
-export interface EvalProvider {
+interface EvalProvider {
   /** `<account>/<deployment>`: the Promptfoo label. */
   readonly deployment: string;
   readonly model: string;
@@ -36,7 +36,7 @@ export interface EvalProvider {
   readonly url: string;
 }
 
-export interface EvalInit {
+interface EvalInit {
   /** The Promptfoo config as YAML text, with a header comment. */
   readonly text: string;
   readonly providers: readonly EvalProvider[];
@@ -44,7 +44,7 @@ export interface EvalInit {
   readonly skipped: readonly { readonly model: string; readonly reason: string }[];
 }
 
-export interface EvalInitOptions {
+interface EvalInitOptions {
   /** The prompts file as the generated config references it (relative to the config's directory, POSIX). */
   readonly promptsRef: string;
   /** The prompts file as the user named it, for the metadata. */

@@ -2,7 +2,7 @@
 // the closest column the file does have ("did you mean"). Extra columns (Log Analytics adds TableName) are ignored.
 import { AGGREGATED_COLUMNS, COLUMN_KINDS, EXPECTED, RAW_COLUMNS } from "./records";
 
-export interface ColumnCheck {
+interface ColumnCheck {
   readonly form: "raw" | "aggregated";
   /** One line per missing column; empty when the file has every column of its form. */
   readonly problems: readonly string[];

@@ -7,7 +7,7 @@ import type { CatalogModel } from "../config/schema";
 import { type Money, ZERO, addMoney } from "../review/cost";
 import type { AggregatedRow } from "./records";
 
-export type CostDimension = "environment" | "taskClass" | "deployment" | "consumer" | "day";
+type CostDimension = "environment" | "taskClass" | "deployment" | "consumer" | "day";
 
 export interface CostLine {
   readonly requests: number;
@@ -24,7 +24,7 @@ export interface KeyedCostLine extends CostLine {
   readonly key: Readonly<Partial<Record<CostDimension, string>>>;
 }
 
-export interface PriceUsed {
+interface PriceUsed {
   /** Catalog id, or the model as written when the catalog does not know it. */
   readonly model: string;
   readonly inputPer1M?: number;

@@ -16,24 +16,28 @@ import type { DeclaredRouting, DeclaredSource, VersionIndex } from "./declared";
 import type { AggregatedRow, UsageData } from "./records";
 
 /** Two-sided 99.9% normal quantile. */
-export const DEFAULT_Z = 3.29;
+const DEFAULT_Z = 3.29;
 /** Absolute floor added to the tolerance: 1 percentage point. */
-export const DEFAULT_FLOOR = 0.01;
+const DEFAULT_FLOOR = 0.01;
 /** Fallback rate above which a class is flagged (share of its requests). */
 export const DEFAULT_FALLBACK_THRESHOLD = 0.05;
 /** Consumers listed per class. */
-export const TOP_CONSUMERS = 3;
+const TOP_CONSUMERS = 3;
 
-export type EvidenceLevel = "error" | "warning";
+type EvidenceLevel = "error" | "warning";
 
-export const EVIDENCE_RULES = {
-  "FR-OBS-SPLIT": "a target's observed share of first-choice requests is outside the tolerance around its declared weight",
-  "FR-OBS-UNNAMED": "a deployment served requests of a class whose routing names it neither as a target nor as a fallback",
-  "FR-OBS-VERSION": "records carry a routing version that no commit and not the head config produced",
-  "FR-OBS-FALLBACK": "a class's fallback rate is significantly over the threshold",
-  "FR-OBS-CLASS": "records name a task class that their routing version does not route",
-} as const;
-export type EvidenceRule = keyof typeof EVIDENCE_RULES;
+/** The drift rules. */
+type EvidenceRule =
+  /** A target's observed share of first-choice requests is outside the tolerance around its declared weight. */
+  | "FR-OBS-SPLIT"
+  /** A deployment served requests of a class whose routing names it neither as a target nor as a fallback. */
+  | "FR-OBS-UNNAMED"
+  /** Records carry a routing version that no commit and not the head config produced. */
+  | "FR-OBS-VERSION"
+  /** A class's fallback rate is significantly over the threshold. */
+  | "FR-OBS-FALLBACK"
+  /** Records name a task class that their routing version does not route. */
+  | "FR-OBS-CLASS";
 
 /** A drift finding: data until render.ts turns it into a line. */
 export interface EvidenceFinding {
@@ -50,7 +54,7 @@ export interface EvidenceFinding {
   readonly message: string;
 }
 
-export interface ObserveOptions {
+interface ObserveOptions {
   /** Only this environment. @default every environment in the data */
   readonly environment?: string;
   /** @default DEFAULT_Z */
@@ -116,7 +120,7 @@ export interface ClassReport {
   readonly unroutedRequests: number;
 }
 
-export interface VersionReport {
+interface VersionReport {
   readonly routingVersion: string;
   readonly requests: number;
   readonly firstDay: string;
@@ -125,7 +129,7 @@ export interface VersionReport {
   readonly source?: DeclaredSource;
 }
 
-export interface EnvironmentReport {
+interface EnvironmentReport {
   readonly environment: string;
   readonly requests: number;
   /** By first day seen, then version. */
@@ -437,7 +441,7 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 /** "2.7 points". */
-export function points(x: number): string {
+function points(x: number): string {
   return `${(x * 100).toFixed(1)} points`;
 }
 /** "12,345". */

@@ -35,8 +35,8 @@ export const AGGREGATED_COLUMNS = [
   "duration_ms",
 ] as const;
 
-export type RawColumn = (typeof RAW_COLUMNS)[number];
-export type AggregatedColumn = (typeof AGGREGATED_COLUMNS)[number];
+type RawColumn = (typeof RAW_COLUMNS)[number];
+type AggregatedColumn = (typeof AGGREGATED_COLUMNS)[number];
 
 /** How a column's values are checked; `expected` is what a validation message says was expected. */
 export type ColumnKind = "timestamp" | "day" | "name" | "text" | "routing-version" | "boolean" | "status" | "count" | "amount";

@@ -6,24 +6,24 @@ import type { DeclaredSource } from "./declared";
 import type { CostLine, KeyedCostLine, UsageCost } from "./cost";
 import { type ClassReport, type EvidenceFinding, type ObserveResult, type RouteGroup, type Share, fmtInt, pct } from "./observe";
 
-export interface ObserveReport {
+interface ObserveReport {
   readonly result: ObserveResult;
   readonly cost?: UsageCost;
 }
 
-export interface Renderer {
+interface Renderer {
   readonly format: "table" | "md" | "json";
   render(report: ObserveReport): string;
 }
 
 /** `error FR-OBS-SPLIT prod autocomplete eus2/gpt-4o-mini [d61c5121e22c]: …` */
-export function findingLine(f: EvidenceFinding): string {
+function findingLine(f: EvidenceFinding): string {
   const subject = [f.environment, f.taskClass, f.deployment].filter((s) => s !== undefined && s !== "").join(" ");
   const versions = f.routingVersions && f.rule !== "FR-OBS-VERSION" ? ` [${f.routingVersions.join(", ")}]` : "";
   return `${f.level} ${f.rule} ${subject}${versions}: ${f.message}`;
 }
 
-export function summaryLine(r: ObserveResult): string {
+function summaryLine(r: ObserveResult): string {
   const errors = r.findings.filter((f) => f.level === "error").length;
   const warnings = r.findings.length - errors;
   return `${errors} error(s), ${warnings} warning(s)`;
@@ -37,7 +37,7 @@ function sourceText(s: DeclaredSource | undefined): string {
 }
 
 /** "1.5M", "40.1K", "950". */
-export function compact(n: number): string {
+function compact(n: number): string {
   const a = Math.abs(n);
   if (a >= 1e9) return `${(n / 1e9).toFixed(1)}G`;
   if (a >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
@@ -83,7 +83,7 @@ function shareRows(g: RouteGroup): string[][] {
   ];
 }
 
-export const tableRenderer: Renderer = {
+const tableRenderer: Renderer = {
   format: "table",
   render({ result: r, cost }) {
     const lines = header(r);
@@ -185,7 +185,7 @@ function mdTable(rows: readonly (readonly string[])[]): string[] {
   ];
 }
 
-export const markdownRenderer: Renderer = {
+const markdownRenderer: Renderer = {
   format: "md",
   render({ result: r, cost }) {
     const lines = ["# Routing on evidence", "", ...header(r).map((l) => `${l}  `), "", "## Findings", ""];
@@ -272,7 +272,7 @@ export const markdownRenderer: Renderer = {
 
 const moneyJson = (l: CostLine) => ({ ...l, cost: { usd: l.cost.known, unknown: l.cost.unknown, text: formatMoney(l.cost) } });
 
-export function observeJson({ result: r, cost }: ObserveReport) {
+function observeJson({ result: r, cost }: ObserveReport) {
   const source = (s: DeclaredSource | undefined) =>
     !s
       ? { kind: "unknown" }
@@ -313,7 +313,7 @@ export function observeJson({ result: r, cost }: ObserveReport) {
   };
 }
 
-export const jsonRenderer: Renderer = {
+const jsonRenderer: Renderer = {
   format: "json",
   render: (report) => `${JSON.stringify(observeJson(report), null, 2)}\n`,
 };

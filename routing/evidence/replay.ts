@@ -11,13 +11,13 @@ import { stickyBucket } from "../table/hash";
 import { BUCKETS, routingTable } from "../table/table";
 import type { AggregatedRow, PeakTokens } from "./records";
 
-export interface ReplayMove {
+interface ReplayMove {
   readonly from: string;
   readonly to: string;
   readonly requests: number;
 }
 
-export interface ReplayClass {
+interface ReplayClass {
   readonly environment: string;
   readonly taskClass: string;
   /** Recorded requests the head routing serves (the class has a head route). */
@@ -34,7 +34,7 @@ export interface ReplayClass {
   readonly overContext?: number;
 }
 
-export interface ReplayCapacity {
+interface ReplayCapacity {
   readonly environment: string;
   readonly deployment: string;
   /** K tokens per minute. */
@@ -54,7 +54,7 @@ export interface ReplayReport {
 }
 
 /** The context windows `readUsage` should count prompts against: every head target's. */
-export function replayWindows(head: RoutingConfig): number[] {
+function replayWindows(head: RoutingConfig): number[] {
   const windows = new Set<number>();
   for (const env of head.environments)
     for (const r of routingTable(head, env).routes) for (const t of r.targets) windows.add(t.contextWindow);

@@ -31,24 +31,24 @@ import type { UsageRecord } from "./records";
 export const SAMPLE_DEFAULTS = { records: 100_000, seed: 20260701, start: "2026-07-01", days: 30 } as const;
 
 /** Weekend days carry this share of a weekday's traffic. */
-export const WEEKEND_FACTOR = 0.35;
+const WEEKEND_FACTOR = 0.35;
 /** Relative traffic per UTC hour: quiet nights, a morning peak, a dip at lunch, an afternoon peak. */
 export const HOUR_CURVE = [
   0.22, 0.18, 0.16, 0.16, 0.2, 0.3, 0.5, 0.8, 1.15, 1.4, 1.5, 1.42, 1.2, 1.32, 1.48, 1.45, 1.3, 1.05, 0.8, 0.62, 0.5, 0.42, 0.34, 0.27,
 ] as const;
 /** Share of attempts that fail (429 or 503) before any fallback. */
-export const ATTEMPT_FAILURE_RATE = 0.012;
+const ATTEMPT_FAILURE_RATE = 0.012;
 /** Of failed attempts, the share that are 429 (the rest are 503). */
-export const THROTTLED_SHARE = 0.7;
+const THROTTLED_SHARE = 0.7;
 /** Share of requests that name a task class the environment does not route (rejected with 400). */
-export const UNKNOWN_CLASS_RATE = 0.0005;
-export const UNKNOWN_CLASS = "legacy-completion";
+const UNKNOWN_CLASS_RATE = 0.0005;
+const UNKNOWN_CLASS = "legacy-completion";
 /** Percentage points of the drifting class moved from its first target to its second. */
-export const DRIFT_POINTS = 6;
+const DRIFT_POINTS = 6;
 /** Days (0-based from `start`) on which one environment carries the unknown routing version. */
-export const UNKNOWN_VERSION_DAYS = [11, 12, 13] as const;
+const UNKNOWN_VERSION_DAYS = [11, 12, 13] as const;
 /** Callers: APIM subscriptions, one of a few per class. */
-export const CONSUMERS = [
+const CONSUMERS = [
   "ide-plugin",
   "code-review-bot",
   "ci-assistant",
@@ -73,7 +73,7 @@ export interface SampleOptions {
   readonly days?: number;
 }
 
-export interface PlantedDrift {
+interface PlantedDrift {
   readonly environment: string;
   readonly taskClass: string;
   /** The target that loses DRIFT_POINTS and the one that gains them. */
@@ -84,7 +84,7 @@ export interface PlantedDrift {
   readonly generated: Readonly<Record<string, number>>;
 }
 
-export interface PlantedUnknownVersion {
+interface PlantedUnknownVersion {
   readonly environment: string;
   readonly routingVersion: string;
   /** YYYY-MM-DD days that carry it. */

@@ -4,14 +4,14 @@
 import type { Environment } from "../config/loader";
 import type { QUOTA_PERIODS } from "../config/schema";
 
-export interface QuotaPlan {
+interface QuotaPlan {
   /** The class the quota counts; absent: all the consumer's classes together. */
   readonly taskClass?: string;
   readonly tokens: number;
   readonly period: (typeof QUOTA_PERIODS)[number];
 }
 
-export interface ConsumerPlan {
+interface ConsumerPlan {
   readonly id: string;
   /** Application (client) ids or object ids, lower-case, sorted. */
   readonly identities: readonly string[];

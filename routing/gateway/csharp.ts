@@ -36,7 +36,7 @@ export function policyExpressions(xml: string): PolicyExpression[] {
  * Types an expression may name, from the policy-expression reference's "CLR type" allow-list (the subset this app
  * can need). System.Object is not on it: `object[]` must be `string[]`.
  */
-export const ALLOWED_TYPES: ReadonlySet<string> = new Set([
+const ALLOWED_TYPES: ReadonlySet<string> = new Set([
   "string",
   "String",
   "int",
@@ -67,7 +67,7 @@ export const ALLOWED_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Type names an expression uses: after `new`, in casts, in generic arguments, in catch clauses and static calls. */
-export function typesNamed(code: string): string[] {
+function typesNamed(code: string): string[] {
   const names = new Set<string>();
   const add = (t: string) => {
     for (const part of t.split(/[<>,\s[\]?]+/)) if (part && /^[A-Za-z_]\w*$/.test(part)) names.add(part);

@@ -13,9 +13,9 @@ import { TASK_CLASS_HEADER } from "../table/resolve";
 import type { TableDeployment } from "../table/table";
 
 /** Latest GA Azure OpenAI data-plane inference version with a dated api-version. */
-export const AZURE_OPENAI_API_VERSION = "2024-10-21";
+const AZURE_OPENAI_API_VERSION = "2024-10-21";
 /** Azure AI Model Inference API version used by the Foundry Models `/models` endpoint. */
-export const FOUNDRY_MODELS_API_VERSION = "2024-05-01-preview";
+const FOUNDRY_MODELS_API_VERSION = "2024-05-01-preview";
 /** Anthropic Messages API version sent when the caller sends none. */
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Entra ID audience of Foundry (Cognitive Services) data planes, for `authentication-managed-identity`. */
@@ -29,7 +29,7 @@ export function isGatewayApiShape(api: ApiShape): api is GatewayApiShape {
   return (GATEWAY_API_SHAPES as readonly string[]).includes(api);
 }
 
-export type ForwardingKind = "azure-openai" | "foundry-models" | "mai" | "anthropic";
+type ForwardingKind = "azure-openai" | "foundry-models" | "mai" | "anthropic";
 
 export interface Forwarding {
   readonly kind: ForwardingKind;

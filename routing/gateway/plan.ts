@@ -24,16 +24,16 @@ import type { ContentSafetyService, RoutingTable, TableDeployment } from "../tab
 export const ROLE_OPENAI_USER = "Cognitive Services OpenAI User";
 /** Built-in role covering inference of all Foundry Models (OpenAI and others), per Foundry's keyless docs. */
 export const ROLE_COGNITIVE_SERVICES_USER = "Cognitive Services User";
-export type GatewayRole = typeof ROLE_OPENAI_USER | typeof ROLE_COGNITIVE_SERVICES_USER;
+type GatewayRole = typeof ROLE_OPENAI_USER | typeof ROLE_COGNITIVE_SERVICES_USER;
 
-export interface BackendPlan {
+interface BackendPlan {
   /** APIM backend id. */
   readonly id: string;
   readonly deployment: TableDeployment;
   readonly forwarding: Forwarding;
 }
 
-export interface ApiPlan {
+interface ApiPlan {
   readonly shape: GatewayApiShape;
   /** APIM API name (resource name). */
   readonly name: string;
@@ -45,7 +45,7 @@ export interface ApiPlan {
   readonly policy: GatewayPolicy;
 }
 
-export interface RolePlan {
+interface RolePlan {
   /** Account id from the environment YAML. */
   readonly account: string;
   readonly role: GatewayRole;

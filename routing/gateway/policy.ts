@@ -38,23 +38,23 @@ import { type AccessPlan, CALLER_CLAIMS } from "./access";
 /** Azure API Management's limit on one policy document: 256 KiB (Azure subscription and service limits, API Management). */
 export const APIM_POLICY_LIMIT_BYTES = 256 * 1024;
 /** APIM's `retry` policy accepts 1..50 retries. */
-export const APIM_MAX_RETRIES = 50;
+const APIM_MAX_RETRIES = 50;
 
 // The sticky hash in C# uses the very constants of routing/table/hash.ts: one definition, two languages.
 export { FNV_OFFSET_BASIS, FNV_PRIME };
 
 /** Namespace of the token metrics in Application Insights. */
-export const METRIC_NAMESPACE = "foundry-routes";
+const METRIC_NAMESPACE = "foundry-routes";
 /** Outbound metric counting served requests by task class, deployment, model and fallback. */
-export const ROUTED_REQUESTS_METRIC = "routed-requests";
+const ROUTED_REQUESTS_METRIC = "routed-requests";
 /** APIM allows at most 5 custom dimensions per metric policy (the other 5 of Azure Monitor's 10 are its defaults). */
-export const APIM_MAX_CUSTOM_DIMENSIONS = 5;
+const APIM_MAX_CUSTOM_DIMENSIONS = 5;
 
 /**
  * How each fallback condition is recognised in a backend answer. Sources: docs/gateway.md, "Fallback conditions".
  * Codes and messages are matched on the error body only for HTTP 400, and only when the route asks for it.
  */
-export const FAILURE_SIGNATURES = {
+const FAILURE_SIGNATURES = {
   contextLength: {
     codes: ["context_length_exceeded"],
     // Lower-case fragments of messages that carry no code: Azure OpenAI's input limit, Anthropic's Messages API.
@@ -80,7 +80,7 @@ export const ROUTED_HEADERS = {
 } as const;
 
 /** Context variables the policy uses; names are part of the generated document's contract with its tests. */
-export const VARS = {
+const VARS = {
   headerClass: "fr-header-class",
   bodyModel: "fr-body-model",
   bodyJson: "fr-body-json",
@@ -142,7 +142,7 @@ export interface PolicyBackend {
   readonly forwarding: Forwarding;
 }
 
-export interface GatewayPolicyInput {
+interface GatewayPolicyInput {
   /** The environment's full routing table; only routes of `api` are used. */
   readonly table: RoutingTable;
   readonly api: GatewayApiShape;
@@ -648,7 +648,7 @@ function stickyKeyExpr(route: TableRoute): Expr {
 }
 
 /** FNV-1a 32-bit over the UTF-8 bytes, unchecked uint arithmetic, mod BUCKETS; same constants as routing/table/hash.ts. */
-export function bucketExpr(): Expr {
+function bucketExpr(): Expr {
   return block(
     `string key = ${str(VARS.stickyKey)};`,
     `if (string.IsNullOrEmpty(key)) { return new Random().Next(0, ${BUCKETS}); }`,

@@ -11,12 +11,12 @@ export interface Expr {
 }
 
 /** A reference to an APIM named value, `{{name}}`. */
-export interface NamedValueRef {
+interface NamedValueRef {
   readonly kind: "named-value";
   readonly name: string;
 }
 
-export type XmlValue = string | number | boolean | Expr | NamedValueRef;
+type XmlValue = string | number | boolean | Expr | NamedValueRef;
 
 export interface XmlElement {
   readonly kind: "element";
@@ -25,12 +25,12 @@ export interface XmlElement {
   readonly children: readonly XmlNode[];
 }
 
-export interface XmlText {
+interface XmlText {
   readonly kind: "text";
   readonly value: XmlValue;
 }
 
-export interface XmlComment {
+interface XmlComment {
   readonly kind: "comment";
   readonly text: string;
 }
@@ -70,7 +70,7 @@ export function comment(t: string): XmlComment {
   return { kind: "comment", text: t };
 }
 
-export type PolicyFormat = "rawxml" | "xml";
+type PolicyFormat = "rawxml" | "xml";
 
 /** Serializes with two-space indentation; output is deterministic. */
 export function serialize(node: XmlNode, format: PolicyFormat, depth = 0): string {
@@ -109,11 +109,11 @@ function literal(s: string, where: "attr" | "text"): string {
   return where === "attr" ? escapeAttr(s) : escapeText(s);
 }
 
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 

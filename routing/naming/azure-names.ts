@@ -113,7 +113,7 @@ export function nameProblem(name: string, limit: NameLimit): string | undefined 
 }
 
 /** Value of the `managed-by` tag on everything this app creates. */
-export const MANAGED_BY = "foundry-routes";
+const MANAGED_BY = "foundry-routes";
 
 /** The tags foundry-routes adds to every resource; they win over a user tag of the same name. */
 export function addedTags(environment: string): Record<string, string> {

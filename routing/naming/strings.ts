@@ -6,7 +6,7 @@
  * string holding one, even one read from YAML: a tag value shaped like a token became a cross-stack reference.
  * Config strings carrying the marker are refused by the schema (see `hasCdktfTokenMarker`).
  */
-export const CDKTF_TOKEN_MARKER = "{TfToken[";
+const CDKTF_TOKEN_MARKER = "{TfToken[";
 
 /** Whether `s` carries what cdktf would read as one of its tokens. */
 export function hasCdktfTokenMarker(s: string): boolean {
@@ -21,5 +21,4 @@ export function terraformLiteral(s: string): string {
   return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-// Policy XML and C# escaping: sound as they are; exported here so every escaper is found in one place.
-export { csString, escapeAttr, escapeText } from "../gateway/xml";
+// Policy XML and C# escaping: routing/gateway/xml.ts.

@@ -30,7 +30,7 @@ const ALLOWED_DATA = new Set([
   "azurerm_cognitive_account",
 ]);
 
-export interface UnsafeOutput {
+interface UnsafeOutput {
   /** JSON path inside the stack, e.g. resource.azurerm_cognitive_account.account_eus2.tags.team */
   readonly path: string;
   readonly problem: string;

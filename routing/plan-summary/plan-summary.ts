@@ -11,9 +11,9 @@ export class PlanSummaryError extends UserError {
   }
 }
 
-export type PlanAction = "create" | "update" | "replace" | "delete" | "read" | "no-op" | "other";
+type PlanAction = "create" | "update" | "replace" | "delete" | "read" | "no-op" | "other";
 
-export interface PlanAttributeChange {
+interface PlanAttributeChange {
   /** e.g. `model.name` or `tags["cost-center"]`. */
   readonly path: string;
   /** Rendered value; `(sensitive)` or `(known after apply)` where it applies; undefined when absent. */
@@ -21,7 +21,7 @@ export interface PlanAttributeChange {
   readonly after?: string;
 }
 
-export interface PlanResourceChange {
+interface PlanResourceChange {
   readonly address: string;
   readonly type: string;
   readonly action: PlanAction;
@@ -36,7 +36,7 @@ export interface PlanResourceChange {
   readonly moreChanges: number;
 }
 
-export interface PlanSummary {
+interface PlanSummary {
   readonly terraformVersion?: string;
   readonly counts: Readonly<Record<"create" | "update" | "replace" | "delete", number>>;
   /** Deletions and replacements first, then the rest; each group sorted by address. */
@@ -44,7 +44,7 @@ export interface PlanSummary {
 }
 
 /** Attribute changes listed per resource before "… and N more". */
-export const MAX_CHANGES_PER_RESOURCE = 20;
+const MAX_CHANGES_PER_RESOURCE = 20;
 const MAX_VALUE = 80;
 const SENSITIVE = "(sensitive)";
 const UNKNOWN = "(known after apply)";
@@ -227,7 +227,7 @@ function formatPath(path: Path): string {
 }
 
 /** Every sensitive value in the plan: values under sensitive marks, and values of sensitive variables. */
-export function sensitiveValues(plan: Record<string, Json>): string[] {
+function sensitiveValues(plan: Record<string, Json>): string[] {
   const found = new Set<string>();
   const collect = (v: Json | undefined) => {
     if (v === undefined || v === null) return;
@@ -268,7 +268,7 @@ export function sensitiveValues(plan: Record<string, Json>): string[] {
 }
 
 /** Markdown for a PR comment: counts, deletions and replacements first, routing resources marked. */
-export function renderPlanSummary(summary: PlanSummary, secrets: readonly string[] = []): string {
+function renderPlanSummary(summary: PlanSummary, secrets: readonly string[] = []): string {
   const c = summary.counts;
   const lines: string[] = ["<!-- foundry-routes-plan-summary -->", "### Terraform plan", ""];
   lines.push(

@@ -7,7 +7,7 @@ import type { Environment, RoutingConfig } from "../config/loader";
 import type { Availability, CatalogModel, TaskClass } from "../config/schema";
 import { routingTable } from "../table/table";
 
-export interface RankedModel {
+interface RankedModel {
   /** 1-based. */
   readonly rank: number;
   readonly model: CatalogModel;
@@ -21,7 +21,7 @@ export interface RankedModel {
   readonly why: string;
 }
 
-export interface CurrentRoute {
+interface CurrentRoute {
   readonly environment: string;
   /** The primary target (highest weight) as `<account>/<deployment>`. */
   readonly deployment: string;
@@ -32,7 +32,7 @@ export interface CurrentRoute {
   readonly note: string;
 }
 
-export interface ClassRecommendation {
+interface ClassRecommendation {
   readonly taskClass: TaskClass;
   readonly ranked: readonly RankedModel[];
   /** Models left out, with the reason (provenance, not offered). */
@@ -41,7 +41,7 @@ export interface ClassRecommendation {
   readonly current: readonly CurrentRoute[];
 }
 
-export interface RecommendOptions {
+interface RecommendOptions {
   /**
    * Only this environment's routes (and its traffic profile for price blending).
    * @default every environment

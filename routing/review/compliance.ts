@@ -6,7 +6,7 @@ import type { RoutingConfig } from "../config/loader";
 import { modelsById } from "../config/model";
 import { routingTable } from "../table/table";
 
-export interface ProvenanceReach {
+interface ProvenanceReach {
   /** `<account>/<deployment>`. */
   readonly deployment: string;
   readonly model: string;
@@ -80,7 +80,7 @@ export function provenanceStatuses(base: RoutingConfig | undefined, head: Routin
 }
 
 /** Findings compare by rule, file, YAML path and message: line numbers move between commits, meaning does not. */
-export function findingKey(f: Finding): string {
+function findingKey(f: Finding): string {
   return JSON.stringify([f.rule, f.file, f.path, f.message, f.suppressed ? "suppressed" : f.level]);
 }
 

@@ -9,7 +9,7 @@ import type { CatalogModel, Evidence } from "../config/schema";
 import { routingTable } from "../table/table";
 
 /** Days in the estimate's month. */
-export const DAYS_PER_MONTH = 30;
+const DAYS_PER_MONTH = 30;
 
 /** An amount in USD that may have an unknown part: "≥ $known + unknown" when `unknown` is set. */
 export interface Money {
@@ -19,7 +19,7 @@ export interface Money {
   readonly unknown: boolean;
 }
 
-export interface TargetCost {
+interface TargetCost {
   /** `<account>/<deployment>`. */
   readonly deployment: string;
   /** Catalog model id. */
@@ -34,7 +34,7 @@ export interface TargetCost {
   readonly claimFactor?: number;
 }
 
-export interface ClassCost {
+interface ClassCost {
   readonly taskClass: string;
   readonly requestsPerDay: number;
   readonly inputTokens: number;
@@ -63,13 +63,13 @@ export function addMoney(a: Money, b: Money): Money {
 }
 
 /** Product of a model's costFactor claims, or undefined when it makes none. */
-export function claimFactor(model: CatalogModel): number | undefined {
+function claimFactor(model: CatalogModel): number | undefined {
   const factors = model.claims.flatMap((c) => (c.costFactor === undefined ? [] : [c.costFactor]));
   return factors.length === 0 ? undefined : factors.reduce((p, f) => p * f, 1);
 }
 
 /** Monthly USD for one request profile at one model's price. */
-export function monthlyUsd(
+function monthlyUsd(
   requestsPerDay: number,
   inputTokens: number,
   outputTokens: number,
@@ -135,11 +135,6 @@ export function environmentCost(config: RoutingConfig, env: Environment): Enviro
   // Claims apply per class; classes without a claim count at their plain estimate in the "if claims hold" total.
   const ifClaimsHold = claims === undefined ? undefined : classes.reduce((m, c) => addMoney(m, c.ifClaimsHold ?? c.total), ZERO);
   return { environment: env.name, classes, unprofiled, total, ifClaimsHold };
-}
-
-/** Every environment of a config, sorted by name. */
-export function configCost(config: RoutingConfig): EnvironmentCost[] {
-  return config.environments.map((env) => environmentCost(config, env));
 }
 
 /** "$1,234.56" (never negative zero). */

@@ -4,12 +4,12 @@
 // as "replacement not determined", never as a safe update.
 
 /** Both sides of a changed resource, for rules that depend on other attributes (e.g. `kind`). */
-export interface ResourcePair {
+interface ResourcePair {
   readonly before: Readonly<Record<string, unknown>>;
   readonly after: Readonly<Record<string, unknown>>;
 }
 
-export interface ForceNewRule {
+interface ForceNewRule {
   /** Attribute path with blocks joined by dots and list indexes dropped, e.g. `model.name`. */
   readonly path: string;
   /**
@@ -21,7 +21,7 @@ export interface ForceNewRule {
   readonly note?: string;
 }
 
-export interface ResourceTypeRules {
+interface ResourceTypeRules {
   readonly rules: readonly ForceNewRule[];
   /** Where the rules come from (provider source file or documentation). */
   readonly source: string;

@@ -52,7 +52,7 @@ export interface ReviewInput {
   readonly usage?: { readonly file: string; readonly data: UsageData };
 }
 
-export interface SideReport {
+interface SideReport {
   readonly label: string;
   readonly sha?: string;
   /** False when YAML or schema errors kept the config from loading at all. */
@@ -68,7 +68,7 @@ export interface SideReport {
 }
 
 /** A weighted target of a route, as the routing table has it. */
-export interface RouteTarget {
+interface RouteTarget {
   readonly deployment: string;
   readonly weight: number;
 }
@@ -93,12 +93,12 @@ export type RouteChangeRow = {
 );
 
 /** A change that belongs to no environment: the catalog and the task classes. */
-export type CatalogChange = Exclude<RoutingChange, { readonly environment: string }>;
-export type AcknowledgementChange = Extract<RoutingChange, { kind: "acknowledgement-added" | "acknowledgement-removed" }>;
+type CatalogChange = Exclude<RoutingChange, { readonly environment: string }>;
+type AcknowledgementChange = Extract<RoutingChange, { kind: "acknowledgement-added" | "acknowledgement-removed" }>;
 /** A change within one environment other than a target change (fallbacks, sticky keys, deployments, …). */
-export type EnvironmentChange = Extract<RoutingChange, { readonly environment: string }>;
+type EnvironmentChange = Extract<RoutingChange, { readonly environment: string }>;
 
-export interface EnvironmentRouting {
+interface EnvironmentRouting {
   readonly environment: string;
   readonly status: "added" | "removed" | "changed" | "unchanged";
   /** Target changes, one row per task class. */
@@ -386,7 +386,7 @@ function servingAlerts(
 }
 
 /** `model.name: "a" → "b" forces replacement`, and references to replaced resources. */
-export function replacementReasons(diff: StackDiff["resources"][number]): string[] {
+function replacementReasons(diff: StackDiff["resources"][number]): string[] {
   const direct = diff.changes
     .filter((c) => c.forcesReplacement)
     .map((c) => `\`${c.path}\`: ${c.before ?? "(absent)"} → ${c.after ?? "(absent)"} forces replacement`);

@@ -10,9 +10,9 @@ export interface TerraformJson {
   readonly [key: string]: unknown;
 }
 
-export type InfraAction = "create" | "delete" | "update" | "replace";
+type InfraAction = "create" | "delete" | "update" | "replace";
 
-export interface AttributeChange {
+interface AttributeChange {
   /** e.g. `model.name`, `tags.owner`, `sku.capacity`. */
   readonly path: string;
   /** Short JSON of the value; undefined when absent on that side. */
@@ -23,7 +23,7 @@ export interface AttributeChange {
 }
 
 /** Why a resource is replaced. */
-export type ReplacementCause =
+type ReplacementCause =
   /** A ForceNew attribute changed (`note`: the condition of a conditional rule). */
   | { readonly kind: "attribute"; readonly path: string; readonly note?: string }
   /** A ForceNew attribute refers to `target`, which is replaced, so its value is unknown until apply. */
@@ -86,7 +86,7 @@ function leaves(
 }
 
 /** Display path: `model.name`, `sku[0].name`, `tags["cost-center"]`. */
-export function displayPath(path: Path): string {
+function displayPath(path: Path): string {
   let out = "";
   for (const seg of path) {
     if (typeof seg === "number") out += `[${seg}]`;

@@ -141,7 +141,7 @@ interface Section {
  * compliance decides whether it may merge; the caution block is the last to go. The title, the notes about errors
  * and the summary are always kept (a few lines each).
  */
-export const SHORTEN_ORDER: readonly SectionId[] = ["diagram", "cost", "replay", "infrastructure", "routing", "compliance", "caution"];
+const SHORTEN_ORDER: readonly SectionId[] = ["diagram", "cost", "replay", "infrastructure", "routing", "compliance", "caution"];
 
 /** How to get what a shortened comment leaves out: the same review, run locally. */
 function fullReportCommand(report: ReviewReport): string {

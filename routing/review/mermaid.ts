@@ -13,7 +13,7 @@ export function mermaidLabel(text: string): string {
     .replace(/[\r\n]+/g, " ");
 }
 
-export interface DiagramOptions {
+interface DiagramOptions {
   /** The same environment at base, to mark what changed; undefined = everything is new. */
   readonly base?: RoutingTable;
   /** Deployments (`<account>/<deployment>`) whose model breaks provenance for a provenance-required class they serve. */

@@ -3,7 +3,7 @@ import type { Rule, RuleFinding } from "./rule";
 import { deploymentViews } from "./util";
 
 /** The raiPolicy every deployment gets when the YAML names none. */
-export const DEFAULT_RAI_POLICY = "Microsoft.DefaultV2";
+const DEFAULT_RAI_POLICY = "Microsoft.DefaultV2";
 
 export const raiPolicyOnAClaudeDeployment: Rule = {
   id: "FR-RAI-2",

@@ -6,7 +6,7 @@ import { addedTags } from "../naming/azure-names";
 import type { Rule, RuleFinding } from "./rule";
 
 /** At most this many tag name/value pairs per resource (tag-resources.md, "Limitations"). */
-export const MAX_TAGS = 50;
+const MAX_TAGS = 50;
 
 export const tagLimits: Rule = {
   id: "FR-TAG-1",

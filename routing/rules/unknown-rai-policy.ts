@@ -3,7 +3,7 @@ import type { Rule, RuleFinding } from "./rule";
 import { deploymentViews, knownList } from "./util";
 
 /** Azure's built-in policies (Microsoft.Default, Microsoft.DefaultV2, …) exist on every account. */
-export const BUILT_IN_RAI_PREFIX = "Microsoft.";
+const BUILT_IN_RAI_PREFIX = "Microsoft.";
 
 export const unknownRaiPolicy: Rule = {
   id: "FR-RAI-1",

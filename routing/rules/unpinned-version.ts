@@ -3,7 +3,7 @@ import type { Rule, RuleFinding } from "./rule";
 import { deploymentViews } from "./util";
 
 /** Values that name "whatever is current" rather than one version. */
-export function isFloatingVersion(v: string): boolean {
+function isFloatingVersion(v: string): boolean {
   const s = v.trim().toLowerCase();
   return s === "" || s.includes("*") || ["latest", "default", "current", "stable", "auto"].includes(s);
 }

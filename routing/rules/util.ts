@@ -5,7 +5,7 @@ import type { Account, CatalogModel, Deployment, Route } from "../config/schema"
 import { defaultAccountName, defaultApiManagementName, defaultProjectName } from "../naming/azure-names";
 
 /** A route with the deployments it can reach, resolved where the reference exists. */
-export interface RouteView {
+interface RouteView {
   readonly env: Environment;
   readonly route: Route;
   readonly routeIndex: number;
@@ -39,7 +39,7 @@ export function knownReach(view: RouteView): { ref: string; path: (string | numb
 }
 
 /** Every deployment as written, duplicates included, with its YAML path prefix. */
-export interface DeploymentView {
+interface DeploymentView {
   readonly env: Environment;
   readonly account: Account;
   readonly accountIndex: number;

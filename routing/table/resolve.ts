@@ -19,7 +19,7 @@ export interface ResolveRequest {
   readonly randomBucket?: number;
 }
 
-export type ClassSource = "header" | "body-model" | "default-route";
+type ClassSource = "header" | "body-model" | "default-route";
 
 export interface RoutedDecision {
   readonly status: "routed";
@@ -43,7 +43,7 @@ export interface RoutedDecision {
   readonly tokenLimit?: TableRoute["tokenLimit"];
 }
 
-export interface RejectedDecision {
+interface RejectedDecision {
   readonly status: 400;
   readonly code: "missing-task-class" | "unknown-task-class";
   /** Message returned to the caller in the JSON error body. */
@@ -52,7 +52,7 @@ export interface RejectedDecision {
   readonly validClasses: readonly string[];
 }
 
-export type Decision = RoutedDecision | RejectedDecision;
+type Decision = RoutedDecision | RejectedDecision;
 
 /** Message when a request names no task class and the environment has no default route. */
 export const MISSING_CLASS_MESSAGE = `no task class: send the ${TASK_CLASS_HEADER} header or set the request body's "model" to a task class`;

@@ -6,7 +6,7 @@ import { ROUTED_HEADERS } from "../gateway/policy";
 export { AGGREGATED_COLUMNS as AGGREGATE_COLUMNS, RAW_COLUMNS as USAGE_COLUMNS } from "../evidence/records";
 import { AGGREGATED_COLUMNS as AGGREGATE_COLUMNS, RAW_COLUMNS as USAGE_COLUMNS } from "../evidence/records";
 
-export interface UsageQueryInput {
+interface UsageQueryInput {
   readonly environment: string;
   /** APIM API names (ApiId) of the environment's gateway. */
   readonly apiIds: readonly string[];

@@ -1,21 +1,16 @@
 import { stickyBucket, fnv1a32, routingVersion, canonicalJson } from "../../../routing/table/hash";
 import { routingTable, targetForBucket, BUCKETS } from "../../../routing/table/table";
-import { baseSpec, build, clone } from "./fixture";
-
-type Env = { routes: { taskClass: string; targets: { deployment: string; weight: number }[]; fallbacks?: string[] }[] } & Record<
-  string,
-  unknown
->;
+import { deploymentOf, load, routeOf, tableBaseline } from "../../../fixtures/builder";
 
 describe("routing table", () => {
   test("weighted targets own consecutive bucket ranges in YAML order", () => {
     // GIVEN autocomplete split 90/10 between mai-code-1-flash and gpt-4o-mini
-    const spec = baseSpec();
-    (spec.envs.prod as Env).routes[0]!.targets = [
+    const spec = tableBaseline();
+    routeOf(spec, "prod", "autocomplete").targets = [
       { deployment: "eus2/mai-code-1-flash", weight: 90 },
       { deployment: "eus2/gpt-4o-mini", weight: 10 },
     ];
-    const config = build(spec);
+    const config = load(spec);
     // WHEN the table is built
     const table = routingTable(config, config.environments[0]!);
     const route = table.routes.find((r) => r.taskClass === "autocomplete")!;
@@ -32,9 +27,9 @@ describe("routing table", () => {
 
   test("routes are sorted by task class whatever the YAML order", () => {
     // GIVEN the routes listed in reverse order
-    const spec = baseSpec();
-    (spec.envs.prod as Env).routes.reverse();
-    const config = build(spec);
+    const spec = tableBaseline();
+    spec.envs.prod!.routes.reverse();
+    const config = load(spec);
     // WHEN the table is built THEN it is ordered by task class
     expect(routingTable(config, config.environments[0]!).routes.map((r) => r.taskClass)).toEqual(["autocomplete", "docstring"]);
   });
@@ -53,16 +48,16 @@ describe("hashes", () => {
 
   test("the routing version ignores key order and YAML order of routes, but not a weight", () => {
     // GIVEN the same routing written in two orders, and one with a shifted weight
-    const a = build(baseSpec());
-    const reordered = clone(baseSpec());
-    (reordered.envs.prod as Env).routes.reverse();
-    const b = build(reordered);
-    const shifted = clone(baseSpec());
-    (shifted.envs.prod as Env).routes[0]!.targets = [
+    const a = load(tableBaseline());
+    const reordered = tableBaseline();
+    reordered.envs.prod!.routes.reverse();
+    const b = load(reordered);
+    const shifted = tableBaseline();
+    routeOf(shifted, "prod", "autocomplete").targets = [
       { deployment: "eus2/gpt-4o-mini", weight: 99 },
       { deployment: "eus2/mai-code-1-flash", weight: 1 },
     ];
-    const c = build(shifted);
+    const c = load(shifted);
     // WHEN versions are computed
     const va = routingVersion(routingTable(a, a.environments[0]!));
     // THEN order does not matter and the weight does
@@ -73,10 +68,10 @@ describe("hashes", () => {
 
   test("the routing version does not change with capacity (capacity is not routing)", () => {
     // GIVEN a capacity change only
-    const spec = baseSpec();
-    (spec.envs.prod as { accounts: { deployments: { capacity: number }[] }[] }).accounts[0]!.deployments[0]!.capacity = 99;
-    const a = build(baseSpec());
-    const b = build(spec);
+    const spec = tableBaseline();
+    deploymentOf(spec, "prod", "eus2/gpt-4o").capacity = 99;
+    const a = load(tableBaseline());
+    const b = load(spec);
     // THEN the routing version is the same
     expect(routingVersion(routingTable(b, b.environments[0]!))).toBe(routingVersion(routingTable(a, a.environments[0]!)));
   });

@@ -1,36 +1,30 @@
-// Shared fixture handling for loader tests: a small valid config on disk, and edits of it built in code.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+// Shared handling for loader tests: the smallest valid config (fixtures/presets.ts) as files, edits of its text,
+// and a copy of it on disk.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { smallestConfig, toFiles, withEdits, writeFiles } from "../../../fixtures/builder";
 import { type ConfigFiles } from "../../../routing/config/loader";
-import { readConfigDir } from "../../../io/config-files";
 import type { Finding } from "../../../routing/findings";
 
-/** Directory whose config/ is the smallest valid config: one model, one task class, environment dev. */
-export const VALID_FIXTURE = join(__dirname, "fixtures", "valid");
+export { DEV, MODELS, TASK_CLASSES } from "../../../fixtures/builder";
 
-export const MODELS = "config/models.yaml";
-export const TASK_CLASSES = "config/task-classes.yaml";
-export const DEV = "config/environments/dev.yaml";
-
-/** The valid fixture as in-memory config files. */
+/** The smallest valid config as in-memory config files: one model, one task class, environment dev. */
 export function validFiles(): Map<string, string> {
-  return new Map(readConfigDir(VALID_FIXTURE));
+  return toFiles(smallestConfig());
 }
 
-/** The valid fixture with one file's text replaced. */
+/** The valid config with one file's text replaced. */
 export function withFile(file: string, text: string): ConfigFiles {
   const files = validFiles();
   files.set(file, text);
   return files;
 }
 
-/** The valid fixture with `from` replaced by `to` in one file; throws if `from` is not there, so an edit cannot silently miss. */
+/** The valid config with `from` replaced by `to` in one file; throws if `from` is not there, so an edit cannot silently miss. */
 export function withEdit(file: string, from: string, to: string): { files: ConfigFiles; text: string } {
-  const before = validFiles().get(file);
-  if (before === undefined || !before.includes(from)) throw new Error(`fixture ${file} does not contain ${JSON.stringify(from)}`);
-  const text = before.replace(from, to);
-  return { files: withFile(file, text), text };
+  const files = withEdits(validFiles(), { [file]: [from, to] });
+  return { files, text: files.get(file)! };
 }
 
 /** 1-based line of the first occurrence of `needle` in `text`. */
@@ -47,9 +41,9 @@ export function onlyFinding(errors: readonly Finding[], file: string): Finding {
   return hits[0]!;
 }
 
-/** A temporary copy of the valid fixture on disk; remove it with `cleanup`. */
+/** The valid config written to a temporary directory; remove it with `cleanup`. */
 export function tempCopyOfValid(): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), "foundry-routes-loader-"));
-  cpSync(VALID_FIXTURE, root, { recursive: true });
+  writeFiles(root, validFiles());
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

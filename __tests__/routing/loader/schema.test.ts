@@ -143,8 +143,8 @@ describe("loader: shape errors", () => {
     // GIVEN architecture marked undisclosed yet given a value
     const { files, text } = withEdit(
       MODELS,
-      "architecture: { evidence: undisclosed }",
-      "architecture: { value: moe, evidence: undisclosed }",
+      "    architecture:\n      evidence: undisclosed",
+      "    architecture:\n      value: moe\n      evidence: undisclosed",
     );
     // WHEN loaded
     const f = onlyFinding(loadConfig(files).errors, MODELS);

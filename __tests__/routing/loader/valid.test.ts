@@ -1,13 +1,17 @@
 // The base fixture every broken case is derived from must itself load cleanly, or the other tests prove nothing.
 import { loadConfig } from "../../../routing/config/loader";
 import { loadConfigDir } from "../../../io/config-files";
-import { TASK_CLASSES, VALID_FIXTURE, lineOf, validFiles, withFile } from "./helpers";
+import { TASK_CLASSES, lineOf, tempCopyOfValid, validFiles, withFile } from "./helpers";
 
 describe("loader: the valid fixture", () => {
+  let disk: ReturnType<typeof tempCopyOfValid>;
+  beforeAll(() => (disk = tempCopyOfValid()));
+  afterAll(() => disk.cleanup());
+
   test("loads from disk with no errors, environments named after their files, defaults applied", () => {
-    // GIVEN the fixture directory with config/environments/dev.yaml
+    // GIVEN the fixture written to a directory, with config/environments/dev.yaml
     // WHEN it is loaded from disk
-    const result = loadConfigDir(VALID_FIXTURE);
+    const result = loadConfigDir(disk.root);
     // THEN there are no errors and the environment is "dev", with schema defaults filled in
     expect(result.errors).toEqual([]);
     expect(result.config?.environments.map((e) => e.name)).toEqual(["dev"]);
@@ -23,7 +27,7 @@ describe("loader: the valid fixture", () => {
     const result = loadConfig(validFiles());
     // THEN it matches the disk load (sources aside)
     expect(result.errors).toEqual([]);
-    expect(result.config?.catalog).toEqual(loadConfigDir(VALID_FIXTURE).config?.catalog);
+    expect(result.config?.catalog).toEqual(loadConfigDir(disk.root).config?.catalog);
   });
 
   test("YAML anchors and aliases are allowed in moderation", () => {

@@ -19,7 +19,7 @@ describe("loader: YAML syntax", () => {
   test("an unclosed flow list is reported at the line where YAML notices it, next to the opening", () => {
     // GIVEN `skus: [GlobalStandard` without the closing bracket
     const opened = "      skus: [GlobalStandard";
-    const { files, text } = withEdit("config/models.yaml", "      skus: [GlobalStandard]", opened);
+    const { files, text } = withEdit("config/models.yaml", "      skus:\n        - GlobalStandard", opened);
     // WHEN loaded
     const f = onlyFinding(loadConfig(files).errors, "config/models.yaml");
     // THEN the line is the opening line or the one after it, never missing

@@ -1,8 +1,9 @@
+import { account, env } from "../../../fixtures/builder";
 import { EnvironmentFile } from "../../../routing/config/schema";
 import { hasCdktfTokenMarker, terraformLiteral } from "../../../routing/naming/strings";
 import { stableTags } from "../../../constructs/names";
 
-const base = { resourceGroup: { existing: "rg" }, accounts: [{ id: "a", region: "eastus2" }] };
+const base = env({ resourceGroup: { existing: "rg" }, accounts: [account("a", "eastus2", [])] });
 
 describe("string layer", () => {
   test("GIVEN a tag value shaped like a cdktf token WHEN parsed THEN the schema refuses it", () => {

@@ -1,18 +1,19 @@
 // Consumer rules: who may call the gateway is checked before anything is written.
-import { DEV, type FixtureData, expectOne, ofRule, run } from "./fixture";
+import { type ConfigData, DEV, consumer } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const APP_A = "0f1e2d3c-4b5a-4697-8877-665544332211";
 const APP_B = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 
 /** dev with Entra ID access, a gateway, and one consumer per class. */
-const withConsumers = (d: FixtureData) => {
+const withConsumers = (d: ConfigData) => {
   Object.assign(d.envs.dev!, {
     gateway: { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" },
     access: { tenantId: TENANT, audiences: ["api://fr-dev"] },
     consumers: [
-      { id: "ide", identities: [APP_A], taskClasses: ["chat"], quotas: [{ taskClass: "chat", tokens: 1000, period: "Daily" }] },
-      { id: "docs", identities: [APP_B], taskClasses: ["document-drafting"] },
+      consumer("ide", [APP_A], ["chat"], { quotas: [{ taskClass: "chat", tokens: 1000, period: "Daily" }] }),
+      consumer("docs", [APP_B], ["document-drafting"]),
     ],
   });
 };

@@ -1,6 +1,7 @@
 // Azure's naming and tagging limits: FR-NAME-1 (derived names), FR-NAME-2 (case-insensitive and global collisions),
 // FR-TAG-1 (tag count and case). Each rule: the baseline passes, a config that breaks the limit fails at the field.
-import { DEV, type EnvYaml, expectOne, lineText, ofRule, run } from "./fixture";
+import { DEV, type EnvYaml } from "../../../fixtures/builder";
+import { expectOne, lineText, ofRule, run } from "./run";
 
 const PROD = "config/environments/prod.yaml";
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { RoutingConfig } from "../../../routing/config/loader";
 import { RULES } from "../../../routing/rules";
 import { validate } from "../../../routing/validate";
-import { run } from "./fixture";
+import { run } from "./run";
 
 function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === "object" && !Object.isFrozen(o)) {

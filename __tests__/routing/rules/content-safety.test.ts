@@ -1,10 +1,11 @@
-import { DEV, type EnvYaml, type FixtureData, expectOne, ofRule, run } from "./fixture";
+import { type ConfigData, DEV, type EnvYaml } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 const GATEWAY: EnvYaml["gateway"] = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
 const SAFETY_RULES = ["FR-SAFETY-1", "FR-SAFETY-2"];
 const safetyFindings = (r: ReturnType<typeof run>) => r.findings.filter((f) => SAFETY_RULES.includes(f.rule));
 /** The chat route (routes[0]), in an environment with a gateway unless told otherwise. */
-const chat = (d: FixtureData, gateway = true) => {
+const chat = (d: ConfigData, gateway = true) => {
   if (gateway) d.envs.dev!.gateway = GATEWAY;
   return d.envs.dev!.routes[0]!;
 };

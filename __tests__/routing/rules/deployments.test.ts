@@ -1,5 +1,6 @@
 // Deployment rules: availability, version pinning, SKU, RAI policy, quota, use.
-import { DEV, dep, expectOne, modelOf, ofRule, run } from "./fixture";
+import { deploymentOf, DEV, modelOf } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 describe("FR-AVAIL-1 model not offered", () => {
   test("a not-offered model in the catalog that nobody deploys passes", () => {
@@ -34,7 +35,7 @@ describe("FR-AVAIL-2 unverified model without acknowledgement", () => {
     // GIVEN llama-test is unverified and the deployment acknowledges it
     const r = run((d) => {
       modelOf(d, "llama-test").foundry.availability = "unverified";
-      dep(d, "swc", "llama-test").acknowledgement = "platform team checked the portal on 2025-05-01";
+      deploymentOf(d, "dev", "swc/llama-test").acknowledgement = "platform team checked the portal on 2025-05-01";
     });
     // THEN FR-AVAIL-2 is satisfied
     expect(ofRule(r.findings, "FR-AVAIL-2")).toEqual([]);
@@ -53,7 +54,7 @@ describe("FR-AVAIL-2 unverified model without acknowledgement", () => {
 describe("FR-AVAIL-3 unverified model acknowledged", () => {
   test("an acknowledgement on a ga model is not reported", () => {
     // GIVEN a ga model with an acknowledgement
-    const r = run((d) => (dep(d, "swc", "llama-test").acknowledgement = "left over from an earlier check"));
+    const r = run((d) => (deploymentOf(d, "dev", "swc/llama-test").acknowledgement = "left over from an earlier check"));
     // THEN nothing to keep visible
     expect(ofRule(r.findings, "FR-AVAIL-3")).toEqual([]);
   });
@@ -63,7 +64,7 @@ describe("FR-AVAIL-3 unverified model acknowledged", () => {
     const ack = "platform team checked the portal on 2025-05-01";
     const r = run((d) => {
       modelOf(d, "llama-test").foundry.availability = "unverified";
-      dep(d, "swc", "llama-test").acknowledgement = ack;
+      deploymentOf(d, "dev", "swc/llama-test").acknowledgement = ack;
     });
     // THEN FR-AVAIL-3 points at the acknowledgement and quotes it
     const f = expectOne(r, {
@@ -82,7 +83,7 @@ describe("FR-PIN-1 unpinned version", () => {
     // GIVEN the catalog has no version for gpt-test, and the deployment pins one
     const r = run((d) => {
       delete modelOf(d, "gpt-test").foundry.version;
-      dep(d, "eus2", "gpt-test").version = "2024-11-20";
+      deploymentOf(d, "dev", "eus2/gpt-test").version = "2024-11-20";
     });
     // THEN the effective version is pinned
     expect(ofRule(r.findings, "FR-PIN-1")).toEqual([]);
@@ -98,7 +99,7 @@ describe("FR-PIN-1 unpinned version", () => {
 
   test.each(["latest", "*", "1.*", " "])("a floating deployment version %j is an error at the version", (version) => {
     // GIVEN the deployment pins a floating value
-    const r = run((d) => (dep(d, "eus2", "gpt-test").version = version));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").version = version));
     // THEN FR-PIN-1 points at version
     const f = expectOne(r, { rule: "FR-PIN-1", level: "error", file: DEV, path: "accounts[0].deployments[0].version" });
     expect(f.message).toContain(`floating version "${version}"`);
@@ -116,14 +117,14 @@ describe("FR-PIN-1 unpinned version", () => {
 describe("FR-PIN-2 auto-upgrade", () => {
   test("an explicit NoAutoUpgrade passes", () => {
     // GIVEN versionUpgradeOption: NoAutoUpgrade written out
-    const r = run((d) => (dep(d, "eus2", "gpt-test").versionUpgradeOption = "NoAutoUpgrade"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").versionUpgradeOption = "NoAutoUpgrade"));
     // THEN no warning
     expect(ofRule(r.findings, "FR-PIN-2")).toEqual([]);
   });
 
   test("auto-upgrade is a warning", () => {
     // GIVEN OnceNewDefaultVersionAvailable
-    const r = run((d) => (dep(d, "eus2", "gpt-test").versionUpgradeOption = "OnceNewDefaultVersionAvailable"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").versionUpgradeOption = "OnceNewDefaultVersionAvailable"));
     // THEN FR-PIN-2 points at the option
     const f = expectOne(r, {
       rule: "FR-PIN-2",
@@ -139,14 +140,14 @@ describe("FR-PIN-2 auto-upgrade", () => {
 describe("FR-SKU-1 unsupported SKU", () => {
   test("a SKU the catalog lists passes", () => {
     // GIVEN mai-test on DataZoneStandard, which the catalog lists
-    const r = run((d) => (dep(d, "eus2", "mai-test").sku = "DataZoneStandard"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/mai-test").sku = "DataZoneStandard"));
     // THEN accepted
     expect(ofRule(r.findings, "FR-SKU-1")).toEqual([]);
   });
 
   test("a SKU the catalog does not list is an error", () => {
     // GIVEN mai-test on ProvisionedManaged
-    const r = run((d) => (dep(d, "eus2", "mai-test").sku = "ProvisionedManaged"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/mai-test").sku = "ProvisionedManaged"));
     // THEN FR-SKU-1 points at sku and lists the offered ones
     const f = expectOne(r, {
       rule: "FR-SKU-1",
@@ -162,14 +163,14 @@ describe("FR-SKU-1 unsupported SKU", () => {
 describe("FR-RAI-1 unknown RAI policy", () => {
   test("the account's own policy and a Microsoft built-in pass", () => {
     // GIVEN mai-test uses the account's "strict" (baseline) and gpt-test a built-in
-    const r = run((d) => (dep(d, "eus2", "gpt-test").raiPolicy = "Microsoft.Default"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").raiPolicy = "Microsoft.Default"));
     // THEN both exist
     expect(ofRule(r.findings, "FR-RAI-1")).toEqual([]);
   });
 
   test("another account's policy is unknown", () => {
     // GIVEN swc/llama-test names "strict", which only eus2 declares
-    const r = run((d) => (dep(d, "swc", "llama-test").raiPolicy = "strict"));
+    const r = run((d) => (deploymentOf(d, "dev", "swc/llama-test").raiPolicy = "strict"));
     // THEN FR-RAI-1 points at raiPolicy
     const f = expectOne(r, { rule: "FR-RAI-1", level: "error", file: DEV, path: "accounts[1].deployments[0].raiPolicy", onLine: "strict" });
     expect(f.message).toBe('unknown RAI policy "strict" (account swc declares: none); expected one of those or a built-in Microsoft.*');

@@ -1,4 +1,5 @@
-import { DEV, type EnvYaml, expectOne, model, ofRule, run } from "./fixture";
+import { DEV, type EnvYaml, model } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 const GATEWAY: EnvYaml["gateway"] = { create: true, publisherName: "Platform", publisherEmail: "platform@example.com" };
 

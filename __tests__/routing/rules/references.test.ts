@@ -1,11 +1,12 @@
 // FR-REF-*: references between models, deployments, routes and task classes resolve, and ids are unique.
-import { DEV, type FixtureData, MODELS, TASK_CLASSES, dep, expectOne, model, ofRule, run } from "./fixture";
+import { type ConfigData, deploymentOf, DEV, model, MODELS, TASK_CLASSES } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 describe("FR-REF-1 unknown model", () => {
   test("a deployment named differently from its model passes", () => {
     // GIVEN a deployment whose name is not a model id but whose model is
     const r = run((d) => {
-      dep(d, "eus2", "gpt-test").name = "chat-main";
+      deploymentOf(d, "dev", "eus2/gpt-test").name = "chat-main";
       d.envs.dev!.routes[0]!.targets[0]!.deployment = "eus2/chat-main";
     });
     // THEN the model reference resolves
@@ -14,7 +15,7 @@ describe("FR-REF-1 unknown model", () => {
 
   test("a deployment of a model the catalog lacks is an error naming the known ids", () => {
     // GIVEN a deployment of "gpt-5", which the catalog does not describe
-    const r = run((d) => (dep(d, "eus2", "gpt-test").model = "gpt-5"));
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").model = "gpt-5"));
     // THEN FR-REF-1 points at the deployment's model and lists the catalog ids, sorted
     const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "accounts[0].deployments[0].model", onLine: "gpt-5" });
     expect(f.message).toBe('unknown model "gpt-5" (known: claude-test, gpt-test, llama-test, mai-test)');
@@ -25,7 +26,7 @@ describe("FR-REF-1 unknown model", () => {
     // GIVEN a catalog of twelve models
     const r = run((d) => {
       for (let i = 0; i < 8; i++) d.models.models.push(model(`extra-${i}`, "meta"));
-      dep(d, "eus2", "gpt-test").model = "gpt-5";
+      deploymentOf(d, "dev", "eus2/gpt-test").model = "gpt-5";
     });
     // WHEN a deployment names an unknown model THEN the message shows eight ids and an ellipsis
     const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "accounts[0].deployments[0].model" });
@@ -75,7 +76,7 @@ describe("FR-REF-2 unknown deployment", () => {
 describe("FR-REF-3 unknown task class", () => {
   test("routes, traffic and defaultRoute naming declared classes pass", () => {
     // GIVEN traffic estimates for both classes and a default route
-    const r = run((d) => (d.envs.dev!.traffic["document-drafting"] = { requestsPerDay: 1, inputTokens: 1, outputTokens: 1 }));
+    const r = run((d) => (d.envs.dev!.traffic!["document-drafting"] = { requestsPerDay: 1, inputTokens: 1, outputTokens: 1 }));
     // THEN nothing is unknown
     expect(ofRule(r.findings, "FR-REF-3")).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe("FR-REF-3 unknown task class", () => {
 
   test("a traffic estimate for an undeclared class is an error", () => {
     // GIVEN traffic for "summarise"
-    const r = run((d) => (d.envs.dev!.traffic.summarise = { requestsPerDay: 1, inputTokens: 1, outputTokens: 1 }));
+    const r = run((d) => (d.envs.dev!.traffic!.summarise = { requestsPerDay: 1, inputTokens: 1, outputTokens: 1 }));
     // THEN FR-REF-3 points at the traffic key
     // (the line is that of the key's value, a mapping: routing/config/source.ts positions values, not keys)
     expectOne(r, { rule: "FR-REF-3", level: "error", file: DEV, path: "traffic.summarise" });
@@ -115,7 +116,7 @@ describe("FR-REF-4 duplicate ids", () => {
     expect(ofRule(r.findings, "FR-REF-4")).toEqual([]);
   });
 
-  const cases: { what: string; mutate: (d: FixtureData) => void; file: string; path: string; first: string }[] = [
+  const cases: { what: string; mutate: (d: ConfigData) => void; file: string; path: string; first: string }[] = [
     {
       what: "model id",
       mutate: (d) => d.models.models.push(model("gpt-test", "openai")),

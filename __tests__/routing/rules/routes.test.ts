@@ -1,5 +1,6 @@
 // Route rules: weights, fallbacks, provenance, API shape, complexity fit, vendor spread.
-import { DEV, type FixtureData, expectOne, model, modelOf, ofRule, run } from "./fixture";
+import { type ConfigData, DEV, model, modelOf } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 describe("FR-ROUTE-1 weights must sum to 100", () => {
   test("a 70/30 split passes", () => {
@@ -85,7 +86,7 @@ describe("FR-PROV-1 provenance required", () => {
   });
 });
 /** A model router in the fixture's catalog. */
-function addRouterModel(d: FixtureData): void {
+function addRouterModel(d: ConfigData): void {
   d.models.models.push(
     model("router-test", "microsoft", {
       foundry: {
@@ -102,7 +103,7 @@ function addRouterModel(d: FixtureData): void {
 
 describe("FR-PROV-1 through a model router", () => {
   /** A router deployment on eus2 that document-drafting (provenance-required) targets. */
-  const withRouter = (subset: string[] | undefined) => (d: FixtureData) => {
+  const withRouter = (subset: string[] | undefined) => (d: ConfigData) => {
     addRouterModel(d);
     d.envs.dev!.accounts[0]!.deployments.push({
       name: "router",
@@ -137,7 +138,7 @@ describe("FR-PROV-1 through a model router", () => {
 });
 
 describe("FR-ROUTER-1 model router subset", () => {
-  const router = (d: FixtureData, routing: { mode: "cost"; models: string[] }, modelId = "router-test") => {
+  const router = (d: ConfigData, routing: { mode: "cost"; models: string[] }, modelId = "router-test") => {
     addRouterModel(d);
     d.envs.dev!.accounts[0]!.deployments.push({ name: "router", model: modelId, routing });
   };
@@ -207,7 +208,7 @@ describe("FR-API-1 mixed API shapes", () => {
 });
 
 describe("FR-FIT-1 complexity fit", () => {
-  const lowChat = (d: FixtureData) => (d.taskClasses.taskClasses[0]!.complexity = "low");
+  const lowChat = (d: ConfigData) => (d.taskClasses.taskClasses[0]!.complexity = "low");
 
   test("the primary target is the highest weight, so a fitting 70% target passes", () => {
     // GIVEN chat is low complexity, 30% on gpt-test (medium/high), 70% on mai-test (low/medium)

@@ -2,10 +2,11 @@
 import { formatFinding } from "../../../routing/findings";
 import { loadConfig } from "../../../routing/config/loader";
 import { validateFiles } from "../../../routing/validate";
-import { DEV, type FixtureData, baseline, expectOne, ofRule, run, toFiles } from "./fixture";
+import { type ConfigData, DEV, policyBaseline, toFiles } from "../../../fixtures/builder";
+import { expectOne, ofRule, run } from "./run";
 
 /** chat reaches only openai deployments: one FR-VENDOR-1 warning with subject "chat". */
-function singleVendorChat(d: FixtureData): void {
+function singleVendorChat(d: ConfigData): void {
   d.envs.dev!.accounts[1]!.deployments.push({ name: "gpt-test", model: "gpt-test" });
   d.envs.dev!.routes[0]!.fallbacks = ["swc/gpt-test"];
 }
@@ -52,7 +53,7 @@ test("a suppression in one environment does not silence another environment's fi
 
 test("FR-REF-5 can be suppressed for a development environment that routes only some classes", () => {
   // GIVEN dev routes only chat, and says why
-  const data = baseline();
+  const data = policyBaseline();
   data.envs.dev!.routes.splice(1, 1);
   data.envs.dev!.suppressions = [
     { rule: "FR-REF-5", reason: "dev only exercises chat; drafting is tested in staging", subjects: ["document-drafting"] },
@@ -68,7 +69,7 @@ test("FR-REF-5 can be suppressed for a development environment that routes only 
 
 test("suppressing a non-suppressible rule is an error and leaves the finding in force", () => {
   // GIVEN an unknown model and a suppression of FR-REF-1
-  const data = baseline();
+  const data = policyBaseline();
   data.envs.dev!.accounts[0]!.deployments[0]!.model = "gpt-5";
   data.envs.dev!.suppressions = [{ rule: "FR-REF-1", reason: "the catalog entry is coming in the next PR" }];
   // WHEN validated
@@ -90,7 +91,7 @@ test("an unused suppression is a warning", () => {
 
 test("a suppression without a real reason does not load", () => {
   // GIVEN a reason shorter than 10 characters
-  const data = baseline();
+  const data = policyBaseline();
   data.envs.dev!.suppressions = [{ rule: "FR-VENDOR-1", reason: "because" }];
   // WHEN loaded
   const loaded = loadConfig(toFiles(data));
