@@ -62,7 +62,7 @@ export function backingText(e: BackingEvidence): string {
   const share = `${e.deployment} ${e.before}% → ${e.after}%`;
   if (e.status === "missing")
     return `${share}: no evidence (${e.evidenceFile} is not in this commit${e.required ? "; the class requires evidence" : ""})`;
-  if (e.status === "tampered") return `${share}: evidence tampered, hash tampered: ${e.problem}`;
+  if (e.status === "tampered") return `${share}: evidence tampered: ${e.problem}`;
   const verdict = e.status === "ok" ? "evidence ok" : e.status === "stale" ? "evidence stale" : "evidence below threshold";
   const age = e.ageDays === undefined ? "" : `, ${e.ageDays} day(s) old at the commit`;
   const rate = e.passRate === undefined ? "" : `, pass rate ${percent(e.passRate)} (min ${percent(e.minPassRate)})`;
