@@ -7,7 +7,7 @@
 import type { Environment, RoutingConfig } from "../config/loader";
 import { deploymentsByRef, modelsById } from "../config/model";
 import { type Decision, resolve } from "../table/resolve";
-import { stickyBucket } from "../table/hash";
+import { fnv1a32 } from "../table/hash";
 import { BUCKETS, type RoutingTable, routingTable } from "../table/table";
 import type { AggregatedRow, PeakTokens } from "./records";
 
@@ -67,10 +67,13 @@ export function bucketCounts(n: number, key: string): number[] {
   const counts = new Array<number>(BUCKETS).fill(base);
   const rest = n - base * BUCKETS;
   if (rest === 0) return counts;
-  // One hash per bucket (not one per comparison): the sort compares them a few hundred times per row.
-  const hash = Array.from({ length: BUCKETS }, (_, b) => stickyBucket(`${key}#${b}`));
-  const order = [...Array(BUCKETS).keys()].sort((a, b) => hash[a]! - hash[b]! || a - b);
-  for (let i = 0; i < rest; i++) counts[order[i]!]! += 1;
+  // Buckets in order of stickyBucket(`${key}#${b}`), ties by bucket: one hash per bucket, continuing the key's,
+  // packed with the bucket (BUCKETS ≤ 128) into one number so a native numeric sort orders them.
+  const prefix = fnv1a32(key);
+  const order = new Uint16Array(BUCKETS);
+  for (let b = 0; b < BUCKETS; b++) order[b] = (fnv1a32(`#${b}`, prefix) % BUCKETS) * 128 + b;
+  order.sort();
+  for (let i = 0; i < rest; i++) counts[order[i]! & 127]! += 1;
   return counts;
 }
 
