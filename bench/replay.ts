@@ -7,7 +7,7 @@ import { loadConfigDir, readConfigDir } from "../io/config-files";
 import { writeSampleCsv } from "../io/usage-sample";
 import { sampleUsage } from "../routing/evidence/sample";
 import { makeCommitPair } from "./git-fixture";
-import type { Row } from "./measure";
+import { type Row, median } from "./measure";
 import { type Measured, log, mb, row, secs, time, writeAggregated } from "./observe";
 
 const REPO = join(__dirname, "..", "..");
@@ -122,6 +122,20 @@ export function replayBench(ctx: ReplayBenchContext, quick: boolean): { rows: Ro
   if (one?.ok && ten?.ok && bare.ok)
     lines.push(
       `- 1M → 10M: ${secs(one.medianMs)} → ${secs(ten.medianMs)} (${(ten.medianMs / one.medianMs).toFixed(1)}×); what the records add: ${secs(one.medianMs - bare.medianMs)} → ${secs(ten.medianMs - bare.medianMs)}; peak RSS ${mb(one.maxRssKb)} → ${mb(ten.maxRssKb)}.`,
+    );
+  const cpu = (m: Measured | undefined) => {
+    const xs = (m?.ok ? m.samples : []).flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]));
+    return xs.length > 0 ? secs(median(xs)) : undefined;
+  };
+  const cpus = [
+    ["without --usage", cpu(bare)],
+    ["1M records", cpu(one)],
+    ["10M records", cpu(ten)],
+    ["aggregated input", cpu(a)],
+  ].filter(([, c]) => c !== undefined);
+  if (cpus.length > 0)
+    lines.push(
+      `- CPU time of the child (user + system, median; DuckDB scans on both cores, so it can exceed the wall time on an idle machine and is the figure to compare on a busy one): ${cpus.map(([w, c]) => `${w} ${c}`).join(", ")}.`,
     );
   if (a.ok && bare.ok)
     lines.push(

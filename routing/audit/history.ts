@@ -95,7 +95,8 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     }
     const scope = { environment: filter.environment, taskClass: filter.taskClass, before: before?.config, after: state.config };
     const beforeTree = revision.index > 0 && revision.effective >= 0 ? treeOf(history, revision.index - 1) : undefined;
-    const changes = diffChanged(before?.config, state.config, beforeTree, revision.tree).filter((c) => relevant(c, scope));
+    const compared = changedScope(before?.config, state.config!, beforeTree, revision.tree);
+    const changes = diffConfigs(compared.before, compared.after).filter((c) => relevant(c, scope));
     const envs = [...new Set([...(before?.environments.keys() ?? []), ...state.environments.keys()])].sort();
     const versions: VersionChange[] = [];
     for (const environment of envs) {
@@ -107,7 +108,7 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
     }
     if (filtered && changes.length === 0 && versions.length === 0) continue;
     const evidence = mayGrowShares(changes.map((c) => c.kind))
-      ? backingEvidence(history, revision, before?.config, state.config!).filter(
+      ? backingEvidence(history, revision, compared.before, compared.after).filter(
           (e) =>
             (filter.environment === undefined || e.environment === filter.environment) &&
             (filter.taskClass === undefined || e.taskClass === filter.taskClass),
@@ -132,23 +133,24 @@ function treeOf(history: AuditHistory, index: number): ReadonlyMap<string, strin
 }
 
 /**
- * diffConfigs over the environments whose inputs changed. An environment whose file, catalog and task classes
- * are byte-identical on both sides has no changes, so leaving it out gives the same result in a fraction of the time.
+ * The two configs to compare, limited to the environments whose inputs changed. An environment whose file, catalog
+ * and task classes are byte-identical on both sides has no changes and no share increase, so leaving it out gives
+ * the same diff and eval-gate checks in a fraction of the time (and both read the same tables).
  */
-function diffChanged(
+function changedScope(
   before: RoutingConfig | undefined,
-  after: RoutingConfig | undefined,
+  after: RoutingConfig,
   beforeTree: ReadonlyMap<string, string> | undefined,
   afterTree: ReadonlyMap<string, string>,
-): RoutingChange[] {
-  if (!before || !after || !beforeTree) return diffConfigs(before, after);
+): { before: RoutingConfig | undefined; after: RoutingConfig } {
+  if (!before || !beforeTree) return { before, after };
   const shared = [MODELS_FILE, TASK_CLASSES_FILE].every((f) => beforeTree.get(f) === afterTree.get(f));
-  if (!shared) return diffConfigs(before, after);
+  if (!shared) return { before, after };
   const changed = (e: Environment) => beforeTree.get(e.file) !== afterTree.get(e.file);
-  return diffConfigs(
-    { ...before, environments: before.environments.filter(changed) },
-    { ...after, environments: after.environments.filter(changed) },
-  );
+  return {
+    before: { ...before, environments: before.environments.filter(changed) },
+    after: { ...after, environments: after.environments.filter(changed) },
+  };
 }
 
 interface Scope {
