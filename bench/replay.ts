@@ -20,6 +20,20 @@ export interface ReplayBenchContext {
   readonly runs: number;
 }
 
+/** Median CPU time (user + system) of a measurement's runs, in ms; undefined without GNU time. */
+function cpuMs(m: Measured | undefined): number | undefined {
+  const xs = (m?.ok ? m.samples : []).flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]));
+  return xs.length > 0 ? median(xs) : undefined;
+}
+
+/** `+W s wall (+C s CPU)`: what `with_` costs over `without`; wall time is clamped at 0 (a busy machine can invert it). */
+function plus(with_: Measured, without: Measured): string {
+  const c1 = cpuMs(with_);
+  const c0 = cpuMs(without);
+  const cpu = c1 !== undefined && c0 !== undefined ? ` (+${secs(Math.max(0, c1 - c0))} CPU)` : "";
+  return `+${secs(Math.max(0, with_.medianMs - without.medianMs))} wall${cpu}`;
+}
+
 const plusRow = (what: string, with_: Measured, without: Measured, target = "", limitMs?: number): Row => {
   if (!with_.ok || !without.ok)
     return { id: "B8", what, runs: "-", median: "failed", min: "-", max: "-", rss: "-", target, met: "no (a run failed)" };
@@ -28,7 +42,7 @@ const plusRow = (what: string, with_: Measured, without: Measured, target = "", 
     id: "B8",
     what,
     runs: "-",
-    median: `+${secs(Math.max(0, d))}`,
+    median: plus(with_, without),
     min: "-",
     max: "-",
     rss: "-",
@@ -121,25 +135,21 @@ export function replayBench(ctx: ReplayBenchContext, quick: boolean): { rows: Ro
     );
   if (one?.ok && ten?.ok && bare.ok)
     lines.push(
-      `- 1M → 10M: ${secs(one.medianMs)} → ${secs(ten.medianMs)} (${(ten.medianMs / one.medianMs).toFixed(1)}×); what the records add: ${secs(one.medianMs - bare.medianMs)} → ${secs(ten.medianMs - bare.medianMs)}; peak RSS ${mb(one.maxRssKb)} → ${mb(ten.maxRssKb)}.`,
+      `- 1M → 10M: ${secs(one.medianMs)} → ${secs(ten.medianMs)} (${(ten.medianMs / one.medianMs).toFixed(1)}×); what the records add: ${plus(one, bare)} → ${plus(ten, bare)}; peak RSS ${mb(one.maxRssKb)} → ${mb(ten.maxRssKb)}.`,
     );
-  const cpu = (m: Measured | undefined) => {
-    const xs = (m?.ok ? m.samples : []).flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]));
-    return xs.length > 0 ? secs(median(xs)) : undefined;
-  };
   const cpus = [
-    ["without --usage", cpu(bare)],
-    ["1M records", cpu(one)],
-    ["10M records", cpu(ten)],
-    ["aggregated input", cpu(a)],
-  ].filter(([, c]) => c !== undefined);
+    ["without --usage", cpuMs(bare)],
+    ["1M records", cpuMs(one)],
+    ["10M records", cpuMs(ten)],
+    ["aggregated input", cpuMs(a)],
+  ].flatMap(([w, c]) => (c === undefined ? [] : [`${w} ${secs(c as number)}`]));
   if (cpus.length > 0)
     lines.push(
-      `- CPU time of the child (user + system, median; DuckDB scans on both cores, so it can exceed the wall time on an idle machine and is the figure to compare on a busy one): ${cpus.map(([w, c]) => `${w} ${c}`).join(", ")}.`,
+      `- CPU time of the child (user + system, median; DuckDB scans on both cores, so it can exceed the wall time on an idle machine and is the figure to compare on a busy one): ${cpus.join(", ")}.`,
     );
   if (a.ok && bare.ok)
     lines.push(
-      `- Aggregated input (${aggRows.toLocaleString("en-US")} rows): ${secs(a.medianMs)}, ${secs(a.medianMs - bare.medianMs)} over the review without --usage.`,
+      `- Aggregated input (${aggRows.toLocaleString("en-US")} rows): ${secs(a.medianMs)}, ${plus(a, bare)} over the review without --usage.`,
     );
   lines.push(
     "- The records reach JavaScript already grouped by day and routing decision (the same DuckDB scan as `observe`), so",
