@@ -78,15 +78,24 @@ function realisticChange(files: ReadonlyMap<string, string>): { files: Map<strin
 
 /** Creates `dir` as a repository with two commits on main: base = `files`, head = the realistic change. */
 export function makeReviewRepo(dir: string, files: ReadonlyMap<string, string>): { base: string; head: string; changes: string[] } {
+  const change = realisticChange(files);
+  return { ...makeCommitPair(dir, files, change.files, "route: shift traffic, pin a version"), changes: change.changes };
+}
+
+/** Creates `dir` as a repository with two commits on main: `base` (config/ files), then `head` with `message`. */
+export function makeCommitPair(
+  dir: string,
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+  message: string,
+): { base: string; head: string } {
   mkdirSync(dir, { recursive: true });
   git(dir, ["init", "-q", "-b", "main"]);
-  writeFiles(dir, files);
+  writeFiles(dir, base);
   git(dir, ["add", "config"]);
   git(dir, ["commit", "-q", "-m", "base: sample routing"]);
-  const base = git(dir, ["rev-parse", "HEAD"]).trim();
-  const change = realisticChange(files);
-  writeFiles(dir, change.files);
-  git(dir, ["commit", "-q", "-am", "route: shift traffic, pin a version"]);
-  const head = git(dir, ["rev-parse", "HEAD"]).trim();
-  return { base, head, changes: change.changes };
+  const baseSha = git(dir, ["rev-parse", "HEAD"]).trim();
+  writeFiles(dir, head);
+  git(dir, ["commit", "-q", "-am", message]);
+  return { base: baseSha, head: git(dir, ["rev-parse", "HEAD"]).trim() };
 }

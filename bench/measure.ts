@@ -9,6 +9,8 @@ export interface Sample {
   readonly wallMs: number;
   /** Peak resident set size in KiB (largest process of the tree), when GNU time is available. */
   readonly maxRssKb?: number;
+  /** CPU time (user + system) of the child in ms, when GNU time is available: less sensitive to a busy machine than wall time. */
+  readonly cpuMs?: number;
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -50,7 +52,7 @@ function baseEnv(extra: Readonly<Record<string, string>> = {}): Record<string, s
 export function runOnce(spec: RunSpec, scratch: string): Sample {
   const rssFile = join(scratch, `.rss-${process.pid}`);
   const gnu = hasGnuTime();
-  const [cmd, args] = gnu ? [GNU_TIME, ["-f", "%M", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
+  const [cmd, args] = gnu ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, {
     cwd: spec.cwd,
@@ -61,13 +63,22 @@ export function runOnce(spec: RunSpec, scratch: string): Sample {
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   let maxRssKb: number | undefined;
+  let cpuMs: number | undefined;
   if (gnu && existsSync(rssFile)) {
-    const last = readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "";
-    const n = Number(last);
-    if (Number.isFinite(n) && n > 0) maxRssKb = n;
+    // The last line is ours ("Command exited with non-zero status N" may come before it).
+    const [rss, user, sys] = (readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+    if (Number.isFinite(rss) && rss! > 0) maxRssKb = rss;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = Math.round((user! + sys!) * 1000);
     rmSync(rssFile, { force: true });
   }
-  return { wallMs, maxRssKb, status: r.status, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? `\n${r.error.message}` : "") };
+  return {
+    wallMs,
+    maxRssKb,
+    cpuMs,
+    status: r.status,
+    stdout: r.stdout ?? "",
+    stderr: (r.stderr ?? "") + (r.error ? `\n${r.error.message}` : ""),
+  };
 }
 
 export interface Series {

@@ -18,11 +18,11 @@ interface ObserveBenchContext {
   readonly runs: number;
 }
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const mb = (kb: number | undefined) => (kb === undefined ? "-" : `${Math.round(kb / 1024)} MB`);
-const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+export const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export const mb = (kb: number | undefined) => (kb === undefined ? "-" : `${Math.round(kb / 1024)} MB`);
+export const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
-interface Measured {
+export interface Measured {
   readonly samples: readonly Sample[];
   readonly medianMs: number;
   readonly maxRssKb?: number;
@@ -30,11 +30,14 @@ interface Measured {
   readonly why?: string;
 }
 
-/** observe exits 1 on the sample (it has a planted drift): 0 and 1 are results, anything else a failure. */
-function time(args: readonly string[], runs: number, scratch: string): Measured {
+/**
+ * `node dist/cli/main.js ARGS` in `cwd` (default: the repository), one untimed warm-up then `runs` timed runs.
+ * observe and review exit 1 on findings (the sample has a planted drift): 0 and 1 are results, anything else a failure.
+ */
+export function time(args: readonly string[], runs: number, scratch: string, cwd = REPO): Measured {
   const samples: Sample[] = [];
   for (let i = 0; i <= runs; i++) {
-    const s = runOnce({ command: process.execPath, args: [CLI, ...args], cwd: REPO, timeoutMs: 900_000 }, scratch);
+    const s = runOnce({ command: process.execPath, args: [CLI, ...args], cwd, timeoutMs: 900_000 }, scratch);
     if (s.status !== 0 && s.status !== 1) return { samples, medianMs: NaN, ok: false, why: `exit ${s.status}: ${s.stderr.split("\n")[0]}` };
     if (i > 0) samples.push(s); // the first run is the untimed warm-up
   }
@@ -42,11 +45,11 @@ function time(args: readonly string[], runs: number, scratch: string): Measured 
   return { samples, medianMs: median(samples.map((s) => s.wallMs)), maxRssKb: rss.length > 0 ? Math.max(...rss) : undefined, ok: true };
 }
 
-function row(what: string, m: Measured, target = "", met = ""): Row {
-  if (!m.ok) return { id: "B7", what, runs: "0", median: "failed", min: "-", max: "-", rss: "-", target, met: `no (${m.why})` };
+export function row(what: string, m: Measured, target = "", met = "", id = "B7"): Row {
+  if (!m.ok) return { id, what, runs: "0", median: "failed", min: "-", max: "-", rss: "-", target, met: `no (${m.why})` };
   const ms = m.samples.map((s) => s.wallMs);
   return {
-    id: "B7",
+    id,
     what,
     runs: `${ms.length}`,
     median: secs(m.medianMs),
@@ -59,7 +62,7 @@ function row(what: string, m: Measured, target = "", met = ""): Row {
 }
 
 /** 30 days × the busiest environment's classes × 20 deployments (its named ones first), one consumer each. */
-function writeAggregated(file: string): number {
+export function writeAggregated(file: string): number {
   const config = loadConfigDir(REPO).config!;
   const env = config.environments.find((e) => e.name === "prod") ?? config.environments[0]!;
   const table = routingTable(config, env);

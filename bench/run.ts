@@ -1,4 +1,4 @@
-// `npm run bench`: measures synth, review, history and tests, prints a table and writes docs/BENCHMARKS.md.
+// `npm run bench`: measures synth, review, history, tests, observe and review --usage, prints a table and writes docs/BENCHMARKS.md.
 // Usage: node dist/bench/run.js [--quick] [--runs N] [--only B1,B2,...] [--out FILE]  (--help lists the options)
 // Every figure is measured in this run; a part that cannot run says why instead of showing a number.
 // Each benchmark returns its summary rows and its Details section; main() puts them in the report, in one place.
@@ -15,6 +15,7 @@ import { readConfigDir } from "../io/config-files";
 import { EXIT } from "../routing/errors";
 import { longestDeploymentChain, readStacks, readTree, scanForSecrets } from "../fixtures/tf-json";
 import { observeBench } from "./observe";
+import { replayBench } from "./replay";
 
 const REPO = join(__dirname, "..", "..");
 const DIST = join(REPO, "dist");
@@ -829,6 +830,8 @@ const BENCHMARKS: readonly { readonly ids: readonly string[]; readonly slow?: bo
   { ids: ["B6"], run: (ctx) => [b6(ctx)] },
   // B7 (bench/observe.ts): --quick measures 1M records only.
   { ids: ["B7"], run: (ctx) => [observeBench(ctx, process.argv.includes("--quick"))] },
+  // B8 (bench/replay.ts): review --usage; --quick measures 1M records only.
+  { ids: ["B8"], run: (ctx) => [replayBench(ctx, process.argv.includes("--quick"))] },
 ];
 
 function main(): void {

@@ -2,12 +2,9 @@
 // config, Promptfoo's results. The logic is in routing/evals/; this module only moves bytes.
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EVALS_DIR } from "../routing/evals/evidence";
+import { EVALS_DIR, MAX_EVIDENCE_FILE_BYTES, oversizedEvidence } from "../routing/evals/evidence";
 import { CliError, EXIT } from "../cli/command";
-import { blobsAt, readBlobs, resolveRev } from "./git";
-
-/** An evidence file is a few KB; anything over this is not one. */
-const MAX_EVIDENCE_FILE_BYTES = 256 * 1024;
+import { blobsAt, readSmallBlobs, resolveRev } from "./git";
 
 /**
  * The evidence files under `<root>/evals/` by repository-relative path (`evals/…/*.json`), sorted; none when the
@@ -27,7 +24,7 @@ export function readEvidenceFiles(root: string): Map<string, string> {
       const st = lstatSync(join(root, child));
       if (st.isDirectory()) walk(child);
       else if (st.isFile() && n.endsWith(".json")) {
-        if (st.size > MAX_EVIDENCE_FILE_BYTES) out.set(child, `{"oversized": ${st.size}}`);
+        if (st.size > MAX_EVIDENCE_FILE_BYTES) out.set(child, oversizedEvidence(st.size));
         else out.set(child, readFileSync(join(root, child), "utf8"));
       }
     }
@@ -40,11 +37,12 @@ export function readEvidenceFiles(root: string): Map<string, string> {
 export function evidenceFilesAt(repo: string, rev: string): Map<string, string> {
   const blobs = blobsAt(repo, resolveRev(repo, rev), EVALS_DIR);
   const json = [...blobs].filter(([p]) => p.endsWith(".json")).sort(([a], [b]) => (a < b ? -1 : 1));
-  const contents = readBlobs(
+  const { texts, oversized } = readSmallBlobs(
     repo,
     json.map(([, sha]) => sha),
+    MAX_EVIDENCE_FILE_BYTES,
   );
-  return new Map(json.map(([p, sha]) => [p, contents.get(sha) ?? ""]));
+  return new Map(json.map(([p, sha]) => [p, texts.get(sha) ?? oversizedEvidence(oversized.get(sha) ?? 0)]));
 }
 
 /** Reads a file the user named; a missing or unreadable one is a usage error naming it. */

@@ -65,6 +65,30 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, st
   return out;
 }
 
+/**
+ * Reads many blobs, each only when it is at most `maxBytes`: one `git cat-file --batch-check` for the sizes, then one
+ * `--batch` for the small ones. A blob over the limit is never loaded; its size is returned instead.
+ */
+export function readSmallBlobs(
+  repo: string,
+  shas: readonly string[],
+  maxBytes: number,
+): { readonly texts: Map<string, string>; readonly oversized: Map<string, number> } {
+  const oversized = new Map<string, number>();
+  const unique = [...new Set(shas)];
+  if (unique.length === 0) return { texts: new Map(), oversized };
+  const small: string[] = [];
+  for (const line of git(repo, ["cat-file", "--batch-check"], unique.join("\n") + "\n")
+    .toString("utf8")
+    .split("\n")) {
+    const [sha, type, size] = line.split(" ");
+    if (sha === undefined || type !== "blob" || size === undefined) continue;
+    if (Number(size) > maxBytes) oversized.set(sha, Number(size));
+    else small.push(sha);
+  }
+  return { texts: readBlobs(repo, small), oversized };
+}
+
 /** Blob ids of the files under config/ at a revision, by path. */
 function configBlobsAt(repo: string, rev: string): Map<string, string> {
   return blobsAt(repo, rev, CONFIG_DIR);

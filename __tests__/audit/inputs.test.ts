@@ -52,6 +52,8 @@ test("a version prefix that matches two versions is ambiguous, naming both", () 
     subject: sha,
     body: "",
     files: [],
+    evidence: [],
+    touchesConfig: true,
   });
   const revisions = ["abcd11112222", "abcd22223333"].map((version, index) => ({
     index,
@@ -59,8 +61,9 @@ test("a version prefix that matches two versions is ambiguous, naming both", () 
     tree: new Map(),
     state: { status: "valid" as const, errors: [], environments: env(version), policyErrors: [] },
     effective: index,
+    evidence: new Map(),
   }));
-  const history = { repo: "/r", prefix: "", ref: "main", sha: "c1", revisions };
+  const history = { repo: "/r", prefix: "", ref: "main", sha: "c1", revisions, evidenceTexts: new Map() };
   // THEN a shared prefix is refused, and a longer one finds its span
   expect(() => findRoutingVersion(history, "abcd")).toThrow(
     'routing version "abcd" is ambiguous: it matches abcd11112222, abcd22223333; give more digits',

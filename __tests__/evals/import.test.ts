@@ -1,7 +1,7 @@
 // eval import's reader: a real Promptfoo 0.121 --output file in, deterministic evidence out; anything else refused.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ResultsShapeError, evidenceText, importResults, readEvidence } from "../../routing/evals/evidence";
+import { ResultsShapeError, evidenceText, importResults, oversizedEvidence, readEvidence } from "../../routing/evals/evidence";
 
 // Written by `promptfoo eval` 0.121.20 on an `eval init` config for dev/general-chat whose providers were swapped for
 // __tests__/robustness/fixtures/evals/canned-provider.js (model-router answers right, the others wrong).
@@ -94,5 +94,28 @@ describe("eval import", () => {
   ])("refuses %s with one message naming the file, what was expected and what was found", (_name, input, message) => {
     expect(() => importResults(input)).toThrow(ResultsShapeError);
     expect(() => importResults(input)).toThrow(message);
+  });
+});
+
+describe("reading evidence back", () => {
+  const path = "evals/dev/general-chat/eus2/gpt-4o-mini.json";
+  test.each([
+    [
+      "a file nested too deeply to hash",
+      `{"schema":"foundry-routes/eval-evidence@1","contentSha256":"x","x":${"[".repeat(50_000)}${"]".repeat(50_000)}}`,
+      /cannot be read as evidence/,
+    ],
+    [
+      "the stand-in for an oversized file",
+      oversizedEvidence(300_000),
+      /is 300000 bytes, over the 256 KiB an evidence file may have \(not read\)/,
+    ],
+    ["a file that is not JSON", "{", /is not JSON/],
+    ["a file of another JSON shape", "[1, 2]", /expected schema "foundry-routes\/eval-evidence@1", but found an array/],
+  ])("%s is a problem, never a throw", (_what, text, problem) => {
+    // GIVEN hostile text at an evidence path WHEN it is read THEN the result names the problem
+    const read = readEvidence(path, text);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem).toMatch(problem);
   });
 });

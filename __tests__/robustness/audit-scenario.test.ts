@@ -167,8 +167,12 @@ describe("history", () => {
     const lines = r.out.trimEnd().split("\n");
     expect(lines[0]).toBe(HISTORY_CSV_COLUMNS.join(","));
     const rows = lines.filter((l) => l.startsWith(sc.sha.moveDrafting));
+    const versions = `${versionAt(dir, sc.sha.initial, "prod")},${versionAt(dir, sc.sha.moveDrafting, "prod")}`;
+    const commit = `${sc.sha.moveDrafting},2026-07-02T10:00:00Z,alice,alice@example.com,Move prod document-drafting to MAI-DS-R1,valid,false`;
+    const evidence = "evals/prod/document-drafting/eus2/mai-ds-r1.json";
     expect(rows).toEqual([
-      `${sc.sha.moveDrafting},2026-07-02T10:00:00Z,alice,alice@example.com,Move prod document-drafting to MAI-DS-R1,valid,false,targets-changed,prod,document-drafting,prod document-drafting: eus2/gpt-4o 100% → eus2/mai-ds-r1 100% (100% of traffic moves),${versionAt(dir, sc.sha.initial, "prod")},${versionAt(dir, sc.sha.moveDrafting, "prod")}`,
+      `${commit},targets-changed,prod,document-drafting,prod document-drafting: eus2/gpt-4o 100% → eus2/mai-ds-r1 100% (100% of traffic moves),${versions},,,,,,,,`,
+      `${commit},evidence,prod,document-drafting,eus2/mai-ds-r1 0% → 100%: no evidence (${evidence} is not in this commit),${versions},eus2/mai-ds-r1,${evidence},missing,missing,,0.9,,`,
     ]);
     const broken = lines.filter((l) => l.startsWith(sc.sha.broken));
     expect(broken).toHaveLength(1);
@@ -270,8 +274,8 @@ describe("at", () => {
     expect(lines[0]).toBe(AT_CSV_COLUMNS.join(","));
     const v = versionAt(dir, sc.sha.retireDev, "prod");
     expect(lines.slice(1)).toEqual([
-      `2026-07-14T23:59:59Z,${sc.sha.retireDev},prod,${v},document-drafting,target,1,eus2/mai-ds-r1,100,mai-ds-r1,1,microsoft,1,ga,licensed,vendor-claim,none,vendor-claim,proprietary,vendor-claim,2026-07-02T10:00:00Z,${sc.sha.moveDrafting},alice`,
-      `2026-07-14T23:59:59Z,${sc.sha.retireDev},prod,${v},document-drafting,fallback,1,eus2/llama-4-maverick,,llama-4-maverick,1,meta,1,ga,,undisclosed,,undisclosed,proprietary,vendor-claim,2026-07-02T10:00:00Z,${sc.sha.moveDrafting},alice`,
+      `2026-07-14T23:59:59Z,${sc.sha.retireDev},prod,${v},document-drafting,target,1,eus2/mai-ds-r1,100,mai-ds-r1,1,microsoft,1,ga,licensed,vendor-claim,none,vendor-claim,proprietary,vendor-claim,2026-07-02T10:00:00Z,${sc.sha.moveDrafting},alice,evals/prod/document-drafting/eus2/mai-ds-r1.json,missing,,,,`,
+      `2026-07-14T23:59:59Z,${sc.sha.retireDev},prod,${v},document-drafting,fallback,1,eus2/llama-4-maverick,,llama-4-maverick,1,meta,1,ga,,undisclosed,,undisclosed,proprietary,vendor-claim,2026-07-02T10:00:00Z,${sc.sha.moveDrafting},alice,,,,,,`,
     ]);
   });
 

@@ -11,7 +11,8 @@ export const at = defineCommand({
   description: [
     "Shows the table of the last first-parent commit of REF that landed (committer date) at or before DATE:",
     "per route its targets, fallbacks and since when it has been unchanged (commit and author), and, as of then,",
-    "each model's catalog version, availability, provenance and claims with their evidence.",
+    "each model's catalog version, availability, provenance and claims with their evidence, and per target the eval",
+    "evidence file in that commit (pass rate, Promptfoo version, when it ran, the commit that added it).",
     "DATE is an ISO date (meaning the END of that day, UTC) or date-time (UTC unless it has an offset).",
     "Exit status: 0 found, 1 no routing configuration at that date (or no such environment/route), 2 usage or git error.",
   ].join("\n"),

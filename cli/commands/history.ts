@@ -37,6 +37,8 @@ export const history = defineCommand({
     "version. A merge is one entry (diffed against its first parent); --format json lists the merged commits and",
     "the message body. A date alone means the start of that day (--since) or its end (--until), UTC.",
     "Revisions the current schema refuses are listed with their errors; the last valid routing stays in effect.",
+    "Each deployment a commit gives more share of a task class is shown with the eval evidence of that commit",
+    "(evals/, read from git): file, pass rate against the class's minimum, age at the commit, hash ok/tampered/missing.",
     "Exit status: 0 commits listed, 1 no matching commit, 2 usage or git error. See docs/audit.md.",
   ].join("\n"),
   options: {

@@ -8,6 +8,7 @@ import type { CatalogModel } from "../config/schema";
 import type { TableDeployment, TableRoute } from "../table/table";
 import type { Finding } from "../findings";
 import { type PointInTime, dayUtc, isoUtc } from "./dates";
+import { type TargetEvidence, targetEvidence, targetEvidenceJson, targetEvidenceText } from "./evidence";
 import { commitJson, csv, findingJson, findingLines, short } from "./format";
 import type { LoggedCommit } from "./log";
 import { type AuditHistory, type ConfigState, type Revision, effectiveState, revisionAt } from "./walk";
@@ -33,6 +34,8 @@ interface RouteSince {
 interface AtRoute {
   readonly route: TableRoute;
   readonly since: RouteSince;
+  /** Per target (each deployment once, bucket order): the evidence file in the tree of the config revision. */
+  readonly evidence: readonly TargetEvidence[];
 }
 
 interface AtEnvironment {
@@ -99,7 +102,11 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
     if (filter.environment !== undefined && name !== filter.environment) continue;
     const routes = env.table.routes
       .filter((r) => filter.taskClass === undefined || r.taskClass === filter.taskClass)
-      .map((route) => ({ route, since: { commit: history.revisions[sinceIndex(history, configRevision.index, name, route)]!.commit } }));
+      .map((route) => ({
+        route,
+        since: { commit: history.revisions[sinceIndex(history, configRevision.index, name, route)]!.commit },
+        evidence: targetEvidence(history, configRevision, name, route),
+      }));
     if (filter.taskClass !== undefined && routes.length === 0) continue;
     environments.push({ name, routingVersion: env.version, defaultRoute: env.table.defaultRoute, routes });
   }
@@ -172,7 +179,7 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
   }
   for (const e of r.environments) {
     lines.push("", `${e.name}  routing version ${e.routingVersion}${e.defaultRoute ? `  default route ${e.defaultRoute}` : ""}`);
-    for (const { route, since } of e.routes) {
+    for (const { route, since, evidence } of e.routes) {
       lines.push(`  ${route.taskClass}`);
       lines.push(`    targets:   ${route.targets.map((t) => `${dep(t)} ${t.weight}%`).join(" / ")}`);
       if (route.fallbacks.length > 0) lines.push(`    fallbacks: ${route.fallbacks.map(dep).join(" → ")}`);
@@ -180,6 +187,7 @@ export function renderAtText(history: AuditHistory, r: AtFound): string {
       if (route.tokenLimit) lines.push(`    limit:     ${route.tokenLimit.tokensPerMinute} tokens/min per ${route.tokenLimit.counterKey}`);
       if (route.contentSafety) lines.push(`    safety:    ${contentSafetyText(route.contentSafety)}`);
       if (route.provenanceRequired) lines.push("    provenance required");
+      for (const ev of evidence) lines.push(`    evidence:  ${targetEvidenceText(ev)}`);
       lines.push(`    ${who(since.commit)}`);
     }
   }
@@ -214,7 +222,11 @@ export function atJson(history: AuditHistory, r: AtFound) {
       environment: e.name,
       routingVersion: e.routingVersion,
       defaultRoute: e.defaultRoute,
-      routes: e.routes.map(({ route, since }) => ({ ...route, since: sinceJson(since.commit) })),
+      routes: e.routes.map(({ route, since, evidence }) => ({
+        ...route,
+        since: sinceJson(since.commit),
+        evidence: evidence.map(targetEvidenceJson),
+      })),
     })),
     models: r.models.map((m) => ({
       id: m.id,
@@ -255,15 +267,22 @@ export const AT_CSV_COLUMNS = [
   "since_date",
   "since_commit",
   "since_author",
+  "evidence_file",
+  "evidence_hash",
+  "evidence_pass_rate",
+  "evidence_promptfoo_version",
+  "evidence_evaluated_at",
+  "evidence_commit",
 ] as const;
 
-/** One row per target and per fallback of every shown route. */
+/** One row per target and per fallback of every shown route; a target's row carries its evidence (the last six columns). */
 export function renderAtCsv(r: AtFound): string {
   const models = new Map(r.models.map((m) => [m.id, m]));
   const rows: (string | number | undefined)[][] = [];
   for (const e of r.environments) {
-    for (const { route, since } of e.routes) {
+    for (const { route, since, evidence } of e.routes) {
       const row = (role: string, position: number, d: TableDeployment, weight?: number) => {
+        const ev = role === "target" ? evidence.find((x) => x.deployment === d.deployment) : undefined;
         const m = models.get(d.model);
         const p = m?.provenance;
         rows.push([
@@ -290,6 +309,12 @@ export function renderAtCsv(r: AtFound): string {
           isoUtc(since.commit.committerDate),
           since.commit.sha,
           since.commit.author.name,
+          ev?.file,
+          ev?.hash,
+          ev?.passRate,
+          ev?.promptfooVersion,
+          ev?.evaluatedAt,
+          ev?.since?.sha,
         ]);
       };
       route.targets.forEach((t, k) => row("target", k + 1, t, t.weight));

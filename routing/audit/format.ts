@@ -18,9 +18,16 @@ function csvField(v: string | number | boolean | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A CSV document: the header row, then one row per record, CRLF-free (LF) and newline-terminated. */
+/**
+ * A CSV document: the header row, then one row per record, CRLF-free (LF) and newline-terminated. A record shorter
+ * than the header gets empty fields, so every row has one field per column.
+ */
 export function csv(columns: readonly string[], rows: readonly (readonly (string | number | boolean | undefined)[])[]): string {
-  return [columns, ...rows].map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+  const pad = (r: readonly (string | number | boolean | undefined)[]) => [
+    ...r,
+    ...new Array<undefined>(Math.max(0, columns.length - r.length)),
+  ];
+  return [columns, ...rows].map((r) => pad(r).map(csvField).join(",")).join("\n") + "\n";
 }
 
 /** The commit fields every JSON report uses. */

@@ -3,6 +3,7 @@ import { diffConfigs, describeChange, type RoutingChange } from "../changes/diff
 import type { Finding } from "../findings";
 import { ENVIRONMENTS_DIR, type Environment, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE } from "../config/loader";
 import { isoUtc } from "./dates";
+import { type BackingEvidence, backingEvidence, backingJson, backingText, mayGrowShares } from "./evidence";
 import { commitJson, csv, findingJson, findingLines, person, short } from "./format";
 import { type AuditHistory, type Revision, type RevisionStatus, effectiveState } from "./walk";
 
@@ -55,6 +56,11 @@ interface HistoryEntry {
   readonly changes: readonly RoutingChange[];
   /** Environments whose routing version changed, sorted by name. */
   readonly versions: readonly VersionChange[];
+  /**
+   * Every deployment the commit gives more share of a task class (the eval gate's notion), with the evidence file
+   * of the commit that backed it; in environment, class, deployment order. Empty for invalid revisions.
+   */
+  readonly evidence: readonly BackingEvidence[];
 }
 
 /** The entries of `history`, oldest first. */
@@ -83,12 +89,14 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
         inEffect: e >= 0 ? history.revisions[e]!.commit.sha : undefined,
         changes: [],
         versions: [],
+        evidence: [],
       });
       continue;
     }
     const scope = { environment: filter.environment, taskClass: filter.taskClass, before: before?.config, after: state.config };
     const beforeTree = revision.index > 0 && revision.effective >= 0 ? treeOf(history, revision.index - 1) : undefined;
-    const changes = diffChanged(before?.config, state.config, beforeTree, revision.tree).filter((c) => relevant(c, scope));
+    const compared = changedScope(before?.config, state.config!, beforeTree, revision.tree);
+    const changes = diffConfigs(compared.before, compared.after).filter((c) => relevant(c, scope));
     const envs = [...new Set([...(before?.environments.keys() ?? []), ...state.environments.keys()])].sort();
     const versions: VersionChange[] = [];
     for (const environment of envs) {
@@ -99,12 +107,20 @@ export function historyEntries(history: AuditHistory, filter: HistoryFilter = {}
       if (a !== b) versions.push({ environment, before: b, after: a });
     }
     if (filtered && changes.length === 0 && versions.length === 0) continue;
+    const evidence = mayGrowShares(changes.map((c) => c.kind))
+      ? backingEvidence(history, revision, compared.before, compared.after).filter(
+          (e) =>
+            (filter.environment === undefined || e.environment === filter.environment) &&
+            (filter.taskClass === undefined || e.taskClass === filter.taskClass),
+        )
+      : [];
     entries.push({
       revision,
       status: state.status,
       errors: state.errors,
       changes,
       versions,
+      evidence,
       ...(filter.rules ? { policyErrors: state.policyErrors } : {}),
     });
   }
@@ -117,23 +133,24 @@ function treeOf(history: AuditHistory, index: number): ReadonlyMap<string, strin
 }
 
 /**
- * diffConfigs over the environments whose inputs changed. An environment whose file, catalog and task classes
- * are byte-identical on both sides has no changes, so leaving it out gives the same result in a fraction of the time.
+ * The two configs to compare, limited to the environments whose inputs changed. An environment whose file, catalog
+ * and task classes are byte-identical on both sides has no changes and no share increase, so leaving it out gives
+ * the same diff and eval-gate checks in a fraction of the time (and both read the same tables).
  */
-function diffChanged(
+function changedScope(
   before: RoutingConfig | undefined,
-  after: RoutingConfig | undefined,
+  after: RoutingConfig,
   beforeTree: ReadonlyMap<string, string> | undefined,
   afterTree: ReadonlyMap<string, string>,
-): RoutingChange[] {
-  if (!before || !after || !beforeTree) return diffConfigs(before, after);
+): { before: RoutingConfig | undefined; after: RoutingConfig } {
+  if (!before || !beforeTree) return { before, after };
   const shared = [MODELS_FILE, TASK_CLASSES_FILE].every((f) => beforeTree.get(f) === afterTree.get(f));
-  if (!shared) return diffConfigs(before, after);
+  if (!shared) return { before, after };
   const changed = (e: Environment) => beforeTree.get(e.file) !== afterTree.get(e.file);
-  return diffConfigs(
-    { ...before, environments: before.environments.filter(changed) },
-    { ...after, environments: after.environments.filter(changed) },
-  );
+  return {
+    before: { ...before, environments: before.environments.filter(changed) },
+    after: { ...after, environments: after.environments.filter(changed) },
+  };
 }
 
 interface Scope {
@@ -219,7 +236,17 @@ export function renderHistoryText(entries: readonly HistoryEntry[]): string {
       lines.push(e.inEffect ? `  ${why}; routing stays as of ${short(e.inEffect)}:` : `  ${why}; no routing configuration in effect yet:`);
       for (const l of findingLines(e.errors)) lines.push(`    ${l}`);
     } else {
-      for (const ch of e.changes) lines.push(`  ${describeChange(ch)}`);
+      const shown = new Set<BackingEvidence>();
+      for (const ch of e.changes) {
+        lines.push(`  ${describeChange(ch)}`);
+        if (ch.kind !== "targets-changed" && ch.kind !== "route-added" && ch.kind !== "route-renamed") continue;
+        for (const b of e.evidence)
+          if (b.environment === ch.environment && b.taskClass === ch.taskClass && !shown.has(b)) {
+            shown.add(b);
+            lines.push(`    ${backingText(b)}`);
+          }
+      }
+      for (const b of e.evidence) if (!shown.has(b)) lines.push(`  ${b.environment} ${b.taskClass}: ${backingText(b)}`);
       if (e.changes.length === 0 && e.versions.length === 0) lines.push("  no routing change");
       for (const v of e.versions) lines.push(`  routing version ${v.environment}: ${v.before ?? "(none)"} → ${v.after ?? "(none)"}`);
       if (e.policyErrors && e.policyErrors.length > 0) {
@@ -252,6 +279,7 @@ export function historyJson(history: AuditHistory, entries: readonly HistoryEntr
       policyErrors: e.policyErrors?.map(findingJson),
       changes: e.changes.map((c) => ({ ...c, text: describeChange(c) })),
       routingVersions: e.versions,
+      evidence: e.evidence.map(backingJson),
     })),
   };
 }
@@ -271,12 +299,21 @@ export const HISTORY_CSV_COLUMNS = [
   "change",
   "routing_version_before",
   "routing_version_after",
+  "deployment",
+  "evidence_file",
+  "evidence_status",
+  "evidence_hash",
+  "evidence_pass_rate",
+  "evidence_min_pass_rate",
+  "evidence_age_days",
+  "evidence_commit",
 ] as const;
 
 /**
  * One row per routing change; a commit without one gets a single row of kind `none`; why a revision is invalid or
  * unparseable gets rows of kind `error`, policy rule errors (with --rules) rows of kind `policy-error`; a routing
- * version that changed with no change naming its environment gets a row of kind `routing-version-changed`.
+ * version that changed with no change naming its environment gets a row of kind `routing-version-changed`; each
+ * share increase gets a row of kind `evidence` with the evidence file that backed it (the last eight columns).
  */
 export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
   const rows: (string | number | boolean | undefined)[][] = [];
@@ -303,6 +340,26 @@ export function renderHistoryCsv(entries: readonly HistoryEntry[]): string {
           v.before,
           v.after,
         ]);
+    }
+    for (const b of e.evidence) {
+      const v = version.get(b.environment);
+      rows.push([
+        ...base,
+        "evidence",
+        b.environment,
+        b.taskClass,
+        backingText(b),
+        v?.before,
+        v?.after,
+        b.deployment,
+        b.evidenceFile,
+        b.status,
+        b.hash,
+        b.passRate,
+        b.minPassRate,
+        b.ageDays,
+        b.since?.sha,
+      ]);
     }
     for (const f of e.errors) rows.push([...base, "error", undefined, undefined, findingJson(f).text, undefined, undefined]);
     for (const f of e.policyErrors ?? [])

@@ -1,6 +1,8 @@
-// The first-parent history of config/, read with ONE `git log` (plus one more only when merges must be expanded).
-// A process per commit would make a 1,000-commit audit take minutes; this stays in the low seconds.
+// The first-parent history of config/ (and of the eval evidence under evals/), read with ONE `git log` (plus one more
+// only when merges must be expanded). A process per commit would make a 1,000-commit audit take minutes; this stays in
+// the low seconds.
 import { CONFIG_DIR } from "../config/loader";
+import { EVALS_DIR } from "../evals/evidence";
 import { git } from "../../io/git";
 
 export interface Person {
@@ -33,7 +35,12 @@ interface FileChange {
 }
 
 export interface ConfigCommit extends LoggedCommit {
+  /** Files under config/ it changed. */
   readonly files: readonly FileChange[];
+  /** Files under evals/ it changed (paths as `evals/...`, any repository prefix removed). */
+  readonly evidence: readonly FileChange[];
+  /** Whether it changes config/. A commit that changes only evals/ is no audit entry, but moves the evidence in effect. */
+  readonly touchesConfig: boolean;
 }
 
 /** A commit on the second-parent side of a merge (the merged branch). */
@@ -52,11 +59,12 @@ const RECORD = "\0\x1e";
 const ZERO = /^0+$/;
 
 /**
- * Commits of the first-parent line of `sha` that change `<prefix>config/`, oldest first, each with the config
- * files it changed relative to its first parent (so a merge is one change: the whole merged branch).
+ * Commits of the first-parent line of `sha` that change `<prefix>config/` or `<prefix>evals/`, oldest first, each
+ * with the files it changed there relative to its first parent (so a merge is one change: the whole merged branch).
  */
 export function firstParentConfigLog(repo: string, sha: string, prefix = ""): ConfigCommit[] {
   const dir = `${prefix}${CONFIG_DIR}/`;
+  const evals = `${prefix}${EVALS_DIR}/`;
   const out = git(repo, [
     "-c",
     "core.quotePath=false",
@@ -73,6 +81,7 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
     sha,
     "--",
     dir,
+    evals,
   ]).toString("utf8");
   const commits: ConfigCommit[] = [];
   for (const record of out.split(RECORD)) {
@@ -81,6 +90,8 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
     // The format gives every record its N fields; the defaults only keep the types honest.
     const [h = "", p, an = "", ae = "", at, cn = "", ce = "", ct, s = "", b = ""] = parts;
     const files: FileChange[] = [];
+    const evidence: FileChange[] = [];
+    let touchesConfig = false;
     // Raw entries follow the fields as pairs: ":<modes> <old> <new> <status>", "<path>".
     for (let i = N; i < parts.length - 1; i++) {
       const meta = parts[i]!.replace(/^\n/, "");
@@ -88,9 +99,12 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
       const path = parts[i + 1]!;
       i++;
       const [, newMode, , newBlob = "", status = ""] = meta.slice(1).split(" ");
-      if (!path.startsWith(dir) || newMode === "160000") continue;
+      const inConfig = path.startsWith(dir);
+      if (inConfig) touchesConfig = true;
+      if ((!inConfig && !path.startsWith(evals)) || newMode === "160000") continue;
       const letter = status.charAt(0);
-      files.push({ path: path.slice(prefix.length), status: letter, blob: letter === "D" || ZERO.test(newBlob) ? undefined : newBlob });
+      const change = { path: path.slice(prefix.length), status: letter, blob: letter === "D" || ZERO.test(newBlob) ? undefined : newBlob };
+      (inConfig ? files : evidence).push(change);
     }
     commits.push({
       sha: h.replace(/^\n/, ""),
@@ -102,6 +116,8 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
       subject: s,
       body: b.trim(),
       files,
+      evidence,
+      touchesConfig,
     });
   }
   return commits;

@@ -1,13 +1,14 @@
 // Replays the first-parent history of config/ forward and parses every distinct state once.
 // The three audit questions (history, at, which-commit) are pure functions over the result.
 import type { Finding } from "../findings";
-import { locateProject, readBlobs, resolveRev } from "../../io/git";
+import { locateProject, readBlobs, readSmallBlobs, resolveRev } from "../../io/git";
+import { MAX_EVIDENCE_FILE_BYTES, oversizedEvidence } from "../evals/evidence";
 import { ENVIRONMENTS_DIR, type LoadResult, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../config/loader";
 import type { SourceFile } from "../config/source";
 import { routingVersion } from "../table/hash";
 import { type RoutingTable, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
-import { type ConfigCommit, type MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
+import { type ConfigCommit, type LoggedCommit, type MergedCommit, firstParentConfigLog, mergedCommits } from "./log";
 
 /**
  * How the CURRENT loader and schema read a revision:
@@ -51,6 +52,15 @@ export interface Revision {
   readonly effective: number;
   /** For merges: the commits of the merged branch, oldest first. */
   readonly merged?: readonly MergedCommit[];
+  /** The eval evidence files (`evals/**.json`) in the tree of this commit, by path. */
+  readonly evidence: ReadonlyMap<string, EvidenceBlob>;
+}
+
+/** One evidence file at a commit: its blob, and the first-parent commit that gave the path this content. */
+export interface EvidenceBlob {
+  readonly blob: string;
+  /** May be a commit that changed only evals/ (no revision of its own). */
+  readonly since: LoggedCommit;
 }
 
 export interface AuditHistory {
@@ -63,6 +73,11 @@ export interface AuditHistory {
   readonly sha: string;
   /** Oldest first. */
   readonly revisions: readonly Revision[];
+  /**
+   * The text of every evidence blob some revision holds, by blob id; a blob over MAX_EVIDENCE_FILE_BYTES is not read
+   * and stands as oversizedEvidence(size), so reading evidence never costs more than the limit per file.
+   */
+  readonly evidenceTexts: ReadonlyMap<string, string>;
 }
 
 // Only the files the loader reads from disk (readConfigDir): other files under config/ do not change routing.
@@ -75,7 +90,30 @@ function isConfigFile(path: string): boolean {
 export function walkHistory(dir: string, ref: string): AuditHistory {
   const { repo, prefix } = locateProject(dir);
   const sha = resolveRev(repo, ref);
-  const commits = firstParentConfigLog(repo, sha, prefix);
+  const logged = firstParentConfigLog(repo, sha, prefix);
+
+  // Evidence path → blob forward over every commit (one that changes only evals/ included); each config commit
+  // keeps the evidence of its tree. Unchanged evidence shares one map.
+  const evidenceNow = new Map<string, EvidenceBlob>();
+  let evidenceTree: ReadonlyMap<string, EvidenceBlob> = new Map();
+  const commits: ConfigCommit[] = [];
+  const evidenceTrees: ReadonlyMap<string, EvidenceBlob>[] = [];
+  for (const c of logged) {
+    if (c.evidence.length > 0) {
+      for (const f of c.evidence) {
+        if (f.blob === undefined || !f.path.endsWith(".json")) evidenceNow.delete(f.path);
+        else if (evidenceNow.get(f.path)?.blob !== f.blob) evidenceNow.set(f.path, { blob: f.blob, since: c });
+      }
+      evidenceTree = new Map([...evidenceNow].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    if (!c.touchesConfig) continue;
+    commits.push(c);
+    evidenceTrees.push(evidenceTree);
+  }
+  const evidenceBlobs = new Set(evidenceTrees.flatMap((t) => [...t.values()].map((e) => e.blob)));
+  const small = readSmallBlobs(repo, [...evidenceBlobs], MAX_EVIDENCE_FILE_BYTES);
+  const evidenceTexts = new Map(small.texts);
+  for (const [blob, size] of small.oversized) evidenceTexts.set(blob, oversizedEvidence(size));
 
   // Replay path → blob forward; a state is the sorted list of config blobs, so identical trees share one parse.
   const current = new Map<string, string>();
@@ -130,9 +168,10 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
       state,
       effective,
       ...(merges.has(commit.sha) ? { merged: merged.get(commit.sha) ?? [] } : {}),
+      evidence: evidenceTrees[index]!,
     });
   });
-  return { repo, prefix, ref, sha, revisions };
+  return { repo, prefix, ref, sha, revisions, evidenceTexts };
 }
 
 // Consecutive revisions share most files, so the walk passes loadConfig one per-file cache (parse + shape check)

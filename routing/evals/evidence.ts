@@ -13,6 +13,15 @@ const PROMPTFOO_RESULTS_VERSION = 3;
 const MAX_FAILURES_LISTED = 20;
 /** Evidence files live under this directory at the repository root. */
 export const EVALS_DIR = "evals";
+/** An evidence file is a few KB; a file over this is not one, and readers do not load it (oversizedEvidence). */
+export const MAX_EVIDENCE_FILE_BYTES = 256 * 1024;
+/** The one key of what a reader passes instead of the text of a file over MAX_EVIDENCE_FILE_BYTES. */
+const OVERSIZED_KEY = "foundry-routes/oversized-evidence-bytes";
+
+/** Stands in for the text of an evidence file of `bytes` bytes that was too big to read; readEvidence names its size. */
+export function oversizedEvidence(bytes: number): string {
+  return JSON.stringify({ [OVERSIZED_KEY]: bytes });
+}
 
 interface EvidenceFailure {
   /** Promptfoo's `testIdx`: position of the test case in the prompts file. */
@@ -235,14 +244,33 @@ function round(x: number): number {
 /** An evidence file read back: the evidence, or what is wrong with it (unreadable, wrong schema, hash mismatch). */
 type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
 
-/** Parses and verifies one evidence file at `path` (repository-relative). */
+/**
+ * Parses and verifies one evidence file at `path` (repository-relative). Never throws: whatever the text (not JSON,
+ * nested too deeply to hash, another shape), what is wrong is returned as the problem.
+ */
 export function readEvidence(path: string, text: string): ReadEvidence {
+  try {
+    return checkEvidence(path, text);
+  } catch (e) {
+    return {
+      ok: false,
+      problem: `cannot be read as evidence (${(e as Error).message}; expected a file written by foundry-routes eval import)`,
+    };
+  }
+}
+
+function checkEvidence(path: string, text: string): ReadEvidence {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     return { ok: false, problem: "is not JSON (expected a file written by foundry-routes eval import)" };
   }
+  if (isObject(doc) && typeof doc[OVERSIZED_KEY] === "number" && Object.keys(doc).length === 1)
+    return {
+      ok: false,
+      problem: `is ${doc[OVERSIZED_KEY]} bytes, over the ${MAX_EVIDENCE_FILE_BYTES / 1024} KiB an evidence file may have (not read)`,
+    };
   if (!isObject(doc) || doc.schema !== EVIDENCE_SCHEMA)
     return { ok: false, problem: `expected schema "${EVIDENCE_SCHEMA}", but found ${shown(isObject(doc) ? doc.schema : doc)}` };
   if (typeof doc.contentSha256 !== "string")

@@ -6,9 +6,9 @@
 // would, so a move is a change of routing, never the randomness of the recorded choice.
 import type { Environment, RoutingConfig } from "../config/loader";
 import { deploymentsByRef, modelsById } from "../config/model";
-import { type ResolveRequest, resolve } from "../table/resolve";
-import { stickyBucket } from "../table/hash";
-import { BUCKETS, routingTable } from "../table/table";
+import { type Decision, resolve } from "../table/resolve";
+import { fnv1a32 } from "../table/hash";
+import { BUCKETS, type RoutingTable, routingTable } from "../table/table";
 import type { AggregatedRow, PeakTokens } from "./records";
 
 interface ReplayMove {
@@ -65,9 +65,29 @@ function replayWindows(head: RoutingConfig): number[] {
 export function bucketCounts(n: number, key: string): number[] {
   const base = Math.floor(n / BUCKETS);
   const counts = new Array<number>(BUCKETS).fill(base);
-  const order = [...Array(BUCKETS).keys()].sort((a, b) => stickyBucket(`${key}#${a}`) - stickyBucket(`${key}#${b}`) || a - b);
-  for (let i = 0; i < n - base * BUCKETS; i++) counts[order[i]!]! += 1;
+  const rest = n - base * BUCKETS;
+  if (rest === 0) return counts;
+  // Buckets in order of stickyBucket(`${key}#${b}`), ties by bucket: one hash per bucket, continuing the key's,
+  // packed with the bucket (BUCKETS ≤ 128) into one number so a native numeric sort orders them.
+  const prefix = fnv1a32(key);
+  const order = new Uint16Array(BUCKETS);
+  for (let b = 0; b < BUCKETS; b++) order[b] = (fnv1a32(`#${b}`, prefix) % BUCKETS) * 128 + b;
+  order.sort();
+  for (let i = 0; i < rest; i++) counts[order[i]! & 127]! += 1;
   return counts;
+}
+
+// A request of the replay names only its task class and its bucket, so each route's 100 decisions are computed once.
+const decided = new WeakMap<RoutingTable, Map<string, Decision[]>>();
+function decisionFor(table: RoutingTable, taskClass: string, bucket: number): Decision {
+  let byClass = decided.get(table);
+  if (!byClass) decided.set(table, (byClass = new Map()));
+  let all = byClass.get(taskClass);
+  if (!all) {
+    const headers = { "x-task-class": taskClass };
+    byClass.set(taskClass, (all = Array.from({ length: BUCKETS }, (_, randomBucket) => resolve(table, { headers, randomBucket }))));
+  }
+  return all[bucket]!;
 }
 
 export function replayUsage(
@@ -116,14 +136,13 @@ export function replayUsage(
     );
     counts.forEach((c, bucket) => {
       if (c === 0) return;
-      const request: ResolveRequest = { headers: { "x-task-class": row.taskClass }, randomBucket: bucket };
-      const decision = resolve(table, request);
+      const decision = decisionFor(table, row.taskClass, bucket);
       if (decision.status !== "routed") return;
       const target = decision.chosen;
       a.shares.set(target.deployment, (a.shares.get(target.deployment) ?? 0) + c);
       const w = windows.indexOf(target.contextWindow);
       if (row.promptOver && w >= 0) a.over += (row.promptOver[w]! * c) / row.requests;
-      const before = baseTable ? resolve(baseTable, request) : undefined;
+      const before = baseTable ? decisionFor(baseTable, row.taskClass, bucket) : undefined;
       const from = before?.status === "routed" ? before.chosen : undefined;
       if (from?.deployment === target.deployment) return;
       const mk = `${from?.deployment ?? "(no route)"}\u0000${target.deployment}`;

@@ -8,9 +8,22 @@ import { BUCKETS, type RoutingTable } from "./table";
 export const FNV_OFFSET_BASIS = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a 32-bit of the UTF-8 bytes of `key`, as an unsigned integer. */
-export function fnv1a32(key: string): number {
-  let h = FNV_OFFSET_BASIS;
+/**
+ * FNV-1a 32-bit of the UTF-8 bytes of `key`, as an unsigned integer. `basis` continues the hash of a prefix:
+ * `fnv1a32(b, fnv1a32(a)) === fnv1a32(a + b)`.
+ */
+export function fnv1a32(key: string, basis: number = FNV_OFFSET_BASIS): number {
+  let h = basis >>> 0;
+  let ascii = true;
+  for (let i = 0; i < key.length && ascii; i++) ascii = key.charCodeAt(i) < 0x80;
+  if (ascii) {
+    // ASCII is its own UTF-8: hash the char codes without building a buffer.
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, FNV_PRIME) >>> 0;
+    }
+    return h >>> 0;
+  }
   for (const byte of Buffer.from(key, "utf8")) {
     h ^= byte;
     h = Math.imul(h, FNV_PRIME) >>> 0;

@@ -52,7 +52,7 @@ interface RejectedDecision {
   readonly validClasses: readonly string[];
 }
 
-type Decision = RoutedDecision | RejectedDecision;
+export type Decision = RoutedDecision | RejectedDecision;
 
 /** Message when a request names no task class and the environment has no default route. */
 export const MISSING_CLASS_MESSAGE = `no task class: send the ${TASK_CLASS_HEADER} header or set the request body's "model" to a task class`;

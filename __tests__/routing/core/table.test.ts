@@ -46,6 +46,22 @@ describe("hashes", () => {
     expect(fnv1a32("é")).not.toBe(fnv1a32("e"));
   });
 
+  test("the FNV-1a hash of a prefix continues over the rest, for ASCII and UTF-8 text alike", () => {
+    // GIVEN strings split at a character boundary WHEN the second part is hashed from the first part's hash
+    // THEN it is the hash of the whole (what the usage replay relies on to hash `${key}#${bucket}` per bucket)
+    for (const [a, b] of [
+      ["foo", "bar"],
+      ["", "foobar"],
+      ["2026-07-01|ide-plugin|eus2/gpt-4o-mini", "#42"],
+      ["café", "#7"],
+      ["#", "日本語"],
+    ])
+      expect(fnv1a32(b!, fnv1a32(a!))).toBe(fnv1a32(a! + b!));
+    // AND the ASCII shortcut and the UTF-8 path agree with FNV-1a over the UTF-8 bytes
+    const reference = (t: string) => [...Buffer.from(t, "utf8")].reduce((h, byte) => Math.imul(h ^ byte, 0x01000193) >>> 0, 0x811c9dc5);
+    for (const t of ["café", "日本語", "a#1", "eus2/gpt-4o-mini|0f3a"]) expect(fnv1a32(t)).toBe(reference(t));
+  });
+
   test("the routing version ignores key order and YAML order of routes, but not a weight", () => {
     // GIVEN the same routing written in two orders, and one with a shifted weight
     const a = load(tableBaseline());
