@@ -25,11 +25,14 @@ const Module = require("node:module");
 /** Bytecode budget before V8 considers optimizing a function: about 4× V8's default. */
 const INTERRUPT_BUDGET = 512 * 1024;
 
-/** Runs `file` as the main CommonJS module, with its compiled code from `cacheFile` when V8 accepts it. */
-function run(file, cacheFile) {
+/**
+ * Runs `file` as the main CommonJS module, with its compiled code from `cacheFile` when V8 accepts it. `encoding` is
+ * the file's: "latin1" reads an ASCII-only file (the build checks) without UTF-8 decoding, into the same string.
+ */
+function run(file, cacheFile, encoding = "utf8") {
   // Before any of the bundle's functions exist, so all of them get the budget.
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-  const source = readFileSync(file, "utf8");
+  const source = readFileSync(file, encoding);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
