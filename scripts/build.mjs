@@ -19,36 +19,52 @@ const ROOTS = ["main.ts", "routing", "constructs", "cli", "io", "bench", "fixtur
 /** Build inputs besides the .ts files: this script and the loader it copies into dist/. */
 const TOOLS = ["scripts/build.mjs", "scripts/run-bundle.cjs"];
 
-/** Every .ts input as [path, size, mtime], sorted. */
+/**
+ * Every .ts input as [path, size, mtime], sorted. Every `npm run synth` runs this: directory entries say what they
+ * are, so only the .ts files (and links) are stat'ed, and paths are joined with "/" (node:path's join normalizes).
+ */
 function inputs() {
   const found = [];
-  const walk = (p) => {
-    const st = statSync(join(REPO, p));
-    if (st.isDirectory()) {
-      for (const name of readdirSync(join(REPO, p)).sort()) walk(join(p, name));
-    } else if (p.endsWith(".ts") && !p.endsWith(".d.ts")) {
-      found.push([p, st.size, st.mtimeMs]);
+  const file = (p) => {
+    if (!p.endsWith(".ts") || p.endsWith(".d.ts")) return;
+    const st = statSync(REPO + p, { throwIfNoEntry: false });
+    if (st) found.push([p, st.size, st.mtimeMs]);
+  };
+  const dir = (p) => {
+    const entries = readdirSync(REPO + p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const q = `${p}/${e.name}`;
+      if (e.isDirectory()) dir(q);
+      else if (e.isFile()) file(q);
+      // A link: what it points to (a dangling one is skipped).
+      else if (statSync(REPO + q, { throwIfNoEntry: false })?.isDirectory()) dir(q);
+      else file(q);
     }
   };
   for (const r of ROOTS) {
-    try {
-      walk(r);
-    } catch (e) {
-      if (e.code !== "ENOENT") throw e;
-    }
+    const st = statSync(REPO + r, { throwIfNoEntry: false });
+    if (st?.isDirectory()) dir(r);
+    else if (st) file(r);
   }
   return found;
 }
 
-/** cdktf's private/fs.js requires archiver at load time; defer it to the first call (only TerraformAsset zips). */
+/**
+ * cdktf's private/fs.js requires archiver and child_process (with net, dgram and more) at load time; defer them to
+ * the first call (only TerraformAsset zips, copies and hashes).
+ */
 const lazyArchiver = {
   name: "lazy-archiver",
   setup(b) {
     b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, (args) => {
       const eager = 'const archiver = require("archiver");';
+      const childProcess = 'const child_process_1 = require("child_process");';
       const text = readFileSync(args.path, "utf8");
-      // Another cdktf version may not have the line: then it stays as it is (correct, only slower).
-      return { contents: text.replace(eager, 'const archiver = (...args) => require("archiver")(...args);'), loader: "js" };
+      // Another cdktf version may not have the lines: then they stay as they are (correct, only slower).
+      const contents = text
+        .replace(eager, 'const archiver = (...args) => require("archiver")(...args);')
+        .replace(childProcess, `const child_process_1 = ${lazyModule('require("child_process")')};`);
+      return { contents, loader: "js" };
     });
   },
 };
@@ -73,22 +89,24 @@ const lazyStackTraces = {
 };
 
 /**
- * cdktf's validate-binary-version.js loads child_process (with net, dgram and more, about a twentieth of a synth) and
- * semver at load time, for ValidateBinaryVersion.validate(), which only Terraform modules register: load them on
- * first use.
+ * cdktf's validations/validate-binary-version.js and testing/matchers.js (which cdktf's index loads for its Testing
+ * helpers) load child_process (with net, dgram and more, about a twentieth of a synth) at load time, the former semver
+ * too, for ValidateBinaryVersion.validate() (only Terraform modules register one) and for tests: load them on first
+ * use.
  */
-const lazyBinaryVersion = {
-  name: "lazy-binary-version",
+const lazyChildProcess = {
+  name: "lazy-child-process",
   setup(b) {
-    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]validations[\\/]validate-binary-version\.js$/ }, (args) => {
+    b.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/](validations[\\/]validate-binary-version|testing[\\/]matchers)\.js$/ }, (args) => {
       const text = readFileSync(args.path, "utf8");
-      const eager = ['const child_process_1 = require("child_process");', 'const semver = require("semver");'];
+      const eager = { child_process_1: "child_process", semver: "semver" };
+      let contents = text;
+      for (const [name, id] of Object.entries(eager)) {
+        const line = `const ${name} = require("${id}");`;
+        contents = contents.replace(line, `const ${name} = ${lazyModule(`require("${id}")`)};`);
+      }
       // Another cdktf version (CDK Terrain) may not have these lines: then it stays as it is (correct, only slower).
-      if (!eager.every((line) => text.includes(line))) return undefined;
-      const contents = text
-        .replace(eager[0], `const child_process_1 = ${lazyModule('require("child_process")')};`)
-        .replace(eager[1], `const semver = ${lazyModule('require("semver")')};`);
-      return { contents, loader: "js" };
+      return contents === text ? undefined : { contents, loader: "js" };
     });
   },
 };
@@ -202,7 +220,7 @@ export async function ensureBuilt() {
       bundle: true,
       keepNames: true,
       minifyWhitespace: true,
-      plugins: [lazyArchiver, lazyStackTraces, lazyBinaryVersion, fastResolveKeys],
+      plugins: [lazyArchiver, lazyStackTraces, lazyChildProcess, fastResolveKeys],
     }),
   ]);
   const bundleFile = join(dist, "main.bundle.js");
