@@ -185,10 +185,10 @@ function captureStackTrace(below) {
  * already has; inside a function that statement runs on every call (cdktf's resolve() declares makeContext and runs
  * once per value it resolves: a twentieth of a synth's CPU time went to these calls). Drops those statements where the
  * name is the declared one; a function esbuild renamed (`__name(visit3, "visit")`) keeps its statement, so every name
- * stays what it was unbundled. The bundle is minified (whitespace only), so a statement may follow `;`, `{` or `}`.
+ * stays what it was unbundled. Minified (whitespace only), a statement may follow `;`, `{` or `}`.
  */
 function withoutRedundantNames(code) {
-  return code.replace(/(?<=^|[;{}])__name\(([A-Za-z_$][\w$]*), ?"\1"\);/gm, "");
+  return code.replace(/(?<=^[ \t]*|[;{}])__name\(([A-Za-z_$][\w$]*), ?"\1"\);/gm, "");
 }
 
 /** Builds dist/ unless the stamp says nothing changed (FOUNDRY_ROUTES_REBUILD=1 forces it). Returns whether it built. */
