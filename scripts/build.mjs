@@ -259,6 +259,34 @@ function lazyModule(load) {
 
 const LAZY_STACK_TRACE = `"use strict";
 exports.captureStackTrace = captureStackTrace;
+// Per stand-in (the proxy's target): the captured trace, then its lines once rendered. One handler for all of them,
+// with methods, so a capture makes no closures.
+const traces = new WeakMap();
+function lines(target) {
+  let trace = traces.get(target);
+  if (!Array.isArray(trace)) {
+    trace = trace.stack ? trace.stack.split("\\n").slice(1).map((s) => s.replace(/^\\s*at\\s+/, "")) : [];
+    traces.set(target, trace);
+  }
+  return trace;
+}
+// An array to its readers (length, join, indexing, iteration), filled in when first read.
+const handler = {
+  get(target, key) {
+    const a = lines(target);
+    const v = Reflect.get(a, key);
+    return typeof v === "function" ? v.bind(a) : v;
+  },
+  has(target, key) {
+    return Reflect.has(lines(target), key);
+  },
+  ownKeys(target) {
+    return Reflect.ownKeys(lines(target));
+  },
+  getOwnPropertyDescriptor(target, key) {
+    return Reflect.getOwnPropertyDescriptor(lines(target), key);
+  },
+};
 function captureStackTrace(below) {
   below = below || captureStackTrace;
   const object = { stack: "" };
@@ -269,20 +297,9 @@ function captureStackTrace(below) {
   } finally {
     Error.stackTraceLimit = previousLimit;
   }
-  let lines;
-  const render = () =>
-    (lines ??= object.stack ? object.stack.split("\\n").slice(1).map((s) => s.replace(/^\\s*at\\s+/, "")) : []);
-  // An array to its readers (length, join, indexing, iteration), filled in when first read.
-  return new Proxy([], {
-    get: (_t, key) => {
-      const a = render();
-      const v = Reflect.get(a, key);
-      return typeof v === "function" ? v.bind(a) : v;
-    },
-    has: (_t, key) => Reflect.has(render(), key),
-    ownKeys: () => Reflect.ownKeys(render()),
-    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(render(), key),
-  });
+  const target = [];
+  traces.set(target, object);
+  return new Proxy(target, handler);
 }
 `;
 
