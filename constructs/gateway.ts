@@ -18,7 +18,7 @@ import type { Telemetry } from "../routing/config/schema";
 import { GatewayTelemetry } from "./gateway-telemetry";
 import { AzapiProvider, AzapiResource } from "./azapi";
 import { COGNITIVE_SERVICES_RESOURCE, backendUrl, contentSafetyUrl } from "../routing/gateway/forwarding";
-import { type GatewayPlan, type GatewayPlanOptions, gatewayPlan } from "../routing/gateway/plan";
+import { type GatewayPlan, type GatewayPlanOptions, environmentGatewayPlan, gatewayPlan } from "../routing/gateway/plan";
 import { routingVersion as computeRoutingVersion } from "../routing/table/hash";
 import type { RoutingConfig } from "../routing/config/loader";
 import type { Gateway as GatewayConfig } from "../routing/config/schema";
@@ -90,6 +90,11 @@ interface GatewayProps {
   readonly telemetry?: Telemetry;
   /** Plan options, e.g. a lower policy size limit in tests. @default {} */
   readonly planOptions?: GatewayPlanOptions;
+  /**
+   * The plan, when the caller already has it (`environmentGatewayPlan`, which validation made too).
+   * @default gatewayPlan(table, routingVersion, planOptions)
+   */
+  readonly plan?: GatewayPlan;
 }
 
 export class Gateway extends Construct {
@@ -107,7 +112,7 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     const env = props.environment;
-    this.plan = gatewayPlan(props.table, props.routingVersion ?? computeRoutingVersion(props.table), props.planOptions);
+    this.plan = props.plan ?? gatewayPlan(props.table, props.routingVersion ?? computeRoutingVersion(props.table), props.planOptions);
 
     let resourceGroupName: string;
     const dependsOnApim: ITerraformDependable[] = [];
@@ -352,14 +357,16 @@ export function gatewayExtension(config: RoutingConfig): StackExtension {
     const env = stack.environment;
     const spec = env.spec;
     if (!spec.gateway) return;
-    const table = routingTable(config, env);
+    // The plan FR-GATEWAY-1 made while validating this config: the same table, routing version and access plan.
+    const plan = environmentGatewayPlan(config, env);
     new Gateway(stack, "gateway", {
       environment: env.name,
       project: spec.project,
-      table,
-      routingVersion: computeRoutingVersion(table),
+      table: routingTable(config, env),
+      routingVersion: plan.routingVersion,
       config: spec.gateway,
       planOptions: { access: accessPlan(env) },
+      plan,
       telemetry: spec.telemetry,
       resourceGroupName: stack.resourceGroupName,
       // An existing resource group has no location in YAML; the first account's region is the next best default.

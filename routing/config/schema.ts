@@ -4,6 +4,10 @@ import { z } from "zod";
 import { hasCdktfTokenMarker } from "../naming/strings";
 import { AZURE_REGIONS, isAzureRegion, suggestRegion } from "./azure-regions";
 
+// zod compiles a parser per object schema (new Function) on its first parse: the config is parsed once per run, so the
+// compiling cost more than it saved (zod's share of a synth fell by three fifths without it). Same results and issues.
+z.config({ jitless: true });
+
 /** Every config string: never one cdktf would read as a token (see routing/naming/strings.ts). */
 function str() {
   return z.string().refine((s) => !hasCdktfTokenMarker(s), { message: "expected text without the cdktf token marker '{TfToken['" });

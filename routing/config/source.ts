@@ -1,5 +1,5 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
+import { type Document, isAlias, isMap, isNode, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
 import { type Finding, type YamlPath, formatPath } from "../findings";
 
 export interface SourceFile {
@@ -110,19 +110,24 @@ function firstLine(s: string): string {
   return (s.split("\n")[0] ?? "").trim();
 }
 
-/** The first node written with an explicit tag (`!include`, `!!js/function`, even `!!str`): config is plain data. */
+/**
+ * The first node written with an explicit tag (`!include`, `!!js/function`, even `!!str`): config is plain data.
+ * Document order, each pair's key before its value, as yaml's visit() walks (without its per-level path arrays).
+ */
 function explicitTag(doc: Document.Parsed): { tag: string; offset: number } | undefined {
-  let found: { tag: string; offset: number } | undefined;
-  visit(doc, {
-    Node(_key, node) {
-      if (node.tag && !found) {
-        found = { tag: node.tag.replace(/^tag:yaml\.org,2002:/, "!!"), offset: node.range?.[0] ?? 0 };
-        return visit.BREAK;
+  const first = (node: unknown): Node | undefined => {
+    if (!isNode(node)) return undefined;
+    if (node.tag) return node;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        const found = isPair(item) ? (first(item.key) ?? first(item.value)) : first(item);
+        if (found) return found;
       }
-      return undefined;
-    },
-  });
-  return found;
+    }
+    return undefined;
+  };
+  const found = first(doc.contents);
+  return found?.tag ? { tag: found.tag.replace(/^tag:yaml\.org,2002:/, "!!"), offset: found.range?.[0] ?? 0 } : undefined;
 }
 
 /** Nodes in the document with aliases expanded, counting stops early past `limit` so a bomb is cheap to refuse. */

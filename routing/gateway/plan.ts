@@ -266,12 +266,28 @@ function pathSegment(env: string): string {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(env) ? env : hashed(env, env);
 }
 
-/** The gateway of an environment exactly as synth builds it: its table, routing version and access plan. */
+/** Plans with the default options, per loaded config and environment (loaded configs are never mutated). */
+const planned = new WeakMap<RoutingConfig, WeakMap<Environment, GatewayPlan>>();
+
+/**
+ * The gateway of an environment exactly as synth builds it: its table, routing version and access plan. With the
+ * default options the plan is made once per loaded config and environment and shared (FR-GATEWAY-1 checks the plan
+ * synth then builds from): treat it as read-only.
+ */
 export function environmentGatewayPlan(
   config: RoutingConfig,
   env: Environment,
   options: Omit<GatewayPlanOptions, "access"> = {},
 ): GatewayPlan {
+  const shared = options.limitBytes === undefined;
+  let byEnv = planned.get(config);
+  const known = shared ? byEnv?.get(env) : undefined;
+  if (known) return known;
   const table = routingTable(config, env);
-  return gatewayPlan(table, routingVersion(table), { ...options, access: accessPlan(env) });
+  const plan = gatewayPlan(table, routingVersion(table), { ...options, access: accessPlan(env) });
+  if (shared) {
+    if (!byEnv) planned.set(config, (byEnv = new WeakMap()));
+    byEnv.set(env, plan);
+  }
+  return plan;
 }

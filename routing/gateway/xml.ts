@@ -123,11 +123,6 @@ function escapeAttr(s: string): string {
  * cannot end the string, the `@(…)` expression, the XML attribute, or start a `{{named value}}`.
  */
 export function csString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-
-    out += /[A-Za-z0-9 ._/:;,@-]/.test(ch) ? ch : `\\u${s.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`;
-  }
-  return out + '"';
+  // One replace over the string (no u flag: a surrogate pair is two units, each escaped on its own).
+  return `"${s.replace(/[^A-Za-z0-9 ._/:;,@-]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`)}"`;
 }
