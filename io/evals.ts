@@ -44,7 +44,7 @@ export function evidenceFilesAt(repo: string, rev: string): Map<string, string> 
     repo,
     json.map(([, sha]) => sha),
   );
-  return new Map(json.map(([p, sha]) => [p, contents.get(sha) ?? ""]));
+  return new Map(json.map(([p, sha]) => [p, contents.get(sha)?.toString("utf8") ?? ""]));
 }
 
 /** Reads a file the user named; a missing or unreadable one is a usage error naming it. */

@@ -11,12 +11,12 @@ export const TASK_CLASSES = "config/task-classes.yaml";
 export const GENERAL_CHAT_TARGETS =
   "      - { deployment: eus2/model-router, weight: 100 }\n    fallbacks: [eus2/gpt-4o-mini, eus2/mai-ds-r1]";
 
-export function sampleFiles(): ConfigFiles {
+export function sampleFiles(): ReadonlyMap<string, string> {
   return readConfigDir(ROOT);
 }
 
 /** The sample with `edits` (file → [search, replace]) applied; each search must match. */
-export function edited(edits: Readonly<Record<string, readonly [string, string]>>): ConfigFiles {
+export function edited(edits: Readonly<Record<string, readonly [string, string]>>): ReadonlyMap<string, string> {
   const files = new Map(sampleFiles());
   for (const [file, [from, to]] of Object.entries(edits)) {
     const text = files.get(file)!;

@@ -79,7 +79,7 @@ export function load(f: ConfigFiles = files()): RoutingConfig {
 }
 
 /** Writes config files under `root`. */
-export function writeConfig(root: string, f: ConfigFiles): void {
+export function writeConfig(root: string, f: ReadonlyMap<string, string>): void {
   for (const [rel, text] of f) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);

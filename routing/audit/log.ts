@@ -2,6 +2,7 @@
 // A process per commit would make a 1,000-commit audit take minutes; this stays in the low seconds.
 import { CONFIG_DIR } from "../config/loader";
 import { git } from "../../io/git";
+import { oneLine } from "../findings";
 
 export interface Person {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface FileChange {
   readonly status: string;
   /** Blob after the commit; undefined when deleted. */
   readonly blob?: string;
+  /** Git mode after the commit (100644, 120000 for a symbolic link, 160000 for a submodule); undefined when deleted. */
+  readonly mode?: string;
 }
 
 export interface ConfigCommit extends LoggedCommit {
@@ -88,18 +91,20 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
       const path = parts[i + 1]!;
       i++;
       const [, newMode, , newBlob = "", status = ""] = meta.slice(1).split(" ");
-      if (!path.startsWith(dir) || newMode === "160000") continue;
+      if (!path.startsWith(dir)) continue;
       const letter = status.charAt(0);
-      files.push({ path: path.slice(prefix.length), status: letter, blob: letter === "D" || ZERO.test(newBlob) ? undefined : newBlob });
+      const gone = letter === "D" || ZERO.test(newBlob);
+      files.push({ path: path.slice(prefix.length), status: letter, blob: gone ? undefined : newBlob, mode: gone ? undefined : newMode });
     }
     commits.push({
       sha: h.replace(/^\n/, ""),
       parents: p ? p.split(" ") : [],
-      author: { name: an, email: ae },
+      // Names and subjects are whatever the committer typed: kept to one line with escapes (see oneLine).
+      author: { name: oneLine(an), email: oneLine(ae) },
       authorDate: Number(at),
-      committer: { name: cn, email: ce },
+      committer: { name: oneLine(cn), email: oneLine(ce) },
       committerDate: Number(ct),
-      subject: s,
+      subject: oneLine(s),
       body: b.trim(),
       files,
     });
@@ -125,9 +130,9 @@ export function mergedCommits(repo: string, sha: string, merges: ReadonlySet<str
       parents: parents ? parents.split(" ") : [],
       commit: {
         sha: h,
-        author: { name: fields[i + 2]!, email: fields[i + 3]! },
+        author: { name: oneLine(fields[i + 2]!), email: oneLine(fields[i + 3]!) },
         authorDate: Number(fields[i + 4]),
-        subject: fields[i + 5]!,
+        subject: oneLine(fields[i + 5]!),
       },
 
       order: order++,
