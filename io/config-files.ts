@@ -6,6 +6,7 @@ import {
   type ConfigFiles,
   ENVIRONMENTS_DIR,
   type LoadResult,
+  type ParseCache,
   MODELS_FILE,
   TASK_CLASSES_FILE,
   UnreadableConfigError,
@@ -154,6 +155,7 @@ export function decodeConfigText(file: string, bytes: Uint8Array): string {
   throw new UnreadableConfigError(file, d.problem, d.line);
 }
 
-export function loadConfigDir(root: string): LoadResult {
-  return loadConfig(readConfigDir(root));
+/** Reads and loads config/ under `root`; `cache` lets many loads share the parse of files they have in common. */
+export function loadConfigDir(root: string, cache?: ParseCache): LoadResult {
+  return loadConfig(readConfigDir(root), cache);
 }

@@ -382,6 +382,7 @@ function describeIssue(root: unknown, issue: Issue, prefix: YamlPath, key?: stri
       return { path, message: describeIssue(root, inner, path, name, schema).message };
     }
     case "invalid_type": {
+      if (issue.expected === "number" && typeof found === "number") return { path, message: `expected a finite number, but found ${shown(found)}` };
       const expected = issue.expected === "object" ? "a mapping" : issue.expected === "array" ? "a list" : issue.expected;
       return { path, message: `expected ${expected}, but found ${shown(found)}` };
     }
@@ -451,6 +452,8 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
   if (typeof v === "object") return "a mapping";
   if (typeof v === "string") return oneLine(JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v));
+  // As YAML writes them: `.inf`, `-.inf`, `.nan`.
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf";
   return `${typeof v} ${String(v)}`;
 }
 
