@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { type OptionSpecs, UsageError, describeOptions, editDistance, parseArgs } from "./args";
 import { type Command, EXIT, PROGRAM } from "./command";
 import { UserError } from "../routing/errors";
-import { oneLine } from "../routing/findings";
+import { oneLine, safeLines } from "../routing/findings";
 import { COMMANDS } from "./commands";
 import type { Io } from "./io";
 
@@ -67,7 +67,8 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
       return EXIT.usage;
     }
     if (e instanceof UserError) {
-      io.stderr(`${current ? `${PROGRAM} ${current.name}` : PROGRAM}: ${oneLine(e.message)}\n`);
+      // A user error may list several problems, one per line (bad rows of a usage file); every line is made safe.
+      io.stderr(`${current ? `${PROGRAM} ${current.name}` : PROGRAM}: ${safeLines(e.message)}\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));

@@ -2,7 +2,7 @@
 // config, Promptfoo's results. The logic is in routing/evals/; this module only moves bytes.
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EVALS_DIR } from "../routing/evals/evidence";
+import { EVALS_DIR, UNREADABLE_EVIDENCE } from "../routing/evals/evidence";
 import { CliError, EXIT } from "../cli/command";
 import { blobsAt, readBlobs, resolveRev } from "./git";
 
@@ -27,8 +27,7 @@ export function readEvidenceFiles(root: string): Map<string, string> {
       const st = lstatSync(join(root, child));
       if (st.isDirectory()) walk(child);
       else if (st.isFile() && n.endsWith(".json")) {
-        if (st.size > MAX_EVIDENCE_FILE_BYTES) out.set(child, `{"oversized": ${st.size}}`);
-        else out.set(child, readFileSync(join(root, child), "utf8"));
+        out.set(child, st.size > MAX_EVIDENCE_FILE_BYTES ? unreadable(oversized(st.size)) : evidenceText(readFileSync(join(root, child))));
       }
     }
   };
@@ -44,8 +43,26 @@ export function evidenceFilesAt(repo: string, rev: string): Map<string, string> 
     repo,
     json.map(([, sha]) => sha),
   );
-  return new Map(json.map(([p, sha]) => [p, contents.get(sha)?.toString("utf8") ?? ""]));
+  return new Map(
+    json.map(([p, sha]) => {
+      const bytes = contents.get(sha) ?? Buffer.alloc(0);
+      return [p, bytes.length > MAX_EVIDENCE_FILE_BYTES ? unreadable(oversized(bytes.length)) : evidenceText(bytes)];
+    }),
+  );
 }
+
+/** Strict UTF-8, or the marker readEvidence reports as unreadable. */
+function evidenceText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return unreadable("not UTF-8 text");
+  }
+}
+
+const oversized = (size: number) => `${size} bytes, over the limit of ${MAX_EVIDENCE_FILE_BYTES} bytes for an evidence file`;
+/** What readEvidence (routing/evals/evidence.ts) reports as `cannot read (…)`: the file itself is never parsed. */
+const unreadable = (reason: string) => JSON.stringify({ [UNREADABLE_EVIDENCE]: reason });
 
 /** Reads a file the user named; a missing or unreadable one is a usage error naming it. */
 export function readUserFile(file: string, shownAs: string, what: string): string {

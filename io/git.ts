@@ -1,5 +1,6 @@
 // Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
 // Used by `review` (base and head) and the audit commands (every commit of a history).
+import { quoted } from "../routing/findings";
 import { EXIT, UserError } from "../routing/errors";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -32,13 +33,13 @@ export function git(repo: string, args: readonly string[], input?: string | Buff
 
 /** The full sha of a revision, or a GitError that names it. */
 export function resolveRev(repo: string, rev: string): string {
-  if (rev.startsWith("-")) throw new GitError(`"${rev}" is not a revision`);
+  if (rev.startsWith("-")) throw new GitError(`${quoted(rev)} is not a revision`);
   try {
     return git(repo, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])
       .toString("utf8")
       .trim();
   } catch {
-    throw new GitError(`unknown revision "${rev}" (expected a branch, tag or commit in ${repo})`);
+    throw new GitError(`unknown revision ${quoted(rev)} (expected a branch, tag or commit in ${repo})`);
   }
 }
 

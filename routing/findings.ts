@@ -70,6 +70,11 @@ export function oneLine(s: string): string {
   });
 }
 
+/** Each line of `s` made safe as oneLine makes it: the line breaks a message is written with stay, nothing else does. */
+export function safeLines(s: string): string {
+  return s.split("\n").map(oneLine).join("\n");
+}
+
 /** A value for a message: double-quoted (JSON style) and one line, shortened to `max` characters. */
 export function quoted(s: string, max = 80): string {
   const shown = s.length > max ? `${s.slice(0, max)}…` : s;

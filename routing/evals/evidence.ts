@@ -235,6 +235,12 @@ function round(x: number): number {
 /** An evidence file read back: the evidence, or what is wrong with it (unreadable, wrong schema, hash mismatch). */
 export type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
 
+/**
+ * The one key of the stand-in io/evals.ts hands over for a file it would not read (over the size limit, not UTF-8):
+ * `{"<key>": "<why>"}`. No evidence file has it: eval import writes `schema` first.
+ */
+export const UNREADABLE_EVIDENCE = "foundry-routes:unreadable";
+
 /** Parses and verifies one evidence file at `path` (repository-relative). */
 export function readEvidence(path: string, text: string): ReadEvidence {
   let doc: unknown;
@@ -243,6 +249,8 @@ export function readEvidence(path: string, text: string): ReadEvidence {
   } catch {
     return { ok: false, problem: "is not JSON (expected a file written by foundry-routes eval import)" };
   }
+  if (isObject(doc) && typeof doc[UNREADABLE_EVIDENCE] === "string" && Object.keys(doc).length === 1)
+    return { ok: false, problem: `cannot be read: ${doc[UNREADABLE_EVIDENCE]} (expected a file written by foundry-routes eval import)` };
   if (!isObject(doc) || doc.schema !== EVIDENCE_SCHEMA)
     return { ok: false, problem: `expected schema "${EVIDENCE_SCHEMA}", but found ${shown(isObject(doc) ? doc.schema : doc)}` };
   if (typeof doc.contentSha256 !== "string")
