@@ -126,7 +126,8 @@ export function parseArgs<O extends OptionSpecs>(
     }
     const { name, spec } = declared(token, argv[token.index]!, options);
     if (spec.type === "boolean") {
-      if (token.value !== undefined) throw new UsageError(`option --${name} takes no value, but found "${token.value}"`);
+      if (token.value !== undefined)
+        throw new UsageError(`option --${name} takes no value, but found "${token.value}" (expected --${name} alone)`);
       values[name] = true;
       continue;
     }
@@ -140,7 +141,7 @@ export function parseArgs<O extends OptionSpecs>(
     }
     if (spec.multiple) (values[name] as string[]).push(value);
     else {
-      if (given.has(name)) throw new UsageError(`option --${name} given more than once`);
+      if (given.has(name)) throw new UsageError(`option --${name} given more than once (expected it once)`);
       values[name] = value;
     }
     given.add(name);

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { type OptionSpecs, UsageError, describeOptions, editDistance, parseArgs } from "./args";
 import { type Command, EXIT, PROGRAM } from "./command";
 import { UserError } from "../routing/errors";
+import { oneLine, safeLines } from "../routing/findings";
 import { COMMANDS } from "./commands";
 import type { Io } from "./io";
 
@@ -57,17 +58,19 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
   } catch (e) {
     if (e instanceof UsageError) {
       const who = current ? `${PROGRAM} ${current.name}` : PROGRAM;
-      io.stderr(`${who}: ${e.message}\n`);
+      // One line whatever the user typed: an argument with a newline or an escape sequence is shown escaped.
+      io.stderr(`${who}: ${oneLine(e.message)}\n`);
       io.stderr(current ? `usage: ${PROGRAM} ${current.usage}\n` : `usage: ${PROGRAM} [--config-root DIR] <command> [options]\n`);
       io.stderr(`Run "${current ? `${PROGRAM} ${current.name} --help` : `${PROGRAM} help`}" for more.\n`);
       return EXIT.usage;
     }
     if (e instanceof UserError) {
-      io.stderr(`${current ? `${PROGRAM} ${current.name}` : PROGRAM}: ${e.message}\n`);
+      // A user error may list several problems, one per line (bad rows of a usage file); every line is made safe.
+      io.stderr(`${current ? `${PROGRAM} ${current.name}` : PROGRAM}: ${safeLines(e.message)}\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`internal error: ${err.message}\n`);
+    io.stderr(`internal error: ${oneLine(err.message)}\n`);
     if (io.env.FOUNDRY_ROUTES_DEBUG === "1") io.stderr(`${err.stack ?? ""}\n`);
     else io.stderr(`This is a bug in ${PROGRAM}; set FOUNDRY_ROUTES_DEBUG=1 to see the stack trace.\n`);
     return EXIT.internal;

@@ -6,6 +6,7 @@ import {
   type ConfigFiles,
   ENVIRONMENTS_DIR,
   type LoadResult,
+  type ParseCache,
   MODELS_FILE,
   TASK_CLASSES_FILE,
   UnreadableConfigError,
@@ -13,9 +14,10 @@ import {
   loadConfig,
 } from "../routing/config/loader";
 import { CliError, EXIT } from "../cli/command";
+import { MAX_CONFIG_FILE_BYTES, decodeConfigBytes } from "../routing/config/encoding";
 
 /** Reads config/ under `root`; throws CliError (exit 2) when there is no config directory there or a file cannot be read. */
-export function readConfigFiles(root: string): ConfigFiles {
+export function readConfigFiles(root: string): ReadonlyMap<string, string> {
   const dir = join(root, CONFIG_DIR);
   let isDir = false;
   try {
@@ -39,15 +41,12 @@ export function environmentNames(files: ConfigFiles): string[] {
 }
 
 /** Only the catalog, the task classes and one environment: validating one environment ignores the others. */
-export function onlyEnvironment(files: ConfigFiles, env: string): ConfigFiles {
+export function onlyEnvironment<T>(files: ReadonlyMap<string, T>, env: string): ReadonlyMap<string, T> {
   return new Map([...files].filter(([file]) => !file.startsWith(`${ENVIRONMENTS_DIR}/`) || environmentNameOf(file) === env));
 }
 
-/**
- * A config file may be at most this large. The sample's largest file is 31 KB; 1 MiB leaves room for thirty times
- * that while a 10 MB file is refused before it is parsed.
- */
-export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+/** Re-exported: the limit lives with the decoder (routing/config/encoding.ts), which git revisions share. */
+export { MAX_CONFIG_FILE_BYTES };
 
 /**
  * Reads config/ under `root` into memory. Only regular files inside the repository are read: a link leaving it, a
@@ -55,7 +54,7 @@ export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
  * all throw UnreadableConfigError naming the file (never what a link points to). A missing catalog or task-class file
  * is left out (loadConfig reports it).
  */
-export function readConfigDir(root: string): ConfigFiles {
+export function readConfigDir(root: string): ReadonlyMap<string, string> {
   const files = new Map<string, string>();
   let realRoot: string;
   try {
@@ -149,48 +148,14 @@ function environmentFileProblem(name: string): string | undefined {
   return `environment names come from file names and must be lowercase letters, digits and single hyphens (e.g. prod, eu-west), but found ${shown}`;
 }
 
-/** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are named, with their line. */
-function decodeConfigText(file: string, bytes: Uint8Array): string {
-  const b = bytes;
-  const bom32 =
-    b.length >= 4 &&
-    ((b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) || (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0));
-  if (bom32 || (b.length >= 4 && ((b[0] === 0 && b[1] === 0 && b[2] === 0) || (b[1] === 0 && b[2] === 0 && b[3] === 0 && b[0] !== 0)))) {
-    throw new UnreadableConfigError(file, "the file is UTF-32 encoded; expected UTF-8 (save it as UTF-8)");
-  }
-  if (
-    (b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe))) ||
-    (b.length >= 2 && (b[0] === 0 || b[1] === 0))
-  ) {
-    throw new UnreadableConfigError(file, "the file is UTF-16 encoded; expected UTF-8 (save it as UTF-8)");
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(b);
-  } catch {
-    const at = firstInvalidUtf8(b);
-    let line = 1;
-    for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++;
-    const byte = (b[at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    throw new UnreadableConfigError(file, `invalid UTF-8 byte 0x${byte} on line ${line}; expected UTF-8 text`, line);
-  }
+/** Strict UTF-8 (a UTF-8 byte-order mark is dropped); UTF-16/32 and invalid bytes are refused with their line. */
+export function decodeConfigText(file: string, bytes: Uint8Array): string {
+  const d = decodeConfigBytes(bytes);
+  if ("text" in d) return d.text;
+  throw new UnreadableConfigError(file, d.problem, d.line);
 }
 
-function firstInvalidUtf8(b: Uint8Array): number {
-  let lo = 0;
-  let hi = b.length;
-  // The longest valid prefix, by bisection (a prefix may end mid-character, so allow 3 bytes of slack).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-}
-
-export function loadConfigDir(root: string): LoadResult {
-  return loadConfig(readConfigDir(root));
+/** Reads and loads config/ under `root`; `cache` lets many loads share the parse of files they have in common. */
+export function loadConfigDir(root: string, cache?: ParseCache): LoadResult {
+  return loadConfig(readConfigDir(root), cache);
 }

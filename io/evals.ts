@@ -2,7 +2,7 @@
 // config, Promptfoo's results. The logic is in routing/evals/; this module only moves bytes.
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EVALS_DIR, MAX_EVIDENCE_FILE_BYTES, oversizedEvidence } from "../routing/evals/evidence";
+import { EVALS_DIR, MAX_EVIDENCE_FILE_BYTES, UNREADABLE_EVIDENCE, oversizedEvidence } from "../routing/evals/evidence";
 import { CliError, EXIT } from "../cli/command";
 import { blobsAt, readSmallBlobs, resolveRev } from "./git";
 
@@ -24,8 +24,7 @@ export function readEvidenceFiles(root: string): Map<string, string> {
       const st = lstatSync(join(root, child));
       if (st.isDirectory()) walk(child);
       else if (st.isFile() && n.endsWith(".json")) {
-        if (st.size > MAX_EVIDENCE_FILE_BYTES) out.set(child, oversizedEvidence(st.size));
-        else out.set(child, readFileSync(join(root, child), "utf8"));
+        out.set(child, st.size > MAX_EVIDENCE_FILE_BYTES ? oversizedEvidence(st.size) : evidenceText(readFileSync(join(root, child))));
       }
     }
   };
@@ -44,6 +43,18 @@ export function evidenceFilesAt(repo: string, rev: string): Map<string, string> 
   );
   return new Map(json.map(([p, sha]) => [p, texts.get(sha) ?? oversizedEvidence(oversized.get(sha) ?? 0)]));
 }
+
+/** Strict UTF-8, or the marker readEvidence reports as unreadable. */
+function evidenceText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return unreadable("not UTF-8 text");
+  }
+}
+
+/** What readEvidence (routing/evals/evidence.ts) reports as `cannot read (…)`: the file itself is never parsed. */
+const unreadable = (reason: string) => JSON.stringify({ [UNREADABLE_EVIDENCE]: reason });
 
 /** Reads a file the user named; a missing or unreadable one is a usage error naming it. */
 export function readUserFile(file: string, shownAs: string, what: string): string {

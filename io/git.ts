@@ -1,9 +1,10 @@
 // Reading config/ at any revision straight from git objects: no checkout, no working-tree changes.
 // Used by `review` (base and head) and the audit commands (every commit of a history).
+import { quoted } from "../routing/findings";
 import { EXIT, UserError } from "../routing/errors";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { CONFIG_DIR, type ConfigFiles } from "../routing/config/loader";
+import { CONFIG_DIR, type ConfigFileContent, type ConfigFiles, type RefusedFile } from "../routing/config/loader";
 
 /** A git failure a person can act on (bad ref, not a repository); printed without a stack trace, exit 2. */
 export class GitError extends UserError {
@@ -32,19 +33,19 @@ export function git(repo: string, args: readonly string[], input?: string | Buff
 
 /** The full sha of a revision, or a GitError that names it. */
 export function resolveRev(repo: string, rev: string): string {
-  if (rev.startsWith("-")) throw new GitError(`"${rev}" is not a revision`);
+  if (rev.startsWith("-")) throw new GitError(`${quoted(rev)} is not a revision`);
   try {
     return git(repo, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])
       .toString("utf8")
       .trim();
   } catch {
-    throw new GitError(`unknown revision "${rev}" (expected a branch, tag or commit in ${repo})`);
+    throw new GitError(`unknown revision ${quoted(rev)} (expected a branch, tag or commit in ${repo})`);
   }
 }
 
-/** Reads many blobs with one `git cat-file --batch` process. */
-export function readBlobs(repo: string, shas: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** Reads many blobs with one `git cat-file --batch` process, as bytes (decoding is the reader's business). */
+export function readBlobs(repo: string, shas: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   const unique = [...new Set(shas)];
   if (unique.length === 0) return out;
   const buf = git(repo, ["cat-file", "--batch"], unique.join("\n") + "\n");
@@ -59,7 +60,7 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, st
       continue;
     }
     const n = Number(size);
-    out.set(sha, buf.subarray(nl + 1, nl + 1 + n).toString("utf8"));
+    out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
     pos = nl + 1 + n + 1;
   }
   return out;
@@ -86,34 +87,68 @@ export function readSmallBlobs(
     if (Number(size) > maxBytes) oversized.set(sha, Number(size));
     else small.push(sha);
   }
-  return { texts: readBlobs(repo, small), oversized };
+  // Evidence is JSON text; a byte that is not UTF-8 then fails the content hash and shows as tampered.
+  return { texts: new Map([...readBlobs(repo, small)].map(([sha, bytes]) => [sha, bytes.toString("utf8")])), oversized };
 }
 
-/** Blob ids of the files under config/ at a revision, by path. */
-function configBlobsAt(repo: string, rev: string): Map<string, string> {
-  return blobsAt(repo, rev, CONFIG_DIR);
+/** An entry of a git tree: its mode (100644 file, 100755 executable, 120000 symbolic link, 160000 submodule). */
+export interface TreeEntry {
+  readonly mode: string;
+  readonly type: string;
+  readonly sha: string;
 }
 
-/** Blob ids of the files under `dir` (repository-relative) at a revision, by path. */
-export function blobsAt(repo: string, rev: string, dir: string): Map<string, string> {
+/** Mode of a regular file in a git tree (plain or executable). */
+export const isRegularFileMode = (mode: string): boolean => mode === "100644" || mode === "100755";
+
+/**
+ * What stands at a config path in git instead of a file (a link, a submodule), as the loader's refusal; undefined
+ * for a regular file. At a revision a link is never followed: it could point anywhere, in the tree or outside it.
+ */
+export function refusedEntry(mode: string): RefusedFile | undefined {
+  if (isRegularFileMode(mode)) return undefined;
+  if (mode === "120000")
+    return { refused: "a symbolic link in the commit; config is read only from regular files, links are not followed" };
+  if (mode === "160000") return { refused: "a submodule where a YAML file was expected" };
+  return { refused: `not a regular file (git mode ${mode}); expected a YAML file` };
+}
+
+/** Every entry under `dir` (repository-relative) at a revision, by path; `dir` itself when it is not a directory. */
+export function treeAt(repo: string, rev: string, dir: string): Map<string, TreeEntry> {
   const listing = git(repo, ["ls-tree", "-r", "-z", "--full-tree", rev, "--", dir]).toString("utf8");
-  const m = new Map<string, string>();
+  const m = new Map<string, TreeEntry>();
   for (const entry of listing.split("\0")) {
     if (!entry) continue;
     const tab = entry.indexOf("\t");
-    const [, type, sha] = entry.slice(0, tab).split(" ");
-    if (type === "blob" && sha !== undefined) m.set(entry.slice(tab + 1), sha);
+    const [mode, type, sha] = entry.slice(0, tab).split(" ");
+    if (mode !== undefined && type !== undefined && sha !== undefined) m.set(entry.slice(tab + 1), { mode, type, sha });
   }
   return m;
 }
 
-/** config/ at a revision, as the loader takes it. */
+/** Blob ids of the regular files under `dir` (repository-relative) at a revision, by path. */
+export function blobsAt(repo: string, rev: string, dir: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [path, e] of treeAt(repo, rev, dir)) if (e.type === "blob" && isRegularFileMode(e.mode)) m.set(path, e.sha);
+  return m;
+}
+
+/**
+ * config/ at a revision, as the loader takes it: each file's bytes (the loader decodes them strictly and checks
+ * their size), a refusal for a link or a submodule, and a refusal at `config` itself when it is not a directory.
+ */
 export function configFilesAt(repo: string, rev: string): ConfigFiles {
   const sha = resolveRev(repo, rev);
-  const blobs = configBlobsAt(repo, sha);
-  const contents = readBlobs(repo, [...blobs.values()]);
-  const files = new Map<string, string>();
-  for (const [path, blob] of [...blobs.entries()].sort()) files.set(path, contents.get(blob) ?? "");
+  const entries = treeAt(repo, sha, CONFIG_DIR);
+  const contents = readBlobs(
+    repo,
+    [...entries.values()].filter((e) => e.type === "blob" && isRegularFileMode(e.mode)).map((e) => e.sha),
+  );
+  const files = new Map<string, ConfigFileContent>();
+  for (const [path, e] of [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (path === CONFIG_DIR) files.set(path, { refused: `a file where the ${CONFIG_DIR}/ directory was expected` });
+    else files.set(path, refusedEntry(e.mode) ?? contents.get(e.sha) ?? new Uint8Array());
+  }
   return files;
 }
 

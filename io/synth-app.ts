@@ -4,7 +4,7 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { formatFinding, oneLine } from "../routing/findings";
-import { CONFIG_DIR, UnreadableConfigError } from "../routing/config/loader";
+import { CONFIG_DIR, type ParseCache, UnreadableConfigError } from "../routing/config/loader";
 import { loadConfigDir } from "./config-files";
 import { synthesize } from "./synth";
 import { UserError } from "../routing/errors";
@@ -20,10 +20,13 @@ interface SynthAppIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit code: 0 written, 1 findings, 2 no or unreadable config, 70 a bug (one line, no stack). Never throws. */
-export function runSynthApp(io: SynthAppIo): number {
+/**
+ * Exit code: 0 written, 1 findings, 2 no or unreadable config, 70 a bug (one line, no stack). Never throws.
+ * `parseCache` lets many runs share the parse of files they have in common (the hostile corpus runs 100+).
+ */
+export function runSynthApp(io: SynthAppIo, parseCache?: ParseCache): number {
   try {
-    return synthApp(io);
+    return synthApp(io, parseCache);
   } catch (e) {
     // User errors are findings above; anything thrown is a bug, reported in one line.
     io.stderr(`internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
@@ -31,7 +34,7 @@ export function runSynthApp(io: SynthAppIo): number {
   }
 }
 
-function synthApp(io: SynthAppIo): number {
+function synthApp(io: SynthAppIo, parseCache?: ParseCache): number {
   const cwd = io.cwd;
   if (!existsSync(join(cwd, CONFIG_DIR))) {
     io.stderr(`error: no ${CONFIG_DIR}/ directory in ${cwd} (run from the repository root)\n`);
@@ -39,7 +42,7 @@ function synthApp(io: SynthAppIo): number {
   }
   let loaded;
   try {
-    loaded = loadConfigDir(cwd);
+    loaded = loadConfigDir(cwd, parseCache);
   } catch (e) {
     if (!(e instanceof UnreadableConfigError)) throw e;
     io.stderr(`error: ${oneLine(e.message)}; nothing was written\n`);

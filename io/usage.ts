@@ -65,7 +65,8 @@ function usageFormat(file: string): UsageFormat {
 export async function readUsage(file: string, options: ReadUsageOptions = {}, label = file): Promise<UsageData> {
   if (/[*?[\]{}]/.test(file))
     throw new UserError(`${label}: the path must name one file (no * ? [ ] { }; DuckDB would read them as a pattern)`, EXIT.usage);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`${label}: no such file`, EXIT.usage);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new UserError(`${label}: no such file (expected a usage records file: CSV, JSON, JSON lines or Parquet)`, EXIT.usage);
   const format = usageFormat(file);
   const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "true" });
   const c = await instance.connect();

@@ -48,17 +48,37 @@ export function formatFinding(f: Finding): string {
 }
 
 /**
- * Control characters (newlines, tabs, NUL, escape sequences, U+2028/9) shown as `\n`, `\t`, `\u0000`…, so a value
- * quoted from config can neither split a finding over lines nor move the terminal's cursor.
+ * Characters that would let a quoted value change how a line reads: control characters (newlines, tabs, NUL, escape
+ * sequences, C1), the line and paragraph separators, bidirectional controls (U+202A–U+202E, U+2066–U+2069, marks),
+ * invisible format characters (zero-width space and joiners, word joiner, byte-order mark) and unpaired surrogates.
+ */
+export const UNSAFE_IN_LINE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Every character of UNSAFE_IN_LINE shown as `\n`, `\r`, `\t` or `\uXXXX`, so a value quoted from config (or a file
+ * name, or a command-line argument) can neither split a finding over lines, move the terminal's cursor, nor reorder
+ * what a reviewer sees.
  */
 export function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  return s.replace(UNSAFE_IN_LINE, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
     if (c === "\t") return "\\t";
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
+}
+
+/** Each line of `s` made safe as oneLine makes it: the line breaks a message is written with stay, nothing else does. */
+export function safeLines(s: string): string {
+  return s.split("\n").map(oneLine).join("\n");
+}
+
+/** A value for a message: double-quoted (JSON style) and one line, shortened to `max` characters. */
+export function quoted(s: string, max = 80): string {
+  const shown = s.length > max ? `${s.slice(0, max)}…` : s;
+  return oneLine(JSON.stringify(shown));
 }
 
 /** Stable order: file, line, path, rule, message. Output must not depend on rule evaluation order. */

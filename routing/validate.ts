@@ -1,5 +1,5 @@
 // Stage 2 of validation: run every policy rule, place findings on lines, apply YAML suppressions.
-import { type Finding, formatPath, sortFindings } from "./findings";
+import { type Finding, formatPath, oneLine, sortFindings } from "./findings";
 import { type ConfigFiles, type LoadResult, type RoutingConfig, loadConfig } from "./config/loader";
 import { EVIDENCE_RULES, RULES } from "./rules";
 import type { EvidenceInput, EvidenceRule, Rule } from "./rules/rule";
@@ -38,7 +38,7 @@ export function validate(config: RoutingConfig, rules: readonly Rule[] = RULES):
         level: "error",
         file: config.catalog.file,
         path: "",
-        message: `internal error in rule ${rule.id}: ${(e as Error).message} (please report this)`,
+        message: oneLine(`internal error in rule ${rule.id}: ${(e as Error).message} (please report this)`),
       });
       continue;
     }
@@ -77,7 +77,7 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
           path: formatPath([...path, ...sub]),
           line: pos?.line,
           column: pos?.column,
-          message,
+          message: oneLine(message),
         };
       };
       if (!rule) {
@@ -91,7 +91,13 @@ function applySuppressions(config: RoutingConfig, findings: Finding[], rules: Re
         return;
       }
       if (rule.suppressible === false) {
-        result.push(meta(`rule ${s.rule} cannot be suppressed: a config that breaks it cannot be synthesized`, ["rule"], "error"));
+        result.push(
+          meta(
+            `rule ${s.rule} cannot be suppressed: a config that breaks it cannot be synthesized (expected a rule marked suppressible in docs/rules.md; fix the finding instead)`,
+            ["rule"],
+            "error",
+          ),
+        );
         return;
       }
       let used = 0;
@@ -124,7 +130,8 @@ function placed(
     path: formatPath(rf.path),
     line: pos?.line,
     column: pos?.column,
-    message: rf.message,
+    // One line whatever the rule quoted from config: every renderer (text, JSON, Markdown) gets it escaped.
+    message: oneLine(rf.message),
     subject: rf.subject,
   };
 }

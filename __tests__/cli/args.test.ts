@@ -45,7 +45,9 @@ describe("parseArgs", () => {
 
   test("a repeatable option collects values in order; a single one given twice is an error", () => {
     expect(parseArgs(["--tag", "a", "--tag=b", "x"], OPTIONS, POSITIONALS).options.tag).toEqual(["a", "b"]);
-    expect(usageError(() => parseArgs(["--env", "a", "--env", "b", "x"], OPTIONS, POSITIONALS))).toBe("option --env given more than once");
+    expect(usageError(() => parseArgs(["--env", "a", "--env", "b", "x"], OPTIONS, POSITIONALS))).toBe(
+      "option --env given more than once (expected it once)",
+    );
   });
 
   test("`--` ends options: what follows is positional even if it starts with a dash", () => {
@@ -73,7 +75,9 @@ describe("parseArgs", () => {
   });
 
   test("a boolean given a value and a value outside the choices are usage errors", () => {
-    expect(usageError(() => parseArgs(["--check=yes"], OPTIONS))).toBe('option --check takes no value, but found "yes"');
+    expect(usageError(() => parseArgs(["--check=yes"], OPTIONS))).toBe(
+      'option --check takes no value, but found "yes" (expected --check alone)',
+    );
     expect(usageError(() => parseArgs(["--format", "xml"], OPTIONS))).toBe('option --format expected one of text, json, but found "xml"');
   });
 
@@ -106,8 +110,10 @@ describe("parseArgs", () => {
     // GIVEN a boolean option --json
     const specs = { json: { type: "boolean", description: "json output" } } as const;
     // WHEN it is given a value, THEN the error names the option and the value
-    expect(usageError(() => parseArgs(["--json=yes"], specs))).toBe('option --json takes no value, but found "yes"');
-    expect(usageError(() => parseArgs(["--json="], specs))).toBe('option --json takes no value, but found ""');
+    expect(usageError(() => parseArgs(["--json=yes"], specs))).toBe(
+      'option --json takes no value, but found "yes" (expected --json alone)',
+    );
+    expect(usageError(() => parseArgs(["--json="], specs))).toBe('option --json takes no value, but found "" (expected --json alone)');
     // AND a switch given twice is still just on
     expect(parseArgs(["--json", "--json"], specs).options.json).toBe(true);
   });

@@ -123,8 +123,8 @@ describe("foundry-routes usage errors", () => {
   test.each([
     ["an unknown flag, with a suggestion", ["probe", "--dry-rn"], "unknown option --dry-rn (did you mean --dry-run?)"],
     ["a string option without its value", ["probe", "ITEM", "--level"], "option --level needs a value (expected --level N)"],
-    ["a switch given a value", ["probe", "--dry-run=yes"], 'option --dry-run takes no value, but found "yes"'],
-    ["a single-value option given twice", ["probe", "--level", "1", "--level=2"], "option --level given more than once"],
+    ["a switch given a value", ["probe", "--dry-run=yes"], 'option --dry-run takes no value, but found "yes" (expected --dry-run alone)'],
+    ["a single-value option given twice", ["probe", "--level", "1", "--level=2"], "option --level given more than once (expected it once)"],
     ["a value outside the choices", ["validate", "--format", "yaml"], 'option --format expected one of text, json, but found "yaml"'],
     [
       "an unknown global option before the command",

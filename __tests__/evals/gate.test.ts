@@ -1,4 +1,8 @@
 // The eval gate (FR-EVAL-1..5): a passing and a failing case for each condition.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readEvidenceFiles } from "../../io/evals";
 import { evalGateOf } from "../../routing/config/schema";
 import { evalGate } from "../../routing/evals/gate";
 import { validateEvidence } from "../../routing/validate";
@@ -98,6 +102,33 @@ describe("eval gate", () => {
     expect(evalGate({ base, head, evidence: tampered, now: NOW })[0]!.status).toBe("tampered");
     // AND the untouched file verifies
     expect(validateEvidence({ head: base, evidence: new Map([[path, text]]) })).toEqual([]);
+  });
+
+  test("an evidence file too large or not UTF-8 is an error saying so, not a parse of it (FR-EVAL-5)", () => {
+    // GIVEN evals/ with a 300 KB file and a file with an invalid byte
+    const root = mkdtempSync(join(tmpdir(), "fr-evals-"));
+    try {
+      mkdirSync(join(root, "evals", "dev", "general-chat", "eus2"), { recursive: true });
+      writeFileSync(join(root, "evals", "dev", "general-chat", "eus2", "big.json"), " ".repeat(300 * 1024));
+      writeFileSync(join(root, "evals", "dev", "general-chat", "eus2", "bytes.json"), Buffer.from([0x7b, 0xff, 0x7d]));
+      // WHEN the files are read and checked
+      const found = validateEvidence({ head: base, evidence: readEvidenceFiles(root) });
+      // THEN one FR-EVAL-5 each, naming why the file was not read
+      expect(found.map((f) => [f.rule, f.file, f.message])).toEqual([
+        [
+          "FR-EVAL-5",
+          "evals/dev/general-chat/eus2/big.json",
+          "is 307200 bytes, over the 256 KiB an evidence file may have (not read)",
+        ],
+        [
+          "FR-EVAL-5",
+          "evals/dev/general-chat/eus2/bytes.json",
+          "cannot be read: not UTF-8 text (expected a file written by foundry-routes eval import)",
+        ],
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test("an evidence file at another deployment's path is an error (FR-EVAL-5)", () => {

@@ -12,6 +12,8 @@ export type CaseEdit =
   | { readonly remove: string }
   /** Create a directory. */
   | { readonly mkdir: string }
+  /** Create a named pipe (FIFO): a reader that opened it would wait forever. */
+  | { readonly fifo: string }
   /** Create a symbolic link at `link` pointing to `target` (absolute, or relative to the link's directory). */
   | { readonly link: string; readonly target: string };
 
@@ -28,13 +30,27 @@ export interface CaseExpectation {
   readonly words: readonly string[];
   /** The rule id, when a policy rule (not the schema or the loader) refuses the input. */
   readonly rule?: string;
+  /**
+   * How many problem lines (`error …`) the refusal prints: one root cause is one finding. More only where one edit
+   * really breaks several things (a name collision is reported in both files).
+   * @default 1
+   */
+  readonly findings?: number;
 }
 
 export interface HostileCase {
   /** What the case tries, in a few words; unique within the corpus. */
   readonly name: string;
-  /** yaml | types | references | files | azure-limits | collisions | routing | injection | size */
+  /** yaml | types | keys | references | files | azure-limits | collisions | routing | injection | size */
   readonly category: string;
   readonly edits: readonly CaseEdit[];
   readonly expect: CaseExpectation;
+}
+
+/**
+ * An edit that replaces `from` once; when `from` is not there it leaves a marker comment, so the case fails (the
+ * refusal it expects does not happen) instead of passing vacuously on an unchanged sample.
+ */
+export function once(from: string, to: string): (text: string) => string {
+  return (text) => (text.includes(from) ? text.replace(from, to) : `${text}\n# edit did not apply: ${from}`);
 }

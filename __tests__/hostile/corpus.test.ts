@@ -1,11 +1,25 @@
 // The hostile-input corpus: every case in cases/*.ts runs the synth app in-process on a copy of the sample project
 // and must be refused the same way: exit 1 or 2, one line naming file[:line] and path with expected/found words,
-// no stack trace, and an existing cdktf.out left byte-identical.
+// one finding per root cause, every line free of raw control or bidirectional characters, no stack trace, and an
+// existing cdktf.out (and everything else in the project) left byte-identical.
 // The synth app is io/synth-app.ts (what main.ts runs); switch to runCli(["synth"]) once that command exists.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runSynthApp } from "../../io/synth-app";
+import type { ParseCache } from "../../routing/config/loader";
 import type { CaseEdit, HostileCase } from "./case";
 
 const REPO = join(__dirname, "..", "..");
@@ -29,11 +43,39 @@ function apply(root: string, edit: CaseEdit): void {
     rmSync(join(root, edit.remove), { recursive: true, force: true });
   } else if ("mkdir" in edit) {
     mkdirSync(join(root, edit.mkdir), { recursive: true });
+  } else if ("fifo" in edit) {
+    mkdirSync(dirname(join(root, edit.fifo)), { recursive: true });
+    if (spawnSync("mkfifo", [join(root, edit.fifo)]).status !== 0) throw new Error(`mkfifo ${edit.fifo} failed`);
   } else {
     mkdirSync(dirname(join(root, edit.link)), { recursive: true });
     symlinkSync(edit.target, join(root, edit.link));
   }
 }
+
+/** Raw control characters, line separators, bidirectional and invisible format characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/** Every path under `root` with its kind and, for files, its bytes (links are not followed; FIFOs are not read). */
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(root, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(join(root, path));
+      if (st.isDirectory()) {
+        out[path] = "dir";
+        walk(path);
+      } else if (st.isFile()) out[path] = readFileSync(join(root, path)).toString("base64");
+      else out[path] = st.isSymbolicLink() ? `link ${readlinkSync(join(root, path))}` : "other";
+    }
+  };
+  walk("");
+  return out;
+}
+
+/** Files the cases did not edit are parsed once for the whole corpus (results are never mutated). */
+const parsed: ParseCache = new Map();
 
 let base: string;
 beforeAll(() => {
@@ -53,17 +95,22 @@ describe("hostile corpus", () => {
     mkdirSync(join(root, "cdktf.out"));
     writeFileSync(join(root, MARKER), MARKER_BYTES);
     for (const e of c.edits) apply(root, e);
+    const before = snapshot(root);
     let out = "";
     let err = "";
     // WHEN synth runs on it
-    const code = runSynthApp({ stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: root, env: {} });
+    const code = runSynthApp({ stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: root, env: {} }, parsed);
     // THEN it is refused with the expected exit code and one line that says where and what
     expect({ code, err }).toMatchObject({ code: c.expect.exit });
     expect(out).toBe("");
     expect(err).not.toContain("    at ");
     expect(err).not.toContain("internal error");
+    expect(err.replace(/\n/g, "")).not.toMatch(UNSAFE);
+    // One root cause, one finding (the summary line and "nothing was written" are not findings).
+    const problems = err.split("\n").filter((l) => /^error[ :]/.test(l) && l !== "error: nothing was written");
+    expect({ err, findings: problems.length }).toEqual({ err, findings: c.expect.findings ?? 1 });
     const where = c.expect.line === undefined ? c.expect.file : `${c.expect.file}:${c.expect.line}`;
-    const lines = err.split("\n").filter((l) => l.includes(where) && (c.expect.line !== undefined || true));
+    const lines = err.split("\n").filter((l) => l.includes(where));
     const hit = lines.find((l) => (c.expect.path === undefined || l.includes(c.expect.path)) && c.expect.words.every((w) => l.includes(w)));
     expect({ err, hit: hit !== undefined }).toEqual({ err, hit: true });
     if (c.expect.rule !== undefined) expect(hit).toContain(c.expect.rule);
@@ -71,6 +118,6 @@ describe("hostile corpus", () => {
     // AND nothing was written
     expect(readdirSync(join(root, "cdktf.out"))).toEqual(["known-bytes.json"]);
     expect(readFileSync(join(root, MARKER)).equals(MARKER_BYTES)).toBe(true);
-    expect(readdirSync(root).sort()).toEqual(["cdktf.out", "config"]);
+    expect(snapshot(root)).toEqual(before);
   });
 });

@@ -101,19 +101,26 @@ test("changes are dated when they landed (committer date), not when they were wr
   ]);
 });
 
-test("files under config/ that the loader does not read change no routing", async () => {
+test("a file under config/ that synth refuses makes the revision invalid; the routing stays as it was", async () => {
   const r = repo();
   r.writeConfig(spec([["eus2/gpt-4o", 100]]));
-  r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
+  const first = r.commit("Initial", { author: "alice", date: "2026-07-01T09:00:00Z" });
   r.writeFile("config/README.md", "How to edit routes\n");
   const docs = r.commit("Document config/", { author: "bob", date: "2026-07-02T09:00:00Z" });
   const h = await cliJson<HistoryJson>(r.dir, "history");
   const e = h.entries.find((x) => x.commit === docs)!;
-  expect(e).toMatchObject({ status: "valid", changes: [], routingVersions: [] });
+  // (synth refuses config/README.md on disk, so this commit could not have been deployed)
+  expect(e).toMatchObject({ status: "invalid", inEffect: first, changes: [], routingVersions: [] });
+  expect(e.errors.map((f) => [f.file, f.message])).toEqual([
+    [
+      "config/README.md",
+      "unexpected file under config/ (expected only config/models.yaml, config/task-classes.yaml and config/environments/<env>.yaml)",
+    ],
+  ]);
   const t = await cli(r.dir, "history", "--since", "2026-07-02");
-  expect(t.out).toContain("  no routing change\n");
-  // with a filter, a commit that changed nothing for it is left out
-  expect((await cliJson<HistoryJson>(r.dir, "history", "--env", "prod")).entries).toHaveLength(1);
+  expect(t.out).toContain("refused by the current schema; routing stays as of");
+  // a refused revision is listed under a filter too: it refused every environment
+  expect((await cliJson<HistoryJson>(r.dir, "history", "--env", "prod")).entries.map((x) => x.commit)).toEqual([first, docs]);
 });
 
 test("a project in a subdirectory of the repository (--config-root)", async () => {

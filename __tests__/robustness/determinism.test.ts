@@ -24,7 +24,7 @@ function synthTree(files: ConfigFiles): Map<string, Buffer> {
   return tree;
 }
 
-function shuffled(files: ConfigFiles, seed: number): Map<string, string> {
+function shuffled(files: ReadonlyMap<string, string>, seed: number): Map<string, string> {
   return new Map([...files].map(([path, text]) => [path, shuffleMappingKeys(text, seed)]));
 }
 
@@ -35,7 +35,7 @@ function firstDifference(a: Map<string, Buffer>, b: Map<string, Buffer>): string
 }
 
 describe("synth output is deterministic", () => {
-  const cases: [string, () => ConfigFiles][] = [
+  const cases: [string, () => ReadonlyMap<string, string>][] = [
     ["the sample config in config/", () => readConfigDir(REPO)],
     ["the ×10 generated config (100 deployments, 500 routes)", () => generateConfig({ scale: 10 }).files],
     [

@@ -128,7 +128,10 @@ describe("observe refuses a bad usage file", () => {
   test("a missing file and an unknown extension are usage errors (exit 2)", async () => {
     // GIVEN no such file / a .txt file WHEN observed THEN exit 2 naming the problem
     const missing = await run(["observe", "--usage", "nope.csv"], { cwd: root });
-    expect([missing.code, missing.err]).toEqual([2, "foundry-routes observe: nope.csv: no such file\n"]);
+    expect([missing.code, missing.err]).toEqual([
+      2,
+      "foundry-routes observe: nope.csv: no such file (expected a usage records file: CSV, JSON, JSON lines or Parquet)\n",
+    ]);
     writeFileSync(join(root, "u.txt"), HEADER);
     const txt = await run(["observe", "--usage", "u.txt"], { cwd: root });
     expect(txt.code).toBe(2);

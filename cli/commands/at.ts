@@ -2,6 +2,7 @@
 import { atJson, parsePointInTime, renderAtCsv, renderAtText, routingAt } from "../../routing/audit";
 import { UsageError } from "../args";
 import { EXIT, defineCommand } from "../command";
+import { oneLine } from "../../routing/findings";
 import { REF_OPTION, auditStep, openHistory } from "./history";
 
 export const at = defineCommand({
@@ -30,7 +31,7 @@ export const at = defineCommand({
     const h = openHistory(args.configRoot, o.ref);
     const result = routingAt(h, when, { environment: o.env, taskClass: o["task-class"] });
     if (!result.found) {
-      io.stderr(`${result.message}\n`);
+      io.stderr(`${oneLine(result.message)}\n`);
       return EXIT.findings;
     }
     if (o.format === "json") io.stdout(`${JSON.stringify(atJson(h, result), null, 2)}\n`);

@@ -9,6 +9,7 @@ import {
   walkHistory,
 } from "../../routing/audit";
 import { EXIT, defineCommand } from "../command";
+import { oneLine } from "../../routing/findings";
 
 /** Runs an audit step; git failures and bad values are UserErrors (exit 2, one line, no stack) as they are thrown. */
 export function auditStep<T>(step: () => T): T {
@@ -61,7 +62,7 @@ export const history = defineCommand({
     else if (entries.length > 0) io.stdout(renderHistoryText(entries));
     if (entries.length === 0) {
       io.stderr(
-        `no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}\n`,
+        `${oneLine(`no commit on ${o.ref} changed routing${o.env ? ` of ${o.env}` : ""}${o["task-class"] ? ` for ${o["task-class"]}` : ""}${since !== undefined || until !== undefined ? " in that period" : ""}`)}\n`,
       );
       return EXIT.findings;
     }

@@ -1,6 +1,7 @@
 // foundry-routes which-commit: from an x-routing-version response header to the commit that produced it.
 import { findRoutingVersion, normalizeRoutingVersion, renderWhichCommitText, whichCommitJson } from "../../routing/audit";
 import { EXIT, defineCommand } from "../command";
+import { oneLine } from "../../routing/findings";
 import { REF_OPTION, auditStep, openHistory } from "./history";
 
 export const whichCommit = defineCommand({
@@ -27,7 +28,7 @@ export const whichCommit = defineCommand({
     const h = openHistory(args.configRoot, o.ref);
     const spans = auditStep(() => findRoutingVersion(h, version, o.env));
     if (spans.length === 0) {
-      io.stderr(`unknown routing version "${version}": no commit on ${o.ref} produced it${o.env ? ` for ${o.env}` : ""}\n`);
+      io.stderr(oneLine(`unknown routing version "${version}": no commit on ${o.ref} produced it${o.env ? ` for ${o.env}` : ""}`) + "\n");
       return EXIT.findings;
     }
     io.stdout(o.format === "json" ? `${JSON.stringify(whichCommitJson(h, spans), null, 2)}\n` : renderWhichCommitText(spans));

@@ -1,4 +1,5 @@
 // `at`: the routing table in effect at a moment, with since-when for every route and the models' facts then.
+import { quoted } from "../findings";
 import { canonicalJson } from "../table/hash";
 import type { RoutingConfig } from "../config/loader";
 import { modelsById } from "../config/model";
@@ -94,7 +95,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
     return {
       found: false,
       when,
-      message: `environment "${filter.environment}" did not exist at ${when.iso} (environments then: ${names.join(", ") || "none"})`,
+      message: `environment ${quoted(filter.environment)} did not exist at ${when.iso} (environments then: ${names.join(", ") || "none"})`,
     };
   }
   const environments: AtEnvironment[] = [];
@@ -112,7 +113,7 @@ export function routingAt(history: AuditHistory, when: PointInTime, filter: AtFi
   }
   if (environments.length === 0) {
     const where = filter.environment !== undefined ? `in ${filter.environment}` : "in any environment";
-    return { found: false, when, message: `task class "${filter.taskClass}" had no route ${where} at ${when.iso}` };
+    return { found: false, when, message: `task class ${quoted(filter.taskClass ?? "")} had no route ${where} at ${when.iso}` };
   }
   return {
     found: true,

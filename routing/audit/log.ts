@@ -4,6 +4,7 @@
 import { CONFIG_DIR } from "../config/loader";
 import { EVALS_DIR } from "../evals/evidence";
 import { git } from "../../io/git";
+import { oneLine } from "../findings";
 
 export interface Person {
   readonly name: string;
@@ -32,6 +33,8 @@ interface FileChange {
   readonly status: string;
   /** Blob after the commit; undefined when deleted. */
   readonly blob?: string;
+  /** Git mode after the commit (100644, 120000 for a symbolic link, 160000 for a submodule); undefined when deleted. */
+  readonly mode?: string;
 }
 
 export interface ConfigCommit extends LoggedCommit {
@@ -101,19 +104,23 @@ export function firstParentConfigLog(repo: string, sha: string, prefix = ""): Co
       const [, newMode, , newBlob = "", status = ""] = meta.slice(1).split(" ");
       const inConfig = path.startsWith(dir);
       if (inConfig) touchesConfig = true;
-      if ((!inConfig && !path.startsWith(evals)) || newMode === "160000") continue;
+      if (!inConfig && !path.startsWith(evals)) continue;
       const letter = status.charAt(0);
-      const change = { path: path.slice(prefix.length), status: letter, blob: letter === "D" || ZERO.test(newBlob) ? undefined : newBlob };
-      (inConfig ? files : evidence).push(change);
+      const gone = letter === "D" || ZERO.test(newBlob);
+      // Config entries keep their mode, so a link or submodule at a revision is refused by name; evidence skips them.
+      if (inConfig)
+        files.push({ path: path.slice(prefix.length), status: letter, blob: gone ? undefined : newBlob, mode: gone ? undefined : newMode });
+      else if (newMode !== "160000") evidence.push({ path: path.slice(prefix.length), status: letter, blob: gone ? undefined : newBlob });
     }
     commits.push({
       sha: h.replace(/^\n/, ""),
       parents: p ? p.split(" ") : [],
-      author: { name: an, email: ae },
+      // Names and subjects are whatever the committer typed: kept to one line with escapes (see oneLine).
+      author: { name: oneLine(an), email: oneLine(ae) },
       authorDate: Number(at),
-      committer: { name: cn, email: ce },
+      committer: { name: oneLine(cn), email: oneLine(ce) },
       committerDate: Number(ct),
-      subject: s,
+      subject: oneLine(s),
       body: b.trim(),
       files,
       evidence,
@@ -141,9 +148,9 @@ export function mergedCommits(repo: string, sha: string, merges: ReadonlySet<str
       parents: parents ? parents.split(" ") : [],
       commit: {
         sha: h,
-        author: { name: fields[i + 2]!, email: fields[i + 3]! },
+        author: { name: oneLine(fields[i + 2]!), email: oneLine(fields[i + 3]!) },
         authorDate: Number(fields[i + 4]),
-        subject: fields[i + 5]!,
+        subject: oneLine(fields[i + 5]!),
       },
 
       order: order++,

@@ -1,9 +1,19 @@
 // Replays the first-parent history of config/ forward and parses every distinct state once.
 // The three audit questions (history, at, which-commit) are pure functions over the result.
 import type { Finding } from "../findings";
-import { locateProject, readBlobs, readSmallBlobs, resolveRev } from "../../io/git";
+import { isRegularFileMode, locateProject, readBlobs, readSmallBlobs, refusedEntry, resolveRev } from "../../io/git";
 import { MAX_EVIDENCE_FILE_BYTES, oversizedEvidence } from "../evals/evidence";
-import { ENVIRONMENTS_DIR, type LoadResult, MODELS_FILE, type RoutingConfig, TASK_CLASSES_FILE, loadConfig } from "../config/loader";
+import {
+  CONFIG_DIR,
+  type ConfigFileContent,
+  type ConfigFiles,
+  ENVIRONMENTS_DIR,
+  type LoadResult,
+  MODELS_FILE,
+  type RoutingConfig,
+  TASK_CLASSES_FILE,
+  loadConfig,
+} from "../config/loader";
 import type { SourceFile } from "../config/source";
 import { routingVersion } from "../table/hash";
 import { type RoutingTable, routingTable } from "../table/table";
@@ -80,10 +90,10 @@ export interface AuditHistory {
   readonly evidenceTexts: ReadonlyMap<string, string>;
 }
 
-// Only the files the loader reads from disk (readConfigDir): other files under config/ do not change routing.
+// Everything under config/: the loader refuses what synth would refuse on disk (an unexpected file, a link, a
+// submodule, bytes that are not UTF-8), so such a revision is listed with its errors, never read as routing.
 function isConfigFile(path: string): boolean {
-  if (path === MODELS_FILE || path === TASK_CLASSES_FILE) return true;
-  return path.startsWith(`${ENVIRONMENTS_DIR}/`) && !path.slice(ENVIRONMENTS_DIR.length + 1).includes("/");
+  return path.startsWith(`${CONFIG_DIR}/`) || path === CONFIG_DIR;
 }
 
 /** Walks the first-parent history of `ref` in the project at `dir`: one `git log`, one `git cat-file --batch` (plus one `git log` for merges, and small rev-parse calls). */
@@ -117,6 +127,7 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
 
   // Replay path → blob forward; a state is the sorted list of config blobs, so identical trees share one parse.
   const current = new Map<string, string>();
+  const modes = new Map<string, string>();
   const trees: Map<string, string>[] = [];
   const blobs = new Set<string>();
   for (const c of commits) {
@@ -125,12 +136,17 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
       if (f.blob === undefined) current.delete(f.path);
       else {
         current.set(f.path, f.blob);
-        blobs.add(f.blob);
+        if (f.mode !== undefined) modes.set(f.blob, f.mode);
+        if (f.mode === undefined || isRegularFileMode(f.mode)) blobs.add(f.blob);
       }
     }
     trees.push(new Map([...current.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   }
   const contents = readBlobs(repo, [...blobs]);
+  const contentOf = (path: string, blob: string): ConfigFileContent =>
+    path === CONFIG_DIR
+      ? { refused: `a file where the ${CONFIG_DIR}/ directory was expected` }
+      : (refusedEntry(modes.get(blob) ?? "100644") ?? contents.get(blob) ?? new Uint8Array());
 
   const states = new Map<string, ConfigState>();
   const parsed: ParseCache = new Map();
@@ -141,7 +157,7 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
     const key = [...tree].map(([p, b]) => `${p}\t${b}`).join("\n");
     let s = states.get(key);
     if (!s) {
-      const files = new Map([...tree].map(([p, b]) => [p, contents.get(b) ?? ""]));
+      const files = new Map([...tree].map(([p, b]) => [p, contentOf(p, b)]));
       s = parseState(
         files,
         (env) => `${tree.get(MODELS_FILE)}|${tree.get(TASK_CLASSES_FILE)}|${env}|${tree.get(`${ENVIRONMENTS_DIR}/${env}.yaml`)}`,
@@ -177,7 +193,7 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
 // Consecutive revisions share most files, so the walk passes loadConfig one per-file cache (parse + shape check)
 // for the whole history: a file unchanged since the last revision is not parsed again.
 type ParseCache = Map<string, { readonly source?: SourceFile; readonly value?: unknown; readonly errors: readonly Finding[] }>;
-const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResult = loadConfig;
+const load: (files: ConfigFiles, cache?: ParseCache) => LoadResult = loadConfig;
 
 /**
  * Reads one config tree with the CURRENT loader and schema and builds each environment's table. The policy rules
@@ -185,7 +201,7 @@ const load: (files: ReadonlyMap<string, string>, cache?: ParseCache) => LoadResu
  * states that share its inputs; `parseCache` lets consecutive states share parsed files.
  */
 function parseState(
-  files: ReadonlyMap<string, string>,
+  files: ConfigFiles,
   tableKey?: (env: string) => string,
   tableCache: Map<string, EnvironmentState> = new Map(),
   parseCache?: ParseCache,

@@ -1,4 +1,5 @@
 // `which-commit`: from an `x-routing-version` header back to the commit that produced it and how long it was live.
+import { quoted } from "../findings";
 import { ROUTING_VERSION_LENGTH } from "../table/hash";
 import { isoUtc } from "./dates";
 import { AuditInputError } from "./errors";
@@ -24,7 +25,7 @@ export function normalizeRoutingVersion(input: string): string {
     .toLowerCase();
   if (!new RegExp(`^[0-9a-f]{4,${ROUTING_VERSION_LENGTH}}$`).test(v)) {
     throw new AuditInputError(
-      `"${input}" is not a routing version (expected 4 to ${ROUTING_VERSION_LENGTH} hex digits, as in the x-routing-version response header, e.g. 3f9a0c1d2e4b)`,
+      `${quoted(input)} is not a routing version (expected 4 to ${ROUTING_VERSION_LENGTH} hex digits, as in the x-routing-version response header, e.g. 3f9a0c1d2e4b)`,
     );
   }
   return v;

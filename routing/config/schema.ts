@@ -13,6 +13,26 @@ function str() {
   return z.string().refine((s) => !hasCdktfTokenMarker(s), { message: "expected text without the cdktf token marker '{TfToken['" });
 }
 
+/**
+ * Words a reviewer reads instead of a decision (a suppression's reason, an acknowledgement): at least three different
+ * words that are not placeholders, so "xxxxxxxxxx", "TODO TODO TODO" or "asdf asdf asdf" do not pass for a reason.
+ * Text in a script written without spaces counts when it holds at least six different letters.
+ */
+export function isProse(s: string): boolean {
+  const words = new Set((s.toLowerCase().match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? []).filter((w) => !PLACEHOLDER_WORDS.test(w)));
+  if ([...words].filter((w) => w.length >= 2).length >= 3) return true;
+  return !/[a-z]/i.test(s) && new Set(s.match(/\p{L}/gu) ?? []).size >= 6;
+}
+const PLACEHOLDER_WORDS = /^(?:todo|tbd|tba|fixme|xxx*|x+|n\/?a|na|none|nothing|asdf\w*|qwerty|lorem|ipsum|foo|bar|baz|test|placeholder|reason|blah|dummy|later)$/;
+
+/** Free text of at least `min` characters (whitespace does not count) that is prose (isProse). */
+function prose(min: number, tooShort: string, what: string) {
+  return str()
+    .trim()
+    .min(min, { message: tooShort })
+    .refine(isProse, { message: `expected ${what} in words (at least three different words, not a placeholder such as TODO or xxx)` });
+}
+
 /** How much we trust a vendor fact. An unknown value is `undisclosed`, never a guess. */
 export const Evidence = z.enum(["vendor-claim", "independent", "undisclosed"]);
 export type Evidence = z.infer<typeof Evidence>;
@@ -36,7 +56,7 @@ function fact<T extends z.ZodType>(value: T) {
     })
     .superRefine((f, ctx) => {
       if (f.evidence === "undisclosed" && f.value !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: "an undisclosed fact must not carry a value (remove value, or set evidence to vendor-claim/independent)" });
+        ctx.addIssue({ code: "custom", path: ["value"], message: "expected no value: an undisclosed fact must not carry a value (remove value, or set evidence to vendor-claim/independent)" });
       }
       if (f.evidence !== "undisclosed" && f.value === undefined) {
         ctx.addIssue({ code: "custom", path: ["value"], message: `evidence is ${f.evidence}, so a value is required (or set evidence: undisclosed)` });
@@ -213,6 +233,7 @@ const region = str().superRefine((s, ctx) => {
 
 /** A tag name as Azure Resource Manager accepts it (tag-resources.md, "Limitations"). */
 const tagName = str()
+  .min(1, { message: "expected a tag name of at least one character" })
   .max(512)
   .refine((k) => !/[<>%&\\?/]/.test(k), { message: "expected a tag name without <, >, %, &, \\, ? or / (Azure refuses them)" });
 
@@ -285,12 +306,17 @@ export const Deployment = z.strictObject({
     })
     .optional().meta({ description: "Model router only: how it routes and to which catalog models (the subset). Without it the router uses Balanced mode and its full model pool." }),
   /** Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway. */
-  acknowledgement: str()
-    .trim()
-    .min(20, { message: "expected an acknowledgement of at least 20 characters saying who checked what (whitespace does not count)" })
+  acknowledgement: prose(
+    20,
+    "expected an acknowledgement of at least 20 characters saying who checked what (whitespace does not count)",
+    "an acknowledgement saying who checked what",
+  )
     .optional().meta({ description: "Required when the model's Foundry availability is `unverified`: who checked what, and why it is deployed anyway." }),
 });
 export type Deployment = z.infer<typeof Deployment>;
+
+/** Account SKUs the azurerm provider accepts for a Cognitive Services account (`sku_name`); Foundry accounts use S0. */
+export const ACCOUNT_SKUS = ["C2", "C3", "C4", "D3", "DC0", "E0", "F0", "F1", "P0", "P1", "P2", "S", "S0", "S1", "S2", "S3", "S4", "S5", "S6"] as const;
 
 export const Account = z.strictObject({
   /** Short id used in deployment references (`<account>/<deployment>`), e.g. eus2. */
@@ -312,8 +338,8 @@ export const Account = z.strictObject({
       }),
     )
     .default([]).meta({ description: "Allowed client IPs/CIDRs when public access is on." }),
-  sku: str()
-    .regex(/^[A-Z][A-Z0-9]{0,3}$/, { message: "expected an account SKU such as S0" })
+  sku: z
+    .enum(ACCOUNT_SKUS)
     .default("S0").meta({ description: "Account SKU." }),
   /** Foundry project name; default `proj-<project>-<env>-<id>`. */
   projectName: azureName.optional().meta({ description: "Foundry project name; default `proj-<project>-<env>-<id>`." }),
@@ -507,12 +533,21 @@ const uuid = str().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
 /** Periods `llm-token-limit` accepts for `token-quota-period`. */
 export const QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] as const;
 
+/**
+ * An Entra ID token audience: an application ID URI (`api://…`, `https://…`) or a client id. It is written into the
+ * gateway policy as a literal, so nothing APIM reads as an expression (`@(`, `@{`), a named value (`{{`) or markup
+ * may be in it: URI characters only, without `@`, braces, quotes, `<`, `>` or spaces.
+ */
+const audience = str().regex(/^[A-Za-z0-9][A-Za-z0-9:/?#[\]!$&'()*+,;=._~%-]*$/, {
+  message: "expected an application ID URI such as api://foundry-routes-prod or a client id (URI characters, no @, braces, quotes or spaces)",
+});
+
 /** Keyless callers: the gateway validates Entra ID tokens and maps them to consumers. */
 const Access = z.strictObject({
   /** Entra ID tenant whose tokens the gateway accepts. */
   tenantId: uuid.meta({ description: "Entra ID tenant whose tokens the gateway accepts." }),
   /** Token audiences the gateway accepts (its app ID URI or client id), at least one. */
-  audiences: z.array(str().min(1)).min(1).meta({ description: "Token audiences the gateway accepts (its app ID URI or client id), at least one." }),
+  audiences: z.array(audience).min(1).meta({ description: "Token audiences the gateway accepts (its app ID URI or client id), at least one." }),
   /**
    * Also require an APIM subscription key; a product per consumer is created (subscriptions and their keys are
    * not: teams request them, so no key reaches Terraform state or output).
@@ -558,9 +593,13 @@ const Suppression = z.strictObject({
   /** Rule id, e.g. FR-VENDOR-1. */
   rule: str().regex(/^FR-[A-Z]+-\d+$/, { message: "expected a rule id such as FR-VENDOR-1" }).meta({ description: "Rule id, e.g. FR-VENDOR-1." }),
   /** Why this is acceptable; at least 10 characters, shown in every report. */
-  reason: str().trim().min(10, { message: "a suppression needs a reason of at least 10 characters" }).meta({ description: "Why this is acceptable; at least 10 characters, shown in every report." }),
+  reason: prose(10, "expected a reason of at least 10 characters (a suppression needs one)", "a reason").meta({ description: "Why this is acceptable; at least 10 characters, shown in every report." }),
   /** Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all. */
-  subjects: z.array(str().min(1)).optional().meta({ description: "Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all." }),
+  subjects: z
+    .array(str().min(1))
+    .min(1, { message: "expected at least one subject (leave subjects out to cover every finding of the rule)" })
+    .optional()
+    .meta({ description: "Limit to findings about these subjects (task class ids or `<account>/<deployment>`); default all." }),
 });
 type Suppression = z.infer<typeof Suppression>;
 

@@ -1,6 +1,6 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { type Document, isAlias, isMap, isNode, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
-import { type Finding, type YamlPath, formatPath } from "../findings";
+import { type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
+import { type Finding, type YamlPath, formatPath, oneLine } from "../findings";
 
 export interface SourceFile {
   /** Repository-relative POSIX path. */
@@ -29,20 +29,31 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   } catch (e) {
     return { errors: [yamlError(file, `cannot parse YAML: ${tooDeep(e) ?? (e as Error).message}`)] };
   }
+  const unprintable = firstUnprintable(text);
+  if (unprintable !== undefined) {
+    const p = lines.linePos(unprintable.offset);
+    return {
+      errors: [
+        yamlError(
+          file,
+          `invalid YAML: ${unprintable.what} on line ${p.line} (expected printable text; YAML allows tab, line feed and carriage return as the only control characters)`,
+          p.line,
+          p.col,
+          pathAt(doc, unprintable.offset),
+        ),
+      ],
+    };
+  }
   const errs = doc.errors.map((err) => {
     // linePos is only filled in with prettyErrors; derive it from the offset so the line is always reported.
     const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-    return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col);
+    return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col, pathAt(doc, err.pos[0]));
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
-  const tagged = explicitTag(doc);
-  if (tagged) {
-    const p = lines.linePos(tagged.offset);
-    return {
-      errors: [
-        yamlError(file, `invalid YAML: custom tag ${quote(tagged.tag)} is not allowed (expected plain YAML values without ! tags)`, p.line, p.col),
-      ],
-    };
+  const refused = plainDataProblem(doc);
+  if (refused) {
+    const p = lines.linePos(refused.offset);
+    return { errors: [yamlError(file, `invalid YAML: ${refused.message}`, p.line, p.col, pathAt(doc, refused.offset))] };
   }
   const nodes = expandedNodeCount(doc, MAX_EXPANDED_NODES);
   if (nodes > MAX_EXPANDED_NODES) {
@@ -86,8 +97,95 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   return { source: { file, data, position }, errors: [] };
 }
 
-function yamlError(file: string, message: string, line?: number, column?: number): Finding {
-  return { rule: "FR-YAML", level: "error", file, path: formatPath([]), line, column, message };
+function yamlError(file: string, message: string, line?: number, column?: number, path: YamlPath = []): Finding {
+  return { rule: "FR-YAML", level: "error", file, path: formatPath(path), line, column, message: oneLine(message) };
+}
+
+/** YAML 1.2 c-printable, less the byte-order mark anywhere but the start (decodeConfigText drops that one). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first character YAML does not allow in a stream (a raw NUL, an escape sequence, a C1 control), if any. */
+function firstUnprintable(text: string): { offset: number; what: string } | undefined {
+  const m = UNPRINTABLE.exec(text);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0);
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  const what = code >= 0xd800 && code <= 0xdfff ? `unpaired surrogate U+${hex}` : `control character U+${hex}`;
+  return { offset: m.index, what };
+}
+
+/**
+ * The YAML path of the deepest node at or before `offset`, so an error in a broken document still says where in the
+ * config it is (`routes[3].targets`), not only on which line.
+ */
+function pathAt(doc: Document.Parsed, offset: number): YamlPath {
+  const path: (string | number)[] = [];
+  const starts = (n: unknown): number | undefined => (n as Node | null)?.range?.[0];
+  let node: unknown = doc.contents;
+  for (let depth = 0; depth < 200; depth++) {
+    if (isMap(node)) {
+      let chosen: { key: unknown; value: unknown } | undefined;
+      for (const item of node.items) {
+        const at = starts(item.key) ?? starts(item.value);
+        if (at !== undefined && at <= offset) chosen = item;
+      }
+      // A key the parser made out of broken text ("high tokenVolume") or one the error is inside ends the path.
+      if (!chosen || !isScalar(chosen.key) || !/^[A-Za-z0-9_$.-]+$/.test(String(chosen.key.value))) break;
+      if ((chosen.key.range?.[1] ?? 0) > offset) break;
+      path.push(String(chosen.key.value));
+      node = chosen.value;
+    } else if (isSeq(node)) {
+      let index = -1;
+      node.items.forEach((item, i) => {
+        const at = starts(item);
+        if (at !== undefined && at <= offset) index = i;
+      });
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else break;
+  }
+  return path;
+}
+
+/**
+ * What makes a parsed document more than plain data, or undefined: an explicit tag (`!include`, `!!js/function`, even
+ * `!!str`), a merge key (`<<`), a mapping key that is not a plain value (null, a list, a mapping), an alias to no
+ * anchor. Config is plain data; each of these is refused at its node.
+ */
+function plainDataProblem(doc: Document.Parsed): { message: string; offset: number } | undefined {
+  let found: { message: string; offset: number } | undefined;
+  const at = (n: unknown, fallback = 0) => (n as Node | null)?.range?.[0] ?? fallback;
+  visit(doc, {
+    Pair(_key, pair) {
+      const k = pair.key;
+      const offset = at(k, at(pair.value));
+      if (isScalar(k) && k.value === "<<" && k.type === "PLAIN") {
+        found = { message: 'merge key "<<" is not allowed (expected every key written out; an alias may repeat a whole value)', offset };
+      } else if (k === null || (isScalar(k) && k.value === null)) {
+        found = { message: "a mapping key is empty or null (expected a name before the colon)", offset };
+      } else if (!isScalar(k) && !isAlias(k)) {
+        found = { message: `a mapping key is a ${isSeq(k) ? "list" : "mapping"} (expected a plain name before the colon)`, offset };
+      }
+      return found ? visit.BREAK : undefined;
+    },
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined) {
+        found = { message: `alias ${quote(`*${alias.source}`)} names no anchor (expected an anchor &${alias.source} earlier in the file)`, offset: at(alias) };
+      }
+      return found ? visit.BREAK : undefined;
+    },
+    Node(_key, node) {
+      if (node.tag) {
+        const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+        found = { message: `custom tag ${quote(tag)} is not allowed (expected plain YAML values without ! tags)`, offset: at(node) };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The parser's message, reworded where it speaks to programmers rather than to people editing YAML. */
@@ -98,8 +196,28 @@ function yamlMessage(code: string, message: string, text: string, pos: [number, 
     const key = /^\s*([^:#\n]+?)\s*:/.exec(text.slice(pos[0]))?.[1];
     return `duplicate key${key ? ` "${key}"` : ""} (expected each key once per mapping)`;
   }
-  return firstLine(message);
+  const said = firstLine(message);
+  return /\bexpected\b/i.test(said) ? said : `${said} (expected ${EXPECTED[code] ?? EXPECTED_DEFAULT})`;
 }
+
+const EXPECTED_DEFAULT = "well-formed YAML: space indentation, closed quotes and brackets, one `key: value` per line";
+/** What the YAML parser's complaints expect, in the words of someone editing the file. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: "spaces for indentation",
+  BAD_INDENT: "the lines of one mapping or list indented alike",
+  MISSING_CHAR: "the closing quote or bracket",
+  BLOCK_AS_IMPLICIT_KEY: "`key:` lines indented alike, or a list item (`- `) under its key",
+  MULTILINE_IMPLICIT_KEY: "a key and its colon on one line",
+  KEY_OVER_1024_CHARS: "a key of at most 1024 characters",
+  BAD_DQ_ESCAPE: "escapes such as \\n, \\t, \\\" or \\u00e9 in a double-quoted value",
+  BAD_SCALAR_START: "a value that does not start with a reserved character (quote it)",
+  UNEXPECTED_TOKEN: "nothing after a value on its line but a comment",
+  BLOCK_IN_FLOW: "only flow values ([a, b], {k: v}) inside brackets",
+  BAD_DIRECTIVE: "a %YAML or %TAG directive",
+  MULTIPLE_ANCHORS: "one anchor per value",
+  MULTIPLE_TAGS: "no tags",
+  BAD_ALIAS: "an alias of an anchor defined earlier",
+};
 
 /** A stack overflow while parsing means absurd nesting; say that instead of the engine's words. */
 function tooDeep(e: unknown): string | undefined {
@@ -108,26 +226,6 @@ function tooDeep(e: unknown): string | undefined {
 
 function firstLine(s: string): string {
   return (s.split("\n")[0] ?? "").trim();
-}
-
-/**
- * The first node written with an explicit tag (`!include`, `!!js/function`, even `!!str`): config is plain data.
- * Document order, each pair's key before its value, as yaml's visit() walks (without its per-level path arrays).
- */
-function explicitTag(doc: Document.Parsed): { tag: string; offset: number } | undefined {
-  const first = (node: unknown): Node | undefined => {
-    if (!isNode(node)) return undefined;
-    if (node.tag) return node;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) {
-        const found = isPair(item) ? (first(item.key) ?? first(item.value)) : first(item);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  const found = first(doc.contents);
-  return found?.tag ? { tag: found.tag.replace(/^tag:yaml\.org,2002:/, "!!"), offset: found.range?.[0] ?? 0 } : undefined;
 }
 
 /** Nodes in the document with aliases expanded, counting stops early past `limit` so a bomb is cheap to refuse. */

@@ -245,6 +245,12 @@ function round(x: number): number {
 type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
 
 /**
+ * The one key of the stand-in io/evals.ts hands over for a file it would not read (over the size limit, not UTF-8):
+ * `{"<key>": "<why>"}`. No evidence file has it: eval import writes `schema` first.
+ */
+export const UNREADABLE_EVIDENCE = "foundry-routes:unreadable";
+
+/**
  * Parses and verifies one evidence file at `path` (repository-relative). Never throws: whatever the text (not JSON,
  * nested too deeply to hash, another shape), what is wrong is returned as the problem.
  */
@@ -271,6 +277,8 @@ function checkEvidence(path: string, text: string): ReadEvidence {
       ok: false,
       problem: `is ${doc[OVERSIZED_KEY]} bytes, over the ${MAX_EVIDENCE_FILE_BYTES / 1024} KiB an evidence file may have (not read)`,
     };
+  if (isObject(doc) && typeof doc[UNREADABLE_EVIDENCE] === "string" && Object.keys(doc).length === 1)
+    return { ok: false, problem: `cannot be read: ${doc[UNREADABLE_EVIDENCE]} (expected a file written by foundry-routes eval import)` };
   if (!isObject(doc) || doc.schema !== EVIDENCE_SCHEMA)
     return { ok: false, problem: `expected schema "${EVIDENCE_SCHEMA}", but found ${shown(isObject(doc) ? doc.schema : doc)}` };
   if (typeof doc.contentSha256 !== "string")

@@ -39,8 +39,10 @@ export const caseInsensitiveNameCollision: Rule = {
       for (const it of items) groups.set(it.value.toLowerCase(), [...(groups.get(it.value.toLowerCase()) ?? []), it]);
       for (const group of groups.values()) {
         if (group.length < 2) continue;
-        for (const it of group) {
-          const others = group.filter((o) => o !== it && !skip(it, o));
+        for (const [i, it] of group.entries()) {
+          // One finding per collision: in one file at the later name (naming the first); across files in each file,
+          // so that both environments' owners see it.
+          const others = group.filter((o, j) => o !== it && !skip(it, o) && (o.file !== it.file || j < i));
           if (others.length === 0) continue;
           const first = others[0]!;
           const more = others.length > 1 ? ` and ${others.length - 1} more` : "";

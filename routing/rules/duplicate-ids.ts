@@ -10,8 +10,8 @@ export const duplicateIds: Rule = {
   level: "error",
   title: "Duplicate ids",
   explanation:
-    "Model ids, task class ids, account ids (per environment), deployment names (per account), routes (one per task class) and RAI policy names (per account) must be unique: a reference to a duplicate is ambiguous and Azure would see two resources with one name.",
-  fix: "Rename or remove the second occurrence; merge two routes for one task class into one route with several targets.",
+    "Model ids, task class ids, account ids (per environment), deployment names (per account), routes (one per task class), the targets of a route, RAI policy names (per account) and consumer ids (per environment) must be unique: a reference to a duplicate is ambiguous and Azure would see two resources with one name.",
+  fix: "Rename or remove the second occurrence; merge two routes for one task class into one route with several targets, and two targets naming one deployment into one target with their weights added.",
   suppressible: false,
   check(config) {
     const out: RuleFinding[] = [];
@@ -78,6 +78,18 @@ export const duplicateIds: Rule = {
         env.file,
         "route for task class",
         routes.map((r, i) => ({ key: r.taskClass, path: ["routes", i, "taskClass"] })),
+      );
+      routes.forEach((r, ri) =>
+        dupes(
+          env.file,
+          `target of route ${r.taskClass}`,
+          r.targets.map((t, ti) => ({ key: t.deployment, path: ["routes", ri, "targets", ti, "deployment"], subject: r.taskClass })),
+        ),
+      );
+      dupes(
+        env.file,
+        "consumer id",
+        env.spec.consumers.map((c, i) => ({ key: c.id, path: ["consumers", i, "id"] })),
       );
     }
     return out;

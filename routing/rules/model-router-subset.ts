@@ -1,7 +1,7 @@
 // FR-ROUTER-1: a model router's routing block must name catalog models Azure can route to, on a router only.
 import { modelsById } from "../config/model";
 import type { Rule, RuleFinding } from "./rule";
-import { deploymentViews } from "./util";
+import { deploymentViews, expectedOneOf } from "./util";
 
 export const modelRouterSubset: Rule = {
   id: "FR-ROUTER-1",
@@ -31,9 +31,12 @@ export const modelRouterSubset: Rule = {
       routing.models.forEach((id, i) => {
         const m = models.get(id);
         const problem = !m
-          ? `unknown catalog model "${id}"`
+          ? `unknown catalog model "${id}" (${expectedOneOf(
+              id,
+              [...models.values()].filter((x) => !x.foundry.router).map((x) => x.id),
+            )})`
           : m.foundry.router
-            ? `${id} is itself a model router`
+            ? `${id} is itself a model router (expected catalog models the router chooses between)`
             : !m.foundry.version
               ? `${id} has no foundry.version in the catalog, and Azure needs one per subset model`
               : m.vendor === "anthropic" && !d.account.deployments.some((x) => x.model === id)

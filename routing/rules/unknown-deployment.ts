@@ -1,6 +1,6 @@
 // FR-REF-2: a route may only send traffic to deployments declared in the same environment.
 import type { Rule, RuleFinding } from "./rule";
-import { routeViews, knownList } from "./util";
+import { expectedOneOf, routeViews } from "./util";
 import { deploymentRef } from "../config/model";
 
 export const unknownDeployment: Rule = {
@@ -24,7 +24,7 @@ export const unknownDeployment: Rule = {
           file: view.env.file,
           path: r.path,
           subject: view.route.taskClass,
-          message: `unknown deployment "${r.ref}"${shape} (known: ${knownList(known.get(view.env.file) ?? [])})`,
+          message: `unknown deployment "${r.ref}"${shape} (${expectedOneOf(r.ref, known.get(view.env.file) ?? [])})`,
         });
       }
     }

@@ -1,6 +1,6 @@
 // FR-REF-3: routes, traffic estimates and the default route must name task classes from config/task-classes.yaml.
 import type { Rule, RuleFinding } from "./rule";
-import { knownList } from "./util";
+import { expectedOneOf } from "./util";
 
 export const unknownTaskClass: Rule = {
   id: "FR-REF-3",
@@ -12,12 +12,11 @@ export const unknownTaskClass: Rule = {
   suppressible: false,
   check(config) {
     const ids = new Set(config.taskClasses.classes.map((c) => c.id));
-    const known = knownList(ids);
     const out: RuleFinding[] = [];
     for (const env of config.environments) {
       const report = (id: string, path: (string | number)[], where: string) => {
         if (!ids.has(id))
-          out.push({ file: env.file, path, subject: id, message: `${where} names unknown task class "${id}" (known: ${known})` });
+          out.push({ file: env.file, path, subject: id, message: `${where} names unknown task class "${id}" (${expectedOneOf(id, ids)})` });
       };
       env.spec.routes.forEach((route, i) => report(route.taskClass, ["routes", i, "taskClass"], "route"));
       for (const key of Object.keys(env.spec.traffic).sort()) report(key, ["traffic", key], "traffic estimate");

@@ -3,6 +3,7 @@ import type { Environment, RoutingConfig } from "../config/loader";
 import { type DeploymentInfo, deploymentRef, deploymentsByRef, modelsById, reachable } from "../config/model";
 import type { Account, CatalogModel, Deployment, Route } from "../config/schema";
 import { defaultAccountName, defaultApiManagementName, defaultProjectName } from "../naming/azure-names";
+import { nearest } from "../naming/edit-distance";
 
 /** A route with the deployments it can reach, resolved where the reference exists. */
 interface RouteView {
@@ -74,6 +75,17 @@ export function deploymentViews(config: RoutingConfig): DeploymentView[] {
 }
 
 /** `a, b, c, …` — sorted, at most `max` items, so messages stay one line. */
+/**
+ * `did you mean "eus2/gpt-4o"? expected one of: a, b, …` for a reference to nothing: the nearest known value when it
+ * is one or two edits away (or differs only in case), then the known values.
+ */
+export function expectedOneOf(value: string, known: Iterable<string>): string {
+  const all = [...new Set(known)];
+  const same = all.find((k) => k.toLowerCase() === value.toLowerCase());
+  const near = same ?? nearest(value, all, 2);
+  return `${near === undefined ? "" : `did you mean "${near}"? `}expected one of: ${knownList(all)}`;
+}
+
 export function knownList(values: Iterable<string>, max = 8): string {
   const sorted = [...new Set(values)].sort();
   if (sorted.length === 0) return "none";

@@ -10,7 +10,7 @@ const limit = (
   name: string,
   file: string,
   change: (s: string) => string,
-  expect: { line: number; path: string; words: string[]; rule?: string },
+  expect: { line: number; path: string; words: string[]; rule?: string; findings?: number },
 ): HostileCase => ({ name, category: "azure-limits", edits: [{ edit: file, change }], expect: { exit: 1, file, ...expect } });
 
 const LONG_PROJECT = "foundry-routes-for-the-platform-ai-engineering-group";
@@ -89,6 +89,9 @@ export const cases: HostileCase[] = [
   limit("derived account name over 64 characters", DEV, once("project: foundry-routes", `project: ${LONG_PROJECT}`), {
     line: 23,
     path: "accounts[0].id",
+    // Three Azure names derive from the project (account, Foundry project, API Management), each over its own limit
+    // and each with its own fix (set projectName, set gateway.name): three findings.
+    findings: 3,
     words: [
       `Cognitive Services account name "ais-${LONG_PROJECT}-dev-eus2" (derived as ais-<project>-<env>-<id>)`,
       "is 65 characters long; expected 2–64",

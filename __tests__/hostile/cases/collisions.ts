@@ -9,7 +9,7 @@ const once = (from: string, to: string) => (s: string) => (s.includes(from) ? s.
 const collision = (
   name: string,
   edits: HostileCase["edits"],
-  expect: { file: string; line: number; path: string; words: string[] },
+  expect: { file: string; line: number; path: string; words: string[]; findings?: number },
 ): HostileCase => ({ name, category: "collisions", edits, expect: { exit: 1, rule: "FR-NAME-2", ...expect } });
 
 const SHARED_SUBDOMAIN = [
@@ -28,7 +28,7 @@ const SHARED_ACCOUNT_NAME = [
 
 export const cases: HostileCase[] = [
   collision(
-    "two deployments of one account that differ only in case",
+    "two deployments of one account that differ only in case: one finding, at the second",
     [
       {
         edit: DEV,
@@ -37,9 +37,9 @@ export const cases: HostileCase[] = [
     ],
     {
       file: DEV,
-      line: 37,
-      path: "accounts[0].deployments[2].name",
-      words: ['"GPT-4o" is the same name to Azure as "gpt-4o" at config/environments/dev.yaml:40 accounts[0].deployments[3].name'],
+      line: 40,
+      path: "accounts[0].deployments[3].name",
+      words: ['"gpt-4o" is the same name to Azure as "GPT-4o" at config/environments/dev.yaml:37 accounts[0].deployments[2].name'],
     },
   ),
   collision(
@@ -49,26 +49,23 @@ export const cases: HostileCase[] = [
       file: PROD,
       line: 55,
       path: "accounts[0].raiPolicies[1].name",
+      // The renamed policy was rai-moderation-annotate, which a deployment used: FR-RAI-1 reports that reference.
+      findings: 2,
       words: [
         'RAI policy name in account eus2 "RAI-Customer-Facing" is the same name to Azure as "rai-customer-facing" at config/environments/prod.yaml:37',
       ],
     },
   ),
-  collision("two accounts of one environment named alike (second)", SHARED_ACCOUNT_NAME, {
+  collision("two accounts of one environment named alike: one finding, at the second", SHARED_ACCOUNT_NAME, {
     file: PROD,
     line: 115,
     path: "accounts[1].name",
     words: ['account name "AIS-Shared" is the same name to Azure as "ais-shared" at config/environments/prod.yaml:30 accounts[0].name'],
   }),
-  collision("two accounts of one environment named alike (first)", SHARED_ACCOUNT_NAME, {
-    file: PROD,
-    line: 30,
-    path: "accounts[0].name",
-    words: ['account name "ais-shared" is the same name to Azure as "AIS-Shared" at config/environments/prod.yaml:115 accounts[1].name'],
-  }),
   collision("dev takes prod's custom subdomain (dev side)", SHARED_SUBDOMAIN, {
     file: DEV,
     line: 25,
+    findings: 2,
     path: "accounts[0].customSubdomain",
     words: [
       'custom subdomain "ais-foundry-routes-prod-eus2" is also used at config/environments/prod.yaml:29 accounts[0].id',
@@ -78,6 +75,7 @@ export const cases: HostileCase[] = [
   collision("dev takes prod's custom subdomain (prod side)", SHARED_SUBDOMAIN, {
     file: PROD,
     line: 29,
+    findings: 2,
     path: "accounts[0].id",
     words: [
       'custom subdomain "ais-foundry-routes-prod-eus2" (defaults to the account name, derived as ais-<project>-<env>-<id>) is also used at config/environments/dev.yaml:25 accounts[0].customSubdomain',
@@ -86,6 +84,7 @@ export const cases: HostileCase[] = [
   collision("dev names its gateway after prod's, in other case (dev side)", SHARED_APIM, {
     file: DEV,
     line: 167,
+    findings: 2,
     path: "gateway.name",
     words: [
       'API Management service name "APIM-Foundry-Routes-Prod" is the same name to Azure as "apim-foundry-routes-prod" at config/environments/prod.yaml:302 gateway.create',
@@ -94,6 +93,7 @@ export const cases: HostileCase[] = [
   collision("dev names its gateway after prod's, in other case (prod side)", SHARED_APIM, {
     file: PROD,
     line: 302,
+    findings: 2,
     path: "gateway.create",
     words: [
       '"apim-foundry-routes-prod" (derived as apim-<project>-<env>) is the same name to Azure as "APIM-Foundry-Routes-Prod" at config/environments/dev.yaml:167 gateway.name',

@@ -47,18 +47,65 @@ describe("loader: shape errors", () => {
     expect(f.message).toContain("150");
   });
 
-  test("a misspelt key is reported as unknown, on its own line, next to the now-missing real key", () => {
-    // GIVEN tokenVolum instead of tokenVolume
+  test("a misspelt required key is ONE finding: the unknown key, naming the key it meant", () => {
+    // GIVEN tokenVolum instead of tokenVolume (a required key, so zod also reports tokenVolume missing)
     const { files, text } = withEdit(TASK_CLASSES, "tokenVolume: medium", "tokenVolum: medium");
     // WHEN loaded
     const errors = loadConfig(files).errors;
-    // THEN one error names the unknown key at its line, and one says the real key is missing
-    const unknown = errors.find((f) => f.path === "taskClasses[0].tokenVolum");
-    expect(unknown).toMatchObject({ rule: "FR-SCHEMA", file: TASK_CLASSES, line: lineOf(text, "tokenVolum:") });
-    expect(unknown?.message).toMatch(/unknown key "tokenVolum"/);
-    const missing = errors.find((f) => f.path === "taskClasses[0].tokenVolume");
-    expect(missing?.message).toMatch(/expected .*found nothing \(the key is missing\)/);
-    expect(errors).toHaveLength(2);
+    // THEN exactly one error, at the misspelt key's line, says what it probably meant and what is allowed
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      rule: "FR-SCHEMA",
+      file: TASK_CLASSES,
+      path: "taskClasses[0].tokenVolum",
+      line: lineOf(text, "tokenVolum:"),
+    });
+    expect(errors[0]?.message).toMatch(
+      /^unknown key "tokenVolum" \(did you mean "tokenVolume"\? It is required here\. expected one of id, description, latency, tokenVolume/,
+    );
+  });
+
+  test("a key in the wrong case is one finding too", () => {
+    // GIVEN Region instead of region on an account
+    const { files, text } = withEdit(DEV, "    region: eastus2", "    Region: eastus2");
+    // WHEN loaded
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    // THEN the key as typed is named, with the key it meant
+    expect(f).toMatchObject({ path: "accounts[0].Region", line: lineOf(text, "Region:") });
+    expect(f.message).toContain('did you mean "region"?');
+  });
+
+  test("a misspelt key under a union is one finding about that key, not the one it replaced", () => {
+    // GIVEN a created gateway with publisherEmal instead of publisherEmail (gateway is create | existing)
+    const gateway = "gateway:\n  create: true\n  publisherName: Platform\n  publisherEmal: x@example.com\n";
+    const { files, text } = withEdit(DEV, "accounts:", `${gateway}accounts:`);
+    // WHEN loaded
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    // THEN the finding is at the misspelt key, naming the key it meant
+    expect(f).toMatchObject({ path: "gateway.publisherEmal", line: lineOf(text, "publisherEmal:") });
+    expect(f.message).toMatch(/^unknown key "publisherEmal" \(did you mean "publisherEmail"\? It is required here\./);
+  });
+
+  test("a missing key that nothing misspells is still reported as missing, and two misspellings are two findings", () => {
+    // GIVEN a task class without tokenVolume and a deployment with two misspelt keys
+    const gone = withEdit(TASK_CLASSES, "    tokenVolume: medium\n", "");
+    const two = withEdit(DEV, "capacity: 10", "capcity: 10\n        raiPolicyy: x");
+    // WHEN loaded
+    const missing = onlyFinding(loadConfig(gone.files).errors, TASK_CLASSES);
+    const errors = loadConfig(two.files).errors;
+    // THEN the first is "missing", the second names each unknown key on its own line
+    expect(missing.message).toMatch(/expected one of "low", "medium", "high", but found nothing \(the key is missing\)/);
+    expect(errors.map((f) => f.path)).toEqual(["accounts[0].deployments[0].capcity", "accounts[0].deployments[0].raiPolicyy"]);
+    expect(errors.map((f) => /did you mean "(\w+)"/.exec(f.message)?.[1])).toEqual(["capacity", "raiPolicy"]);
+  });
+
+  test("a number that breaks two bounds is one finding, with the field's own bound", () => {
+    // GIVEN a capacity of 1e23: over 10000 and over 2^53
+    const { files } = withEdit(DEV, "capacity: 10", "capacity: 99999999999999999999999");
+    // WHEN loaded
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    // THEN one finding with the maximum of 10000
+    expect(f.message).toBe("expected at most 10000, but found number 1e+23");
   });
 
   test("an unknown key deep in an environment is caught (objects are strict)", () => {
@@ -174,4 +221,67 @@ describe("loader: shape errors", () => {
     expect(errors.map((f) => f.path)).toEqual(["taskClasses[0].latency", "taskClasses[0].complexity"]);
     expect(errors[0]!.line).toBeLessThan(errors[1]!.line as number);
   });
+});
+
+describe("loader: values Azure, APIM or a reviewer would not accept", () => {
+  const suppression = (reason: string, extra = "") =>
+    withEdit(DEV, "routes:", `suppressions:\n  - rule: FR-VENDOR-1\n    reason: ${reason}\n${extra}routes:`);
+
+  test.each(["xxxxxxxxxxxx", "TODO TODO TODO", "asdf asdf asdf asdf", '"..........----------"'])(
+    "a suppression reason of %j is refused: a reason is words",
+    (reason) => {
+      // GIVEN a reason that passes the length check but says nothing
+      const { files, text } = suppression(reason);
+      // WHEN loaded
+      const f = onlyFinding(loadConfig(files).errors, DEV);
+      // THEN one finding at the reason
+      expect(f).toMatchObject({ path: "suppressions[0].reason", line: lineOf(text, "reason:") });
+      expect(f.message).toMatch(
+        /^expected a reason in words \(at least three different words, not a placeholder such as TODO or xxx\), but found /,
+      );
+    },
+  );
+
+  test("a real reason loads, in any script", () => {
+    expect(loadConfig(suppression("only OpenAI passed the vision evaluation").files).errors).toEqual([]);
+    expect(loadConfig(suppression("開発環境ではチャットだけを試験する").files).errors).toEqual([]);
+  });
+
+  test("an empty subjects list is refused (it would match nothing)", () => {
+    const { files } = suppression("only OpenAI passed the vision evaluation", "    subjects: []\n");
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    expect(f).toMatchObject({ path: "suppressions[0].subjects" });
+    expect(f.message).toBe("expected at least one subject (leave subjects out to cover every finding of the rule), but found 0 item(s)");
+  });
+
+  test("an empty tag name is refused", () => {
+    const { files } = withEdit(DEV, "accounts:", 'tags:\n  "": x\naccounts:');
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    expect(f.path).toBe('tags[""]');
+    expect(f.message).toBe('expected a tag name of at least one character, but found the key ""');
+  });
+
+  test("an account SKU is one azurerm accepts", () => {
+    const { files } = withEdit(DEV, "    region: eastus2", "    region: eastus2\n    sku: S9");
+    const f = onlyFinding(loadConfig(files).errors, DEV);
+    expect(f.path).toBe("accounts[0].sku");
+    expect(f.message).toMatch(/^expected one of "C2", .*"S0".*, but found "S9"$/);
+  });
+
+  test.each(['"@(context.Request.Url)"', '"{{secret}}"', '"api://x <y/>"'])(
+    "an audience %s is refused before it reaches the policy",
+    (audience) => {
+      // GIVEN an access block whose audience APIM would read as an expression, a named value or markup
+      const { files } = withEdit(
+        DEV,
+        "accounts:",
+        `access:\n  tenantId: 11111111-2222-3333-4444-555555555555\n  audiences: [${audience}]\naccounts:`,
+      );
+      // WHEN loaded
+      const f = onlyFinding(loadConfig(files).errors, DEV);
+      // THEN the schema refuses it at the audience
+      expect(f.path).toBe("access.audiences[0]");
+      expect(f.message).toMatch(/^expected an application ID URI such as api:\/\/foundry-routes-prod or a client id/);
+    },
+  );
 });

@@ -62,7 +62,7 @@ describe("loader: the valid fixture", () => {
     ]);
   });
 
-  test("a YAML 1.1 merge key (<<) is not merged but reported as an unknown key on its line", () => {
+  test("a YAML 1.1 merge key (<<) is not merged but refused on its line", () => {
     // GIVEN a class that tries to inherit another through `<<: *chat` (YAML 1.1 only; the loader parses YAML 1.2)
     const text = [
       "taskClasses:",
@@ -79,9 +79,9 @@ describe("loader: the valid fixture", () => {
     ].join("\n");
     // WHEN loaded
     const result = loadConfig(withFile(TASK_CLASSES, text));
-    // THEN the "<<" key is named, with its line, instead of silently merging or silently dropping
-    const merge = result.errors.find((f) => f.message.includes('"<<"'));
-    expect(merge).toMatchObject({ rule: "FR-SCHEMA", file: TASK_CLASSES, line: lineOf(text, "<<") });
-    expect(merge?.message).toMatch(/unknown key/);
+    // THEN the "<<" key is named, with its line and path, instead of silently merging or silently dropping
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ rule: "FR-YAML", file: TASK_CLASSES, line: lineOf(text, "<<"), path: "taskClasses[1]" });
+    expect(result.errors[0]?.message).toMatch(/merge key "<<" is not allowed \(expected every key written out/);
   });
 });

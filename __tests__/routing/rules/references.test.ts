@@ -18,8 +18,26 @@ describe("FR-REF-1 unknown model", () => {
     const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").model = "gpt-5"));
     // THEN FR-REF-1 points at the deployment's model and lists the catalog ids, sorted
     const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "accounts[0].deployments[0].model", onLine: "gpt-5" });
-    expect(f.message).toBe('unknown model "gpt-5" (known: claude-test, gpt-test, llama-test, mai-test)');
+    expect(f.message).toBe('unknown model "gpt-5" (expected one of: claude-test, gpt-test, llama-test, mai-test)');
     expect(f.subject).toBe("eus2/gpt-test");
+  });
+
+  test("a near miss is answered with the id it most likely meant", () => {
+    // GIVEN a deployment of "gpt-tset", two edits from gpt-test
+    const r = run((d) => (deploymentOf(d, "dev", "eus2/gpt-test").model = "gpt-tset"));
+    // THEN the message suggests gpt-test before listing the catalog ids
+    const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "accounts[0].deployments[0].model" });
+    expect(f.message).toBe(
+      'unknown model "gpt-tset" (did you mean "gpt-test"? expected one of: claude-test, gpt-test, llama-test, mai-test)',
+    );
+  });
+
+  test("a quota for a model the catalog lacks is an error at the quota", () => {
+    // GIVEN a quota written with the Azure model name instead of the catalog id
+    const r = run((d) => (d.envs.dev!.quotas = [{ region: "eastus2", sku: "GlobalStandard", model: "gpt-4o-2024-11-20", capacity: 10 }]));
+    // THEN FR-REF-1 points at the quota's model
+    const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "quotas[0].model", onLine: "gpt-4o-2024-11-20" });
+    expect(f.message).toMatch(/^quota for unknown model "gpt-4o-2024-11-20" \(a catalog id, not the Azure model name; expected one of: /);
   });
 
   test("the list of known ids is cut after eight", () => {
@@ -30,7 +48,7 @@ describe("FR-REF-1 unknown model", () => {
     });
     // WHEN a deployment names an unknown model THEN the message shows eight ids and an ellipsis
     const f = expectOne(r, { rule: "FR-REF-1", level: "error", file: DEV, path: "accounts[0].deployments[0].model" });
-    expect(f.message).toMatch(/\(known: ([a-z0-9-]+, ){8}…\)$/);
+    expect(f.message).toMatch(/\(expected one of: ([a-z0-9-]+, ){8}…\)$/);
   });
 });
 
@@ -47,7 +65,7 @@ describe("FR-REF-2 unknown deployment", () => {
     const r = run((d) => (d.envs.dev!.routes[0]!.targets[0]!.deployment = "eus2/gpt-5"));
     // THEN FR-REF-2 points at that target
     const f = expectOne(r, { rule: "FR-REF-2", level: "error", file: DEV, path: "routes[0].targets[0].deployment", onLine: "eus2/gpt-5" });
-    expect(f.message).toBe('unknown deployment "eus2/gpt-5" (known: eus2/gpt-test, eus2/mai-test, swc/llama-test)');
+    expect(f.message).toBe('unknown deployment "eus2/gpt-5" (expected one of: eus2/gpt-test, eus2/mai-test, swc/llama-test)');
     expect(f.subject).toBe("chat");
   });
 
@@ -86,7 +104,7 @@ describe("FR-REF-3 unknown task class", () => {
     const r = run((d) => (d.envs.dev!.routes[0]!.taskClass = "summarise"));
     // THEN FR-REF-3 points at the route's taskClass
     const f = expectOne(r, { rule: "FR-REF-3", level: "error", file: DEV, path: "routes[0].taskClass", onLine: "summarise" });
-    expect(f.message).toBe('route names unknown task class "summarise" (known: chat, document-drafting)');
+    expect(f.message).toBe('route names unknown task class "summarise" (expected one of: chat, document-drafting)');
   });
 
   test("a traffic estimate for an undeclared class is an error", () => {
@@ -151,6 +169,32 @@ describe("FR-REF-4 duplicate ids", () => {
       file: DEV,
       path: "routes[2].taskClass",
       first: "routes[0].taskClass",
+    },
+    {
+      what: "target of route chat",
+      mutate: (d) => {
+        const route = d.envs.dev!.routes[0]!;
+        route.targets = [
+          { deployment: route.targets[0]!.deployment, weight: 60 },
+          { deployment: route.targets[0]!.deployment, weight: 40 },
+        ];
+      },
+      file: DEV,
+      path: "routes[0].targets[1].deployment",
+      first: "routes[0].targets[0].deployment",
+    },
+    {
+      what: "consumer id",
+      mutate: (d) =>
+        Object.assign(d.envs.dev!, {
+          consumers: [
+            { id: "ide", identities: ["0f1e2d3c-4b5a-4697-8877-665544332211"], taskClasses: ["chat"] },
+            { id: "ide", identities: ["3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"], taskClasses: ["chat"] },
+          ],
+        }),
+      file: DEV,
+      path: "consumers[1].id",
+      first: "consumers[0].id",
     },
     {
       what: "RAI policy name in account eus2",

@@ -161,7 +161,10 @@ describe("FR-ROUTER-1 model router subset", () => {
     // THEN four findings, one per subset entry
     const found = ofRule(r.findings, "FR-ROUTER-1");
     expect(found.map((f) => [f.path, f.message])).toEqual([
-      ["accounts[0].deployments[2].routing.models[0]", 'model router subset: unknown catalog model "gtp-test"'],
+      [
+        "accounts[0].deployments[2].routing.models[0]",
+        'model router subset: unknown catalog model "gtp-test" (did you mean "gpt-test"? expected one of: claude-test, gpt-test, llama-test, mai-test)',
+      ],
       [
         "accounts[0].deployments[2].routing.models[1]",
         "model router subset: llama-test has no foundry.version in the catalog, and Azure needs one per subset model",
@@ -170,7 +173,10 @@ describe("FR-ROUTER-1 model router subset", () => {
         "accounts[0].deployments[2].routing.models[2]",
         "model router subset: claude-test is a Claude model not deployed on account eus2; Azure routes only to Claude deployments of the same account",
       ],
-      ["accounts[0].deployments[2].routing.models[3]", "model router subset: router-test is itself a model router"],
+      [
+        "accounts[0].deployments[2].routing.models[3]",
+        "model router subset: router-test is itself a model router (expected catalog models the router chooses between)",
+      ],
     ]);
   });
 
