@@ -115,11 +115,7 @@ describe("eval gate", () => {
       const found = validateEvidence({ head: base, evidence: readEvidenceFiles(root) });
       // THEN one FR-EVAL-5 each, naming why the file was not read
       expect(found.map((f) => [f.rule, f.file, f.message])).toEqual([
-        [
-          "FR-EVAL-5",
-          "evals/dev/general-chat/eus2/big.json",
-          "is 307200 bytes, over the 256 KiB an evidence file may have (not read)",
-        ],
+        ["FR-EVAL-5", "evals/dev/general-chat/eus2/big.json", "is 307200 bytes, over the 256 KiB an evidence file may have (not read)"],
         [
           "FR-EVAL-5",
           "evals/dev/general-chat/eus2/bytes.json",
