@@ -2,12 +2,22 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_FRAME, removeTemps, run, tempRoot } from "../cli/helpers";
-import { asRecord, sampleFiles } from "../../fixtures/builder";
+import { asRecord, load, sampleFiles } from "../../fixtures/builder";
+import { routingVersion } from "../../routing/table/hash";
+import { routingTable } from "../../routing/table/table";
 import { duckdb, sql } from "../evidence/helpers";
 
 const HEADER =
   "time,environment,consumer,task_class,deployment,model,routing_version,fallback,status,prompt_tokens,completion_tokens,duration_ms";
-const GOOD = "2026-07-01T10:00:00Z,prod,ide-plugin,autocomplete,eus2/gpt-4o-mini,gpt-4o-mini@2024-07-18,d61c5121e22c,false,200,100,10,300";
+// The sample's prod routing version, so a good row is declared routing whatever the sample's routes are.
+const sample = load(sampleFiles());
+const PROD_VERSION = routingVersion(
+  routingTable(
+    sample,
+    sample.environments.find((e) => e.name === "prod")!,
+  ),
+);
+const GOOD = `2026-07-01T10:00:00Z,prod,ide-plugin,autocomplete,eus2/gpt-4o-mini,gpt-4o-mini@2024-07-18,${PROD_VERSION},false,200,100,10,300`;
 
 let root: string;
 beforeAll(() => {
@@ -95,7 +105,7 @@ describe("observe refuses a bad usage file", () => {
         task_class: "autocomplete",
         deployment: "eus2/gpt-4o-mini",
         model: "gpt-4o-mini@2024-07-18",
-        routing_version: "d61c5121e22c",
+        routing_version: PROD_VERSION,
         fallback: false,
         status: 200,
         prompt_tokens: 1,
