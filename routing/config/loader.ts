@@ -87,8 +87,8 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   // config itself a file (at a git revision): one finding, not one per file that is then missing.
   const top = files.get(CONFIG_DIR);
   if (top !== undefined) {
-    const refused = textOf(CONFIG_DIR, typeof top === "string" || top instanceof Uint8Array ? { refused: `a file where the ${CONFIG_DIR}/ directory was expected` } : top);
-    return { errors: [refused as Finding] };
+    const why = typeof top === "string" || top instanceof Uint8Array ? `a file where the ${CONFIG_DIR}/ directory was expected` : top.refused;
+    return { errors: [unreadable(CONFIG_DIR, why)] };
   }
   const errors: Finding[] = [];
   const sources = new Map<string, SourceFile>();
@@ -177,17 +177,14 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
 /** The text of a file, or the finding that says why it has none (bytes that are not UTF-8, a link, a submodule). */
 function textOf(file: string, content: ConfigFileContent): string | Finding {
   if (typeof content === "string") return content;
-  const refusal = (message: string, line?: number): Finding => ({
-    rule: "FR-YAML",
-    level: "error",
-    file,
-    path: "",
-    line,
-    message: oneLine(`cannot read (${message})`),
-  });
-  if (!(content instanceof Uint8Array)) return refusal(content.refused);
+  if (!(content instanceof Uint8Array)) return unreadable(file, content.refused);
   const decoded = decodeConfigBytes(content);
-  return "text" in decoded ? decoded.text : refusal(decoded.problem, decoded.line);
+  return "text" in decoded ? decoded.text : unreadable(file, decoded.problem, decoded.line);
+}
+
+/** A file the loader cannot read, as the one finding about it (the disk reader throws UnreadableConfigError instead). */
+function unreadable(file: string, why: string, line?: number): Finding {
+  return { rule: "FR-YAML", level: "error", file, path: "", line, message: oneLine(`cannot read (${why})`) };
 }
 
 // ---- zod issues → findings that say what was expected and what was found ----
@@ -279,7 +276,7 @@ function describeAll(root: unknown, issues: readonly Issue[], schema: z.ZodType 
       const expected = known.length > 0 ? `expected one of ${known.join(", ")}` : "check the spelling against docs/config-reference.md";
       out.push({
         path: [...at, key],
-        message: `unknown key ${describe(key)} (${near === undefined ? "" : `did you mean "${near}"?${partner === undefined ? "" : " It is required here."} `}${expected})`,
+        message: `unknown key ${describe(key)} (${near === undefined ? "" : `did you mean "${near}"?${partner === undefined ? "" : " It is required here;"} `}${expected})`,
       });
     }
   }

@@ -13,7 +13,7 @@ export const cases: HostileCase[] = [
       file: DEV,
       line: 24,
       path: "accounts[0].regon",
-      words: ['unknown key "regon"', 'did you mean "region"? It is required here.', "expected one of id, region"],
+      words: ['unknown key "regon"', 'did you mean "region"? It is required here;', "expected one of id, region"],
     },
   },
 ];

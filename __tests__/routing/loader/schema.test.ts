@@ -61,7 +61,7 @@ describe("loader: shape errors", () => {
       line: lineOf(text, "tokenVolum:"),
     });
     expect(errors[0]?.message).toMatch(
-      /^unknown key "tokenVolum" \(did you mean "tokenVolume"\? It is required here\. expected one of id, description, latency, tokenVolume/,
+      /^unknown key "tokenVolum" \(did you mean "tokenVolume"\? It is required here; expected one of id, description, latency, tokenVolume/,
     );
   });
 
@@ -83,7 +83,7 @@ describe("loader: shape errors", () => {
     const f = onlyFinding(loadConfig(files).errors, DEV);
     // THEN the finding is at the misspelt key, naming the key it meant
     expect(f).toMatchObject({ path: "gateway.publisherEmal", line: lineOf(text, "publisherEmal:") });
-    expect(f.message).toMatch(/^unknown key "publisherEmal" \(did you mean "publisherEmail"\? It is required here\./);
+    expect(f.message).toMatch(/^unknown key "publisherEmal" \(did you mean "publisherEmail"\? It is required here;/);
   });
 
   test("a missing key that nothing misspells is still reported as missing, and two misspellings are two findings", () => {
