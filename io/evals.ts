@@ -2,7 +2,7 @@
 // config, Promptfoo's results. The logic is in routing/evals/; this module only moves bytes.
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { EVALS_DIR, MAX_EVIDENCE_FILE_BYTES, UNREADABLE_EVIDENCE, oversizedEvidence } from "../routing/evals/evidence";
+import { EVALS_DIR, MAX_EVIDENCE_FILE_BYTES, oversizedEvidence, unreadableEvidence } from "../routing/evals/evidence";
 import { CliError, EXIT } from "../cli/command";
 import { blobsAt, readSmallBlobs, resolveRev } from "./git";
 
@@ -49,12 +49,9 @@ function evidenceText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return unreadable("not UTF-8 text");
+    return unreadableEvidence("cannot be read: not UTF-8 text (expected a file written by foundry-routes eval import)");
   }
 }
-
-/** What readEvidence (routing/evals/evidence.ts) reports as `cannot read (…)`: the file itself is never parsed. */
-const unreadable = (reason: string) => JSON.stringify({ [UNREADABLE_EVIDENCE]: reason });
 
 /** Reads a file the user named; a missing or unreadable one is a usage error naming it. */
 export function readUserFile(file: string, shownAs: string, what: string): string {

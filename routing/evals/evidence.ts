@@ -15,12 +15,21 @@ const MAX_FAILURES_LISTED = 20;
 export const EVALS_DIR = "evals";
 /** An evidence file is a few KB; a file over this is not one, and readers do not load it (oversizedEvidence). */
 export const MAX_EVIDENCE_FILE_BYTES = 256 * 1024;
-/** The one key of what a reader passes instead of the text of a file over MAX_EVIDENCE_FILE_BYTES. */
-const OVERSIZED_KEY = "foundry-routes/oversized-evidence-bytes";
+/**
+ * The one key of the stand-in a reader passes instead of the text of a file it would not read (over the size limit,
+ * not UTF-8): `{"<key>": "<problem>"}`, reported by readEvidence as is. No evidence file has it: eval import writes
+ * `schema` first.
+ */
+const UNREADABLE_KEY = "foundry-routes:unreadable";
+
+/** Stands in for an evidence file that was not read; `problem` is what readEvidence reports. */
+export function unreadableEvidence(problem: string): string {
+  return JSON.stringify({ [UNREADABLE_KEY]: problem });
+}
 
 /** Stands in for the text of an evidence file of `bytes` bytes that was too big to read; readEvidence names its size. */
 export function oversizedEvidence(bytes: number): string {
-  return JSON.stringify({ [OVERSIZED_KEY]: bytes });
+  return unreadableEvidence(`is ${bytes} bytes, over the ${MAX_EVIDENCE_FILE_BYTES / 1024} KiB an evidence file may have (not read)`);
 }
 
 interface EvidenceFailure {
@@ -245,12 +254,6 @@ function round(x: number): number {
 type ReadEvidence = { readonly ok: true; readonly evidence: Evidence } | { readonly ok: false; readonly problem: string };
 
 /**
- * The one key of the stand-in io/evals.ts hands over for a file it would not read (over the size limit, not UTF-8):
- * `{"<key>": "<why>"}`. No evidence file has it: eval import writes `schema` first.
- */
-export const UNREADABLE_EVIDENCE = "foundry-routes:unreadable";
-
-/**
  * Parses and verifies one evidence file at `path` (repository-relative). Never throws: whatever the text (not JSON,
  * nested too deeply to hash, another shape), what is wrong is returned as the problem.
  */
@@ -272,13 +275,8 @@ function checkEvidence(path: string, text: string): ReadEvidence {
   } catch {
     return { ok: false, problem: "is not JSON (expected a file written by foundry-routes eval import)" };
   }
-  if (isObject(doc) && typeof doc[OVERSIZED_KEY] === "number" && Object.keys(doc).length === 1)
-    return {
-      ok: false,
-      problem: `is ${doc[OVERSIZED_KEY]} bytes, over the ${MAX_EVIDENCE_FILE_BYTES / 1024} KiB an evidence file may have (not read)`,
-    };
-  if (isObject(doc) && typeof doc[UNREADABLE_EVIDENCE] === "string" && Object.keys(doc).length === 1)
-    return { ok: false, problem: `cannot be read: ${doc[UNREADABLE_EVIDENCE]} (expected a file written by foundry-routes eval import)` };
+  if (isObject(doc) && typeof doc[UNREADABLE_KEY] === "string" && Object.keys(doc).length === 1)
+    return { ok: false, problem: doc[UNREADABLE_KEY] };
   if (!isObject(doc) || doc.schema !== EVIDENCE_SCHEMA)
     return { ok: false, problem: `expected schema "${EVIDENCE_SCHEMA}", but found ${shown(isObject(doc) ? doc.schema : doc)}` };
   if (typeof doc.contentSha256 !== "string")
