@@ -4,6 +4,11 @@
  * `npm run test:robustness` (jest.robustness.config.js) runs the fast-check, determinism-at-scale, safe-output
  * and secret-scan suites; CI runs both.
  */
+const { PATCHES } = require("./scripts/module-patches.cjs");
+
+/** node_modules stays untransformed, except the files scripts/module-patches.cjs changes. */
+const patched = Object.keys(PATCHES).map((p) => p.replace(/[.]/g, "\\."));
+
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
@@ -11,8 +16,9 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/robustness/"],
   transform: {
     "^.+\\.ts$": "<rootDir>/scripts/jest-esbuild.js",
+    [`/node_modules/(${patched.join("|")})$`]: "<rootDir>/scripts/jest-module-patches.js",
   },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  transformIgnorePatterns: [`/node_modules/(?!(${patched.join("|")})$)`],
   testTimeout: 60000,
   // Two workers on the 2-core machines here (jest's default would be one).
   maxWorkers: 2,

@@ -3,7 +3,7 @@ const base = require("./jest.config.js");
 
 // The everyday suites that hold large properties run again here at full size (see __tests__/runs.ts).
 process.env.FR_FULL_PROPERTIES = "1";
-const FULL_SIZE = ["gateway/policy.test.ts", "gateway/sections.test.ts", "synth/dependencies.test.ts"];
+const FULL_SIZE = ["gateway/policy.test.ts", "gateway/sections.test.ts", "synth/dependencies.test.ts", "routing/rules/baseline.test.ts"];
 
 module.exports = {
   ...base,

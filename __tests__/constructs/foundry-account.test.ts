@@ -1,4 +1,4 @@
-// Types for cdktf's jest matchers (registered at runtime by __tests__/setup.ts).
+// Types for cdktf's jest matchers (registered below, with Testing.setupJest()).
 import type {} from "cdktf/lib/testing/adapters/jest";
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { CognitiveAccountProject } from "@cdktf/provider-azurerm/lib/cognitive-account-project";
@@ -7,6 +7,9 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { FoundryAccount, type FoundryAccountProps } from "../../constructs/foundry-account";
+
+// cdktf's jest matchers (toHaveResourceWithProperties, …).
+Testing.setupJest();
 
 const BASE: FoundryAccountProps = {
   accountId: "eus2",

@@ -1,4 +1,4 @@
-// Types for cdktf's jest matchers (registered at runtime by __tests__/setup.ts).
+// Types for cdktf's jest matchers (registered below, with Testing.setupJest()).
 import type {} from "cdktf/lib/testing/adapters/jest";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
@@ -6,6 +6,9 @@ import { Testing } from "cdktf";
 import { AzapiProvider, AzapiResource } from "../../constructs/azapi";
 import { FoundryAccount, type FoundryAccountProps } from "../../constructs/foundry-account";
 import { ANTHROPIC_DEPLOYMENT_API_VERSION, MODEL_ROUTER_API_VERSION, type ModelDeploymentOptions } from "../../constructs/model-deployment";
+
+// cdktf's jest matchers (toHaveResourceWithProperties, …).
+Testing.setupJest();
 
 const ACCOUNT: FoundryAccountProps = { accountId: "eus2", project: "fr", environment: "dev", location: "eastus2", resourceGroupName: "rg" };
 const STRICT = {

@@ -11,6 +11,9 @@ import { GatewayPolicyTooLargeError } from "../../routing/gateway/policy";
 import { routingVersion } from "../../routing/table/hash";
 import { fixture } from "./helpers";
 
+// cdktf's jest matchers (toHaveResourceWithProperties, …).
+Testing.setupJest();
+
 type Synth = {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;

@@ -14,6 +14,9 @@ import { GatewayConfigError } from "../../routing/gateway/policy";
 import { type RoutingTable, routingTable } from "../../routing/table/table";
 import { ODD_STRINGS, comparable, parsePolicy, readPolicy, tableFromPolicy, type Node } from "./helpers";
 
+// cdktf's jest matchers (toHaveResourceWithProperties, …).
+Testing.setupJest();
+
 const RESOURCE =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-safety/providers/Microsoft.CognitiveServices/accounts/cs-shared";
 

@@ -1,11 +1,11 @@
 // main.ts as a process: exit codes, messages, and what it leaves on disk.
-// It is built the way scripts/build.mjs builds it (esbuild, transpile-only) but into a temp dir, so this test
-// never deletes the shared dist/ while other tests run.
+// It is bundled the way scripts/build.mjs bundles dist/main.bundle.js (bundleApp: cdktf and its patches included) but
+// into a temp dir, so this test never deletes the shared dist/ while other tests run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
+import { pathToFileURL } from "node:url";
 import { account, deployment, synthConfig, synthEnv, toFiles, writeFiles } from "../../fixtures/builder";
 import { readTree } from "../../fixtures/tf-json";
 
@@ -13,20 +13,15 @@ const REPO = resolve(__dirname, "../..");
 let bin: string;
 const made: string[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), "fr-main-bin-"));
   made.push(out);
   bin = join(out, "main.js");
-  await build({
-    entryPoints: [join(REPO, "main.ts")],
-    bundle: true,
-    packages: "external",
-    outfile: bin,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "error",
-  });
+  // build.mjs is an ES module, which jest's CommonJS runtime cannot import: a node process runs it.
+  const build = pathToFileURL(join(REPO, "scripts", "build.mjs")).href;
+  const script = `await (await import(${JSON.stringify(build)})).bundleApp(${JSON.stringify(join(REPO, "main.ts"))}, ${JSON.stringify(bin)});`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bundling main.ts failed: ${r.stderr}`);
 });
 
 afterAll(() => {
@@ -43,7 +38,7 @@ function workdir(configFiles?: Map<string, string>): string {
 function run(cwd: string, env: Record<string, string> = {}) {
   const base = { ...process.env };
   delete base.CDKTF_OUTDIR;
-  const r = spawnSync(process.execPath, [bin], { cwd, encoding: "utf8", env: { ...base, NODE_PATH: join(REPO, "node_modules"), ...env } });
+  const r = spawnSync(process.execPath, [bin], { cwd, encoding: "utf8", env: { ...base, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,5 +1,5 @@
 // YAML parsing that keeps positions, so every finding can name a line.
-import { type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
+import { type Alias, type Document, isAlias, isMap, isSeq, isPair, isScalar, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { type Finding, type YamlPath, formatPath, oneLine } from "../findings";
 
 export interface SourceFile {
@@ -50,12 +50,13 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
     return yamlError(file, `invalid YAML: ${yamlMessage(err.code, err.message, text, err.pos)}`, pos.line, pos.col, pathAt(doc, err.pos[0]));
   });
   if (errs.length > 0) return { errors: errs.slice(0, 1) };
-  const refused = plainDataProblem(doc);
+  const anchored = anchorsOf(doc);
+  const refused = plainDataProblem(doc, anchored);
   if (refused) {
     const p = lines.linePos(refused.offset);
     return { errors: [yamlError(file, `invalid YAML: ${refused.message}`, p.line, p.col, pathAt(doc, refused.offset))] };
   }
-  const nodes = expandedNodeCount(doc, MAX_EXPANDED_NODES);
+  const nodes = expandedNodeCount(doc, anchored, MAX_EXPANDED_NODES);
   if (nodes > MAX_EXPANDED_NODES) {
     return {
       errors: [
@@ -154,7 +155,7 @@ function pathAt(doc: Document.Parsed, offset: number): YamlPath {
  * `!!str`), a merge key (`<<`), a mapping key that is not a plain value (null, a list, a mapping), an alias to no
  * anchor. Config is plain data; each of these is refused at its node.
  */
-function plainDataProblem(doc: Document.Parsed): { message: string; offset: number } | undefined {
+function plainDataProblem(doc: Document.Parsed, anchored: AnchorMap): { message: string; offset: number } | undefined {
   let found: { message: string; offset: number } | undefined;
   const at = (n: unknown, fallback = 0) => (n as Node | null)?.range?.[0] ?? fallback;
   visit(doc, {
@@ -171,7 +172,7 @@ function plainDataProblem(doc: Document.Parsed): { message: string; offset: numb
       return found ? visit.BREAK : undefined;
     },
     Alias(_key, alias) {
-      if (alias.resolve(doc) === undefined) {
+      if (anchored.get(alias) === undefined) {
         found = { message: `alias ${quote(`*${alias.source}`)} names no anchor (expected an anchor &${alias.source} earlier in the file)`, offset: at(alias) };
       }
       return found ? visit.BREAK : undefined;
@@ -228,15 +229,33 @@ function firstLine(s: string): string {
   return (s.split("\n")[0] ?? "").trim();
 }
 
+type AnchorMap = ReadonlyMap<Alias, Node | undefined>;
+
+/**
+ * What each alias names: the last node with its anchor before it, as yaml's `Alias.resolve` finds it. One pass for
+ * the whole document, because `resolve` walks the document once per alias (quadratic in a file of many aliases).
+ */
+function anchorsOf(doc: Document.Parsed): AnchorMap {
+  const latest = new Map<string, Node>();
+  const named = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) named.set(node, latest.get(node.source));
+      else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  return named;
+}
+
 /** Nodes in the document with aliases expanded, counting stops early past `limit` so a bomb is cheap to refuse. */
-function expandedNodeCount(doc: Document.Parsed, limit: number): number {
+function expandedNodeCount(doc: Document.Parsed, anchored: AnchorMap, limit: number): number {
   const memo = new Map<unknown, number>();
   const size = (node: unknown, depth: number): number => {
     if (node === null || node === undefined || depth > 10_000) return 1;
     const seen = memo.get(node);
     if (seen !== undefined) return seen;
     let n = 1;
-    if (isAlias(node)) n = size(node.resolve(doc), depth + 1);
+    if (isAlias(node)) n = size(anchored.get(node), depth + 1);
     else if (isMap(node) || isSeq(node)) {
       for (const item of node.items as unknown[]) {
         n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);

@@ -4,6 +4,7 @@ import type { RoutingConfig } from "../../../routing/config/loader";
 import { RULES } from "../../../routing/rules";
 import { validate } from "../../../routing/validate";
 import { run } from "./run";
+import { runs } from "../../runs";
 
 function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === "object" && !Object.isFrozen(o)) {
@@ -75,6 +76,6 @@ test("no rule throws on arbitrary broken references", () => {
       // WHEN every rule checks it THEN none throws (the schema would reject empty targets; rules must cope anyway)
       for (const rule of RULES) expect(() => rule.check(config)).not.toThrow();
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });

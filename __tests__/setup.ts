@@ -1,3 +1,0 @@
-// cdktf's jest matchers (toHaveResourceWithProperties, …).
-import { Testing } from "cdktf";
-Testing.setupJest();
