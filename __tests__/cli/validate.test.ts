@@ -175,6 +175,17 @@ describe("foundry-routes validate: exit codes and output", () => {
     expect(r.err).toMatch(/config\/environments\/Prod\.yml: .*end in \.yaml/);
   });
 
+  test("a newline in an environment file name is shown escaped: the refusal stays one line", async () => {
+    // GIVEN an environment file named "de<newline>v.yaml" next to dev.yaml
+    const root = tempRoot(config({ "dev.yaml": envYaml(), "de\nv.yaml": envYaml() }));
+    // WHEN validated
+    const r = await run(["validate"], { cwd: root, commands: QUIET });
+    // THEN exit 2, and one line names the file with the newline written as \n
+    expect(r.code).toBe(2);
+    expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.err).toContain("config/environments/de\\nv.yaml: cannot read");
+  });
+
   test("a missing config/ directory exits 2 with one line on stderr and no stack", async () => {
     // GIVEN an empty directory
     const root = tempRoot();

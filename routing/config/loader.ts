@@ -58,7 +58,8 @@ export class UnreadableConfigError extends UserError {
     reason: string,
     readonly line?: number,
   ) {
-    super(`${line === undefined ? file : `${file}:${line}`}: cannot read (${reason})`, EXIT.usage);
+    // The file name is the user's too: a newline in it must not start a second line of the message.
+    super(oneLine(`${line === undefined ? file : `${file}:${line}`}: cannot read (${reason})`), EXIT.usage);
   }
 }
 
