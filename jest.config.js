@@ -4,10 +4,8 @@
  * `npm run test:robustness` (jest.robustness.config.js) runs the fast-check, determinism-at-scale, safe-output
  * and secret-scan suites; CI runs both.
  */
-const { PATCHES } = require("./scripts/module-patches.cjs");
-
-/** node_modules stays untransformed, except the files scripts/module-patches.cjs changes. */
-const patched = Object.keys(PATCHES).map((p) => p.replace(/[.]/g, "\\."));
+// node_modules stays untransformed, except the files scripts/module-patches.cjs changes.
+const { FILTER, PATCHED } = require("./scripts/module-patches.cjs");
 
 module.exports = {
   testEnvironment: "node",
@@ -16,9 +14,9 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/robustness/"],
   transform: {
     "^.+\\.ts$": "<rootDir>/scripts/jest-esbuild.js",
-    [`/node_modules/(${patched.join("|")})$`]: "<rootDir>/scripts/jest-module-patches.js",
+    [FILTER.source]: "<rootDir>/scripts/jest-module-patches.js",
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${patched.join("|")})$)`],
+  transformIgnorePatterns: [`[\\\\/]node_modules[\\\\/](?!${PATCHED}$)`],
   testTimeout: 60000,
   // Two workers on the 2-core machines here (jest's default would be one).
   maxWorkers: 2,

@@ -166,7 +166,7 @@ function terraformElements(node, into = []) {
 /**
  * yaml's Parser reads process.env.LOG_TOKENS (a debugging switch) for every token, and process.env is a lookup in the
  * process's environment each time: a tenth of parsing the sample. Read it once, when the parser module loads (nothing
- * sets it later). Another yaml version without that line is bundled as it is.
+ * sets it later). Another yaml version without that line is used as it is.
  */
 function yamlLogTokensOnce(text) {
   const [load, check] = ["var node_process = require('process');\n", "        if (node_process.env.LOG_TOKENS)\n"];
@@ -187,12 +187,14 @@ const PATCHES = {
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\//g, "[\\\\/]");
+/** The patched modules' paths below node_modules, as one RegExp alternation (either path separator). */
+const PATCHED = `(${Object.keys(PATCHES).map(escape).join("|")})`;
 /** Matches the path of every patched module (a RegExp esbuild's Go engine also runs: no lookaround). */
-const FILTER = new RegExp(`[\\\\/]node_modules[\\\\/](${Object.keys(PATCHES).map(escape).join("|")})$`);
+const FILTER = new RegExp(`[\\\\/]node_modules[\\\\/]${PATCHED}$`);
 
 /** The patched text of the module at `path`, or undefined when it is not one of PATCHES or not the version they fit. */
 function patchModule(path, text) {
-  const name = Object.keys(PATCHES).find((p) => path.replace(/\\/g, "/").endsWith(`/node_modules/${p}`));
+  const name = FILTER.exec(path)?.[1].replace(/\\/g, "/");
   return name === undefined ? undefined : PATCHES[name](text, path);
 }
 
@@ -247,4 +249,4 @@ function captureStackTrace(below) {
 }
 `;
 
-module.exports = { FILTER, PATCHES, patchModule };
+module.exports = { FILTER, PATCHED, patchModule };

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { bundleApp } from "./bundle";
 
 const REPO = resolve(__dirname, "../..");
 const NODE_MODULES = join(REPO, "node_modules");
@@ -81,12 +81,7 @@ test("an app bundled with the build's cdktf changes writes what it writes on cdk
   const app = join(dir, "app.js");
   writeFileSync(app, APP);
   const bundled = join(dir, "app.bundle.js");
-  const build = pathToFileURL(join(REPO, "scripts", "build.mjs")).href;
-  mustRun([
-    "--input-type=module",
-    "-e",
-    `await (await import(${JSON.stringify(build)})).bundleApp(${JSON.stringify(app)}, ${JSON.stringify(bundled)}, [${JSON.stringify(NODE_MODULES)}]);`,
-  ]);
+  bundleApp(app, bundled, [NODE_MODULES]);
   const bundle = readFileSync(bundled, "utf8");
   expect(bundle).toContain("PLAIN_KEY.test(key)");
   expect(bundle).toContain("preparedFragments(this,elements)");

@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { account, deployment, synthConfig, synthEnv, toFiles, writeFiles } from "../../fixtures/builder";
 import { readTree } from "../../fixtures/tf-json";
+import { bundleApp } from "./bundle";
 
 const REPO = resolve(__dirname, "../..");
 let bin: string;
@@ -17,11 +17,7 @@ beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), "fr-main-bin-"));
   made.push(out);
   bin = join(out, "main.js");
-  // build.mjs is an ES module, which jest's CommonJS runtime cannot import: a node process runs it.
-  const build = pathToFileURL(join(REPO, "scripts", "build.mjs")).href;
-  const script = `await (await import(${JSON.stringify(build)})).bundleApp(${JSON.stringify(join(REPO, "main.ts"))}, ${JSON.stringify(bin)});`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`bundling main.ts failed: ${r.stderr}`);
+  bundleApp(join(REPO, "main.ts"), bin);
 });
 
 afterAll(() => {
