@@ -10,6 +10,11 @@ export interface Io {
   readonly cwd: string;
   /** Environment variables (FOUNDRY_ROUTES_DEBUG, …). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * A directory for caches of derived data (parsed config files, io/parse-cache.ts).
+   * @default none: everything is computed each run
+   */
+  readonly cacheDir?: string;
 }
 
 /** The real process. */

@@ -1,8 +1,9 @@
 // main.ts as a process: exit codes, messages, and what it leaves on disk.
 // It is bundled the way scripts/build.mjs bundles dist/main.bundle.js (bundleApp: cdktf and its patches included) but
-// into a temp dir, so this test never deletes the shared dist/ while other tests run.
+// into a temp dir, so this test never deletes the shared dist/ while other tests run, and run as dist/main.js runs
+// it: through scripts/run-bundle.cjs, whose code cache (written by the first run that succeeds) speeds the later runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { account, deployment, synthConfig, synthEnv, toFiles, writeFiles } from "../../fixtures/builder";
@@ -17,7 +18,12 @@ beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), "fr-main-bin-"));
   made.push(out);
   bin = join(out, "main.js");
-  bundleApp(join(REPO, "main.ts"), bin);
+  bundleApp(join(REPO, "main.ts"), join(out, "main.bundle.js"));
+  const loader = JSON.stringify(join(REPO, "scripts", "run-bundle.cjs"));
+  writeFileSync(
+    bin,
+    `require(${loader}).run(require("node:path").join(__dirname, "main.bundle.js"), require("node:path").join(__dirname, ".v8cache"));\n`,
+  );
 });
 
 afterAll(() => {
@@ -50,6 +56,31 @@ const devWith = (...deployments: ReturnType<typeof deployment>[]) =>
 const BAD_CAPACITY = devWith(deployment("gpt-4o", "gpt-4o", { capacity: "ten" as unknown as number }));
 
 describe("main.ts", () => {
+  // First: the first run that succeeds writes the code cache the later runs read.
+  test("a valid config writes cdktf.out/stacks/<env>/cdk.tf.json, replacing the old output, and prints a summary", () => {
+    // GIVEN a valid config and a stale previous output
+    const cwd = workdir(toFiles(synthConfig({ dev: synthEnv(), prod: synthEnv() })));
+    mkdirSync(join(cwd, "cdktf.out"), { recursive: true });
+    writeFileSync(join(cwd, "cdktf.out/stale.txt"), "old");
+
+    // WHEN synth runs
+    const r = run(cwd);
+
+    // THEN both stacks exist, the stale file is gone, and the summary counts the resources
+    expect(r.stderr).not.toMatch(/^error /m);
+    expect(r.code).toBe(0);
+    for (const env of ["dev", "prod"]) {
+      const stack = JSON.parse(readFileSync(join(cwd, `cdktf.out/stacks/${env}/cdk.tf.json`), "utf8"));
+      expect(Object.keys(stack.resource.azurerm_cognitive_deployment)).toHaveLength(2);
+    }
+    expect(existsSync(join(cwd, "cdktf.out/stale.txt"))).toBe(false);
+    const perStack = Object.values(
+      JSON.parse(readFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), "utf8")).resource as Record<string, object>,
+    ).reduce((n: number, byName) => n + Object.keys(byName).length, 0);
+    expect(r.stdout).toBe(`synthesized dev, prod → cdktf.out/stacks (${2 * perStack} resources)\n`);
+    expect(swapLeftovers(cwd)).toEqual([]);
+  });
+
   test("an invalid config exits 1 with file:line and YAML path, and creates no cdktf.out", () => {
     // GIVEN a config whose capacity is not a number
     const cwd = workdir(BAD_CAPACITY);
@@ -100,28 +131,39 @@ describe("main.ts", () => {
     expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
   });
 
-  test("a valid config writes cdktf.out/stacks/<env>/cdk.tf.json, replacing the old output, and prints a summary", () => {
-    // GIVEN a valid config and a stale previous output
-    const cwd = workdir(toFiles(synthConfig({ dev: synthEnv(), prod: synthEnv() })));
-    mkdirSync(join(cwd, "cdktf.out"), { recursive: true });
-    writeFileSync(join(cwd, "cdktf.out/stale.txt"), "old");
+  test("a second run reads its parse cache and writes the same bytes; an edited file is parsed again", () => {
+    // GIVEN a valid config, synthesized once (which records its parsed files next to the bundle)
+    const files = toFiles(synthConfig({ dev: synthEnv(), prod: synthEnv() }));
+    const cwd = workdir(files);
+    const first = run(cwd);
+    const firstOut = readTree(join(cwd, "cdktf.out"));
+    const cacheDir = join(bin, "..", ".config-cache");
+    // Each record with when it was written: a run that parsed a file again would write its record again.
+    const records = () =>
+      readdirSync(cacheDir)
+        .map((n) => `${n} ${statSync(join(cacheDir, n)).mtimeMs}`)
+        .sort();
+    const recorded = records();
+    expect(first.code).toBe(0);
+    expect(recorded.length).toBeGreaterThanOrEqual(files.size);
 
-    // WHEN synth runs
-    const r = run(cwd);
+    // WHEN it runs again on the same files
+    const second = run(cwd);
 
-    // THEN both stacks exist, the stale file is gone, and the summary counts the resources
-    expect(r.stderr).not.toMatch(/^error /m);
-    expect(r.code).toBe(0);
-    for (const env of ["dev", "prod"]) {
-      const stack = JSON.parse(readFileSync(join(cwd, `cdktf.out/stacks/${env}/cdk.tf.json`), "utf8"));
-      expect(Object.keys(stack.resource.azurerm_cognitive_deployment)).toHaveLength(2);
-    }
-    expect(existsSync(join(cwd, "cdktf.out/stale.txt"))).toBe(false);
-    const perStack = Object.values(
-      JSON.parse(readFileSync(join(cwd, "cdktf.out/stacks/dev/cdk.tf.json"), "utf8")).resource as Record<string, object>,
-    ).reduce((n: number, byName) => n + Object.keys(byName).length, 0);
-    expect(r.stdout).toBe(`synthesized dev, prod → cdktf.out/stacks (${2 * perStack} resources)\n`);
-    expect(swapLeftovers(cwd)).toEqual([]);
+    // THEN it prints and writes exactly what the first run did, and parsed nothing again
+    expect(second).toEqual(first);
+    expect(readTree(join(cwd, "cdktf.out"))).toEqual(firstOut);
+    expect(records()).toEqual(recorded);
+
+    // AND an edit that breaks a recorded file is found, at its line
+    const dev = "config/environments/dev.yaml";
+    const text = files.get(dev)!;
+    const line = text.split("\n").findIndex((l) => /capacity: \d+/.test(l)) + 1;
+    writeFileSync(join(cwd, dev), text.replace(/capacity: \d+/, "capacity: ten"));
+    const broken = run(cwd);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`${dev}:${line}`);
+    expect(readTree(join(cwd, "cdktf.out"))).toEqual(firstOut);
   });
 
   test("under the cdktf CLI (CDKTF_OUTDIR set) it writes into that directory", () => {

@@ -1,4 +1,5 @@
 // foundry-routes synth: validate config/ and write cdktf.out/stacks/<env>/cdk.tf.json; main.ts (the cdktf app) runs it.
+import { diskParseCache } from "../../io/parse-cache";
 import { runSynthApp } from "../../io/synth-app";
 import { defineCommand } from "../command";
 
@@ -13,6 +14,6 @@ export const synth = defineCommand({
   ].join("\n"),
   options: {},
   run(args, io) {
-    return runSynthApp({ ...io, cwd: args.configRoot });
+    return runSynthApp({ ...io, cwd: args.configRoot }, io.cacheDir === undefined ? undefined : diskParseCache(io.cacheDir));
   },
 });

@@ -10,11 +10,11 @@ import {
   ENVIRONMENTS_DIR,
   type LoadResult,
   MODELS_FILE,
+  type ParseCache,
   type RoutingConfig,
   TASK_CLASSES_FILE,
   loadConfig,
 } from "../config/loader";
-import type { SourceFile } from "../config/source";
 import { routingVersion } from "../table/hash";
 import { type RoutingTable, routingTable } from "../table/table";
 import { validateLoaded } from "../validate";
@@ -192,7 +192,6 @@ export function walkHistory(dir: string, ref: string): AuditHistory {
 
 // Consecutive revisions share most files, so the walk passes loadConfig one per-file cache (parse + shape check)
 // for the whole history: a file unchanged since the last revision is not parsed again.
-type ParseCache = Map<string, { readonly source?: SourceFile; readonly value?: unknown; readonly errors: readonly Finding[] }>;
 const load: (files: ConfigFiles, cache?: ParseCache) => LoadResult = loadConfig;
 
 /**

@@ -71,7 +71,7 @@ export function environmentNameOf(file: string): string | undefined {
 }
 
 /** One file's parse and shape check, by path and text. */
-interface ParsedFile {
+export interface ParsedFile {
   readonly source?: SourceFile;
   /** The schema's output when the file parsed and had the right shape. */
   readonly value?: unknown;
@@ -79,10 +79,19 @@ interface ParsedFile {
 }
 
 /**
- * Parsed files by path and text. Pass the same Map to loadConfig calls that share most files (the audit walk
- * loads every revision of a history, and a commit usually changes one file); results must not be mutated.
+ * Parsed files by path and text (the key is parseKey's). Pass the same cache (a Map will do) to loadConfig calls
+ * that share most files (the audit walk loads every revision of a history, and a commit usually changes one file);
+ * results must not be mutated.
  */
-export type ParseCache = Map<string, ParsedFile>;
+export interface ParseCache {
+  get(key: string): ParsedFile | undefined;
+  set(key: string, parsed: ParsedFile): void;
+}
+
+/** A parse cache's key for a file's text: its path and its text, which a path cannot contain (no NUL). */
+export function parseKey(file: string, text: string): string {
+  return `${file}\0${text}`;
+}
 
 export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   // config itself a file (at a git revision): one finding, not one per file that is then missing.
@@ -105,7 +114,7 @@ export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
       errors.push(text);
       return undefined;
     }
-    const key = `${file}\0${text}`;
+    const key = parseKey(file, text);
     let done = cache?.get(key);
     if (!done) {
       const parsed = parseYaml(file, text);

@@ -7,8 +7,68 @@ export interface SourceFile {
   readonly file: string;
   /** Plain data (anchors and aliases resolved). */
   readonly data: unknown;
+  /** Where each node of the document starts, as plain data (a parse cache stores it as JSON). */
+  readonly positions: PositionTree;
   /** 1-based line/column of the node at `path`, or of its nearest existing ancestor. */
   position(path: YamlPath): { line: number; column: number } | undefined;
+}
+
+/** 1-based [line, column]. */
+type Pos = readonly [number, number];
+
+/**
+ * The document's nodes with where each starts: a mapping lists its plain keys ([key, where the key starts, the
+ * value's tree]), a list its items. Null where the document has no node (an empty document).
+ */
+export type PositionTree = {
+  readonly at: Pos | null;
+  readonly keys?: readonly (readonly [string, Pos | null, PositionTree | null])[];
+  readonly items?: readonly (PositionTree | null)[];
+} | null;
+
+/** A parsed file from its parts: parseYaml's result, or one restored from a parse cache. */
+export function sourceFile(file: string, data: unknown, positions: PositionTree): SourceFile {
+  return { file, data, positions, position: (path) => positionIn(positions, path) };
+}
+
+/**
+ * The position of the node at `path`: of the key for a mapping entry (a block value starts on the line after its
+ * key), of the item for a list item; the nearest existing ancestor's when the path goes further than the document.
+ */
+function positionIn(tree: PositionTree, path: YamlPath): { line: number; column: number } | undefined {
+  let node = tree;
+  let best = tree?.at;
+  for (const seg of path) {
+    if (node?.keys) {
+      const entry = node.keys.find(([key]) => key === String(seg));
+      if (!entry) break;
+      node = entry[2];
+      best = entry[1];
+    } else if (node?.items && typeof seg === "number") {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      node = item;
+      best = item?.at;
+    } else break;
+  }
+  return best ? { line: best[0], column: best[1] } : undefined;
+}
+
+/** The position tree of a parsed node (a mapping entry's value, or its key when it has none). */
+function positionTree(node: unknown, lines: LineCounter): PositionTree {
+  if (node === null || node === undefined) return null;
+  const at = (n: unknown): Pos | null => {
+    const start = (n as Node | null)?.range?.[0];
+    if (start === undefined) return null;
+    const p = lines.linePos(start);
+    return [p.line, p.col];
+  };
+  if (isMap(node)) {
+    const keys = node.items.filter((p) => isPair(p) && isScalar(p.key)).map((p) => [String((p.key as { value: unknown }).value), at(p.key), positionTree(p.value ?? p.key, lines)] as const);
+    return { at: at(node), keys };
+  }
+  if (isSeq(node)) return { at: at(node), items: node.items.map((item) => positionTree(item, lines)) };
+  return { at: at(node) };
 }
 
 /** Aliases may expand at most this many times: a YAML bomb is an error, not an out-of-memory. */
@@ -73,29 +133,13 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
   } catch (e) {
     return { errors: [yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`)] };
   }
-  const position = (path: YamlPath) => {
-    let node: unknown = doc.contents;
-    let best = node as Node | null;
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) break;
-        node = pair.value ?? pair.key;
-        // Point at the key, not the value: a block value starts on the line after its key.
-        best = pair.key as Node;
-      } else if (isSeq(node) && typeof seg === "number") {
-        const item = node.items[seg];
-        if (item === undefined) break;
-        node = item;
-        best = item as Node;
-      } else break;
-    }
-    const start = best?.range?.[0];
-    if (start === undefined) return undefined;
-    const p = lines.linePos(start);
-    return { line: p.line, column: p.col };
-  };
-  return { source: { file, data, position }, errors: [] };
+  let positions: PositionTree;
+  try {
+    positions = positionTree(doc.contents, lines);
+  } catch (e) {
+    return { errors: [yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`)] };
+  }
+  return { source: sourceFile(file, data, positions), errors: [] };
 }
 
 function yamlError(file: string, message: string, line?: number, column?: number, path: YamlPath = []): Finding {
