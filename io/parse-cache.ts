@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ParseCache } from "../routing/config/loader";
-import { fileOfParseKey, parseRecordJson, parsedFromRecordJson } from "../routing/config/parse-record";
+import { type ParseCache, fileOfParseKey } from "../routing/config/loader";
+import { parseRecordJson, parsedFromRecordJson } from "../routing/config/parse-record";
 
 /** Records kept: a few edits of a few dozen files. The oldest go first. */
 const MAX_RECORDS = 64;

@@ -93,6 +93,11 @@ export function parseKey(file: string, text: string): string {
   return `${file}\0${text}`;
 }
 
+/** The file of a parseKey key. */
+export function fileOfParseKey(key: string): string {
+  return key.slice(0, key.indexOf("\0"));
+}
+
 export function loadConfig(files: ConfigFiles, cache?: ParseCache): LoadResult {
   // config itself a file (at a git revision): one finding, not one per file that is then missing.
   const top = files.get(CONFIG_DIR);

@@ -15,11 +15,6 @@ interface ParseRecord {
   readonly positions: PositionTree;
 }
 
-/** The file of a parse cache key (routing/config/loader.ts parseKey: the path, NUL, the text). */
-export function fileOfParseKey(key: string): string {
-  return key.slice(0, key.indexOf("\0"));
-}
-
 /** `parsed` as a record's JSON text, or undefined when it is not to be recorded (findings, or values JSON would change). */
 export function parseRecordJson(parsed: ParsedFile): string | undefined {
   const { source, value } = parsed;

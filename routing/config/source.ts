@@ -40,7 +40,8 @@ function positionIn(tree: PositionTree, path: YamlPath): { line: number; column:
   let best = tree?.at;
   for (const seg of path) {
     if (node?.keys) {
-      const entry = node.keys.find(([key]) => key === String(seg));
+      const name = String(seg);
+      const entry = node.keys.find(([key]) => key === name);
       if (!entry) break;
       node = entry[2];
       best = entry[1];
@@ -57,18 +58,22 @@ function positionIn(tree: PositionTree, path: YamlPath): { line: number; column:
 /** The position tree of a parsed node (a mapping entry's value, or its key when it has none). */
 function positionTree(node: unknown, lines: LineCounter): PositionTree {
   if (node === null || node === undefined) return null;
-  const at = (n: unknown): Pos | null => {
-    const start = (n as Node | null)?.range?.[0];
-    if (start === undefined) return null;
-    const p = lines.linePos(start);
-    return [p.line, p.col];
-  };
   if (isMap(node)) {
-    const keys = node.items.filter((p) => isPair(p) && isScalar(p.key)).map((p) => [String((p.key as { value: unknown }).value), at(p.key), positionTree(p.value ?? p.key, lines)] as const);
-    return { at: at(node), keys };
+    const keys = node.items
+      .filter((p) => isPair(p) && isScalar(p.key))
+      .map((p) => [String((p.key as { value: unknown }).value), startOf(p.key, lines), positionTree(p.value ?? p.key, lines)] as const);
+    return { at: startOf(node, lines), keys };
   }
-  if (isSeq(node)) return { at: at(node), items: node.items.map((item) => positionTree(item, lines)) };
-  return { at: at(node) };
+  if (isSeq(node)) return { at: startOf(node, lines), items: node.items.map((item) => positionTree(item, lines)) };
+  return { at: startOf(node, lines) };
+}
+
+/** Where a node starts, or null when it has no range. */
+function startOf(node: unknown, lines: LineCounter): Pos | null {
+  const start = (node as Node | null)?.range?.[0];
+  if (start === undefined) return null;
+  const p = lines.linePos(start);
+  return [p.line, p.col];
 }
 
 /** Aliases may expand at most this many times: a YAML bomb is an error, not an out-of-memory. */
@@ -127,19 +132,12 @@ export function parseYaml(file: string, text: string): { source?: SourceFile; er
       ],
     };
   }
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { source: sourceFile(file, data, positionTree(doc.contents, lines)), errors: [] };
   } catch (e) {
     return { errors: [yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`)] };
   }
-  let positions: PositionTree;
-  try {
-    positions = positionTree(doc.contents, lines);
-  } catch (e) {
-    return { errors: [yamlError(file, `invalid YAML: ${tooDeep(e) ?? firstLine((e as Error).message)}`)] };
-  }
-  return { source: sourceFile(file, data, positions), errors: [] };
 }
 
 function yamlError(file: string, message: string, line?: number, column?: number, path: YamlPath = []): Finding {
