@@ -216,8 +216,8 @@ function b1(ctx: Context): Part {
   const node = process.execPath;
   log("B1 npm run synth");
   const npmSynth = measure({ command: "npm", args: ["run", "--silent", "synth"], cwd: dir }, runs, scratch);
-  log("B1 node scripts/synth.mjs");
-  const directSynth = measure({ command: node, args: ["scripts/synth.mjs"], cwd: dir }, runs, scratch);
+  log("B1 node scripts/synth.cjs");
+  const directSynth = measure({ command: node, args: ["scripts/synth.cjs"], cwd: dir }, runs, scratch);
   log("B1 node dist/main.js");
   const ours = measure({ command: node, args: ["dist/main.js"], cwd: dir }, runs, scratch);
   log("B1 node dist/main.js, config parsed anew");
@@ -259,7 +259,7 @@ function b1(ctx: Context): Part {
       setCdktfApp(dir, "npx ts-node barrel-main.ts");
       cdktfTsNode = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
       log("B1 npx cdktf synth (our app)");
-      setCdktfApp(dir, "node scripts/synth.mjs");
+      setCdktfApp(dir, "node scripts/synth.cjs");
       cdktfOurs = measure({ command: "npx", args: ["cdktf", "synth"], cwd: dir }, runs, scratch);
     }
   }
@@ -272,7 +272,7 @@ function b1(ctx: Context): Part {
       ...vsTarget(npmSynth, B1_NPM_SYNTH_TARGET_MS),
     ),
   );
-  rows.push(seriesRow("B1", "`node scripts/synth.mjs` (the same without npm)", directSynth));
+  rows.push(seriesRow("B1", "`node scripts/synth.cjs` (the same without npm)", directSynth));
   rows.push(seriesRow("B1", "`node dist/main.js` (bundled, V8 code cache, parse cache)", ours, ...vsTarget(ours, B1_APP_TARGET_MS)));
   rows.push(seriesRow("B1", "`node dist/main.js`, every config file parsed (parse cache emptied before each run)", oursParsing));
   rows.push(seriesRow("B1", "`node -e 0` (node start-up)", startup));
@@ -280,7 +280,7 @@ function b1(ctx: Context): Part {
   if (tsNode) rows.push(seriesRow("B1", "cdktf default path: `npx ts-node barrel-main.ts` (type-checked, barrel import)", tsNode));
   else rows.push(naRow("B1", "cdktf default path: ts-node", "ts-node is not installed"));
   if (cdktfTsNode) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `npx ts-node barrel-main.ts`", cdktfTsNode));
-  if (cdktfOurs) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `node scripts/synth.mjs`", cdktfOurs));
+  if (cdktfOurs) rows.push(seriesRow("B1", "`npx cdktf synth`, app = `node scripts/synth.cjs`", cdktfOurs));
 
   const lines = [
     "### B1. Synth of the sample config",

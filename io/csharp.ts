@@ -37,8 +37,16 @@ export function compileCsharp(source: string): string[] {
   }
 }
 
-/** Compiles `source` as a program and runs it with mono; throws with the compiler's or runtime's errors. */
-export function runCsharp(source: string): string {
+/** A C# program compiled once, to be run with mono on any number of inputs. */
+export interface CsharpProgram {
+  /** Runs the program with `stdin` as its standard input; returns its standard output, throws with its errors. */
+  run(stdin?: string): string;
+  /** Removes the compiled program. */
+  dispose(): void;
+}
+
+/** Compiles `source` as a program (mcs, against Newtonsoft.Json); throws with the compiler's errors. */
+export function compileCsharpProgram(source: string): CsharpProgram {
   const dir = mkdtempSync(join(tmpdir(), "foundry-routes-cs-"));
   try {
     const file = join(dir, "program.cs");
@@ -49,10 +57,26 @@ export function runCsharp(source: string): string {
     if (c.status !== 0) throw new Error(`mcs failed:\n${c.stdout}${c.stderr}`);
     // Newtonsoft is resolved next to the program.
     writeFileSync(join(dir, "Newtonsoft.Json.dll"), readFileSync(dll));
-    const r = spawnSync("mono", [exe], { encoding: "utf8", cwd: dir });
-    if (r.status !== 0) throw new Error(`mono failed:\n${r.stdout}${r.stderr}`);
-    return r.stdout;
-  } finally {
+    return {
+      run(stdin = "") {
+        const r = spawnSync("mono", [exe], { encoding: "utf8", cwd: dir, input: stdin });
+        if (r.status !== 0) throw new Error(`mono failed:\n${r.stdout}${r.stderr}`);
+        return r.stdout;
+      },
+      dispose: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  } catch (e) {
     rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Compiles `source` as a program and runs it once with mono; throws with the compiler's or runtime's errors. */
+export function runCsharp(source: string): string {
+  const program = compileCsharpProgram(source);
+  try {
+    return program.run();
+  } finally {
+    program.dispose();
   }
 }

@@ -7,48 +7,16 @@
 //   constructs, yaml, zod): resolving and compiling some 500 files of node_modules was a third of a synth. Its
 //   whitespace and comments are minified away (a third less to read; names and code are as written).
 //   cdktf's zip support (archiver, glob: a tenth of a synth to load, used only by TerraformAsset) loads on first use.
-// The build is skipped when no input changed since the last one: a stamp of every input's path, size and mtime.
-// `node scripts/build.mjs` builds when needed; scripts/synth.mjs imports ensureBuilt() to do the same in its process.
+// The build is skipped when no input changed since the last one (scripts/build-stamp.cjs). `node scripts/build.mjs`
+// builds when needed; scripts/synth.cjs calls ensureBuilt() to do the same in its process when the stamp is stale.
 import { createHash } from "node:crypto";
-import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import stamps from "./build-stamp.cjs";
 import patches from "./module-patches.cjs";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
-const ROOTS = ["main.ts", "routing", "constructs", "cli", "io", "bench", "fixtures"];
-/** Build inputs besides the .ts files: this script, the module patches and the loader it copies into dist/. */
-const TOOLS = ["scripts/build.mjs", "scripts/module-patches.cjs", "scripts/run-bundle.cjs"];
-
-/**
- * Every .ts input as [path, size, mtime], sorted. Every `npm run synth` runs this: directory entries say what they
- * are, so only the .ts files (and links) are stat'ed, and paths are joined with "/" (node:path's join normalizes).
- */
-function inputs() {
-  const found = [];
-  const file = (p) => {
-    if (!p.endsWith(".ts") || p.endsWith(".d.ts")) return;
-    const st = statSync(REPO + p, { throwIfNoEntry: false });
-    if (st) found.push([p, st.size, st.mtimeMs]);
-  };
-  const dir = (p) => {
-    const entries = readdirSync(REPO + p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const q = `${p}/${e.name}`;
-      if (e.isDirectory()) dir(q);
-      else if (e.isFile()) file(q);
-      // A link: what it points to (a dangling one is skipped).
-      else if (statSync(REPO + q, { throwIfNoEntry: false })?.isDirectory()) dir(q);
-      else file(q);
-    }
-  };
-  for (const r of ROOTS) {
-    const st = statSync(REPO + r, { throwIfNoEntry: false });
-    if (st?.isDirectory()) dir(r);
-    else if (st) file(r);
-  }
-  return found;
-}
+const { REPO, STAMP_FILE, inputs, currentStamp, isBuilt } = stamps;
 
 /** The module patches (scripts/module-patches.cjs) as one esbuild plugin: a file it does not change loads as it is. */
 const modulePatches = {
@@ -100,15 +68,8 @@ export async function bundleApp(entryPoint, outfile, nodePaths = []) {
 /** Builds dist/ unless the stamp says nothing changed (FOUNDRY_ROUTES_REBUILD=1 forces it). Returns whether it built. */
 export async function ensureBuilt() {
   const files = inputs();
-  const stampFile = join(REPO, "dist", ".build-stamp");
-  const stamp = JSON.stringify([TOOLS.map((t) => statSync(join(REPO, t))).map((st) => [st.size, st.mtimeMs]), files]);
-  let previous;
-  try {
-    previous = readFileSync(stampFile, "utf8");
-  } catch {
-    previous = undefined;
-  }
-  if (process.env.FOUNDRY_ROUTES_REBUILD !== "1" && previous === stamp) return false;
+  const stamp = currentStamp(files);
+  if (isBuilt(stamp)) return false;
 
   // esbuild is loaded only when there is something to build.
   const { build } = await import("esbuild");
@@ -136,7 +97,7 @@ export async function ensureBuilt() {
       "",
     ].join("\n"),
   );
-  writeFileSync(stampFile, stamp);
+  writeFileSync(STAMP_FILE, stamp);
   return true;
 }
 

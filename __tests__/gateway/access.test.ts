@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { loadConfigDir } from "../../io/config-files";
 import { csharpUnavailable, runCsharp } from "../../io/csharp";
 import { type AccessPlan, consumerOf } from "../../routing/gateway/access";
-import { runnableUnit } from "../../routing/gateway/csharp";
+import { type PolicyExpression, runnableUnit } from "../../routing/gateway/csharp";
 import { gatewayPlan } from "../../routing/gateway/plan";
 import { accessPlan } from "../../routing/gateway/access";
 import { routingVersion } from "../../routing/table/hash";
@@ -80,7 +80,11 @@ withRuntime("GIVEN generated consumers WHEN tokens with their ids are evaluated 
     { minLength: 1, maxLength: 4, selector: (c) => c.id },
   );
   const samples = fc.sample(consumers, { numRuns: 3, seed: 42 });
-  for (const raw of samples) {
+  // All samples in one program (one compile): sample s's three expressions are methods 3s, 3s + 1 and 3s + 2.
+  const exprs: PolicyExpression[] = [];
+  const blocks: string[] = [];
+  const want: string[] = [];
+  samples.forEach((raw, s) => {
     // GIVEN an access plan whose identities may overlap across consumers (the first consumer by id wins, as in TS)
     const access: AccessPlan = {
       tenantId: "11111111-2222-3333-4444-555555555555",
@@ -96,36 +100,35 @@ withRuntime("GIVEN generated consumers WHEN tokens with their ids are evaluated 
         n.name === "when" &&
         n.children.some((c) => c.name === "return-response" && c.children.some((x) => x.name === "set-status" && x.attrs.code === "403")),
     )!;
-    const exprs = [code("fr-consumer"), code("fr-consumer-classes"), forbidden.attrs.condition!].map((c) => ({
-      kind: c.startsWith("@{") ? ("block" as const) : ("expression" as const),
-      code: c.slice(2, -1),
-    }));
+    for (const c of [code("fr-consumer"), code("fr-consumer-classes"), forbidden.attrs.condition!]) {
+      exprs.push({ kind: c.startsWith("@{") ? "block" : "expression", code: c.slice(2, -1) });
+    }
     // WHEN every identity (and an unknown one), under each claim, asks for every class
     const cases: { claim: string; id: string; taskClass: string }[] = [];
     for (const id of [...new Set(raw.flatMap((c) => c.identities)), "ffffffff-0000-4000-8000-000000000000"])
       for (const claim of ["appid", "azp", "oid"])
         for (const taskClass of classes) cases.push({ claim, id: claim === "azp" ? id.toUpperCase() : id, taskClass });
-    const main = [
-      "    var p = new PolicyExpressions();",
-      ...cases.map((k) =>
+    for (const k of cases) {
+      blocks.push(
         [
           "    {",
           "      var ctx = new Context();",
           `      ctx.Vars["fr-jwt"] = new Jwt { Claims = new Dictionary<string, string[]> { { ${JSON.stringify(k.claim)}, new string[] { ${JSON.stringify(k.id)} } } } };`,
           `      ctx.Vars["fr-task-class"] = ${JSON.stringify(k.taskClass)};`,
-          '      string consumer = (string)p.Run(0, ctx); ctx.Vars["fr-consumer"] = consumer;',
-          '      ctx.Vars["fr-consumer-classes"] = (string)p.Run(1, ctx);',
-          '      Console.WriteLine(consumer + " " + p.Run(2, ctx));',
+          `      string consumer = (string)p.Run(${3 * s}, ctx); ctx.Vars["fr-consumer"] = consumer;`,
+          `      ctx.Vars["fr-consumer-classes"] = (string)p.Run(${3 * s + 1}, ctx);`,
+          `      Console.WriteLine("${s} " + consumer + " " + p.Run(${3 * s + 2}, ctx));`,
           "    }",
         ].join("\n"),
-      ),
-    ].join("\n");
-    const got = runCsharp(runnableUnit(exprs, main)).trim().split("\n");
-    // THEN each answer is the TypeScript mapping: the consumer (or none), and whether the class is forbidden
-    const want = cases.map((k) => {
+      );
+      // The TypeScript mapping: the consumer (or none), and whether the class is forbidden
       const c = consumerOf(access, k.id);
-      return `${c?.id ?? ""} ${c?.taskClasses.includes(k.taskClass) ? "False" : "True"}`;
-    });
-    expect(got).toEqual(want);
-  }
+      want.push(`${s} ${c?.id ?? ""} ${c?.taskClasses.includes(k.taskClass) ? "False" : "True"}`);
+    }
+  });
+  const got = runCsharp(runnableUnit(exprs, ["    var p = new PolicyExpressions();", ...blocks].join("\n")))
+    .trim()
+    .split("\n");
+  // THEN each answer of each sample is the TypeScript mapping
+  expect(got).toEqual(want);
 });

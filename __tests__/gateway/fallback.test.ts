@@ -1,6 +1,6 @@
 // Fallbacks that fire on what actually fails: the generated retry condition and attempt choice, run as C# (mono)
 // against a working APIM context, for each fallback condition and the Azure error bodies behind it.
-import { csharpUnavailable, runCsharp } from "../../io/csharp";
+import { type CsharpProgram, compileCsharpProgram, csharpUnavailable } from "../../io/csharp";
 import { runnableUnit } from "../../routing/gateway/csharp";
 import { gatewayPlan } from "../../routing/gateway/plan";
 import type { FallbackCondition } from "../../routing/config/schema";
@@ -61,35 +61,61 @@ const AZURE_CONTENT_FILTER = JSON.stringify({
 const MAI_SAFETY_BLOCK = JSON.stringify({ error: { type: "SafetyBlockedError", message: "blocked" } });
 const BAD_PARAMETER = JSON.stringify({ error: { message: "Unrecognized request argument", type: "invalid_request_error", code: null } });
 
+/**
+ * Reads scenarios from standard input, one JSON array per line (the routing variables and the answer), and prints
+ * whether the retry condition holds and the next attempt for each.
+ */
+const SCENARIO_MAIN = `    var p = new PolicyExpressions();
+    string line;
+    while ((line = Console.ReadLine()) != null) {
+      var a = Newtonsoft.Json.Linq.JArray.Parse(line);
+      var ctx = new Context();
+      ctx.Vars["fr-fallback-on"] = (string)a[0];
+      ctx.Vars["fr-attempts"] = (string)a[1];
+      ctx.Vars["fr-windows"] = (string)a[2];
+      ctx.Vars["fr-next"] = (int)a[3];
+      ctx.Vars["fr-attempt"] = (int)a[4];
+      ctx.Vars["fr-served-window"] = (int)a[5];
+      ctx.Response = new Response { StatusCode = (int)a[6], Body = new Body((string)a[7]) };
+      Console.WriteLine(p.Run(0, ctx) + " " + p.Run(1, ctx));
+    }`;
+
+/** Each distinct pair of generated expressions is compiled once for the suite; scenarios are data. */
+const programs = new Map<string, CsharpProgram>();
+afterAll(() => {
+  for (const p of programs.values()) p.dispose();
+});
+
+function programFor(source: string): CsharpProgram {
+  let program = programs.get(source);
+  if (!program) {
+    program = compileCsharpProgram(source);
+    programs.set(source, program);
+  }
+  return program;
+}
+
 /** For each answer: the attempt the gateway makes next, or "returned" when the answer goes back to the caller. */
 function decide(fallbackOn: FallbackCondition[] | undefined, answers: readonly Answer[]): (number | "returned")[] {
   const read = policyFor(fallbackOn);
   const strip = (c: string) => ({ kind: "block" as const, code: c.slice(2, -1) });
   const backendIds = ["small", "medium", "big"].map((n) => [...read.backends].find(([, b]) => b.deployment === `a/${n}`)![0]);
-  const windows = { small: 8000, medium: 8000, big: 128000 };
-  const cs = (s: string) => JSON.stringify(s);
-  const main = answers
-    .map((a) => {
-      const served = Object.values(windows)[a.at]!;
-      return [
-        "    {",
-        "      var ctx = new Context();",
-        `      ctx.Vars["fr-fallback-on"] = ${cs((fallbackOn ?? ["throttled", "server-error", "not-found"]).join(";"))};`,
-        `      ctx.Vars["fr-attempts"] = ${cs(backendIds.join(";"))};`,
-        `      ctx.Vars["fr-windows"] = ${cs(backendIds.map((id, i) => `${id}=${Object.values(windows)[i]}`).join(";"))};`,
-        `      ctx.Vars["fr-next"] = ${a.at};`,
-        `      ctx.Vars["fr-attempt"] = ${a.at + 1};`,
-        `      ctx.Vars["fr-served-window"] = ${served};`,
-        `      ctx.Response = new Response { StatusCode = ${a.status}, Body = new Body(${cs(a.body)}) };`,
-        '      Console.WriteLine(p.Run(0, ctx) + " " + p.Run(1, ctx));',
-        "    }",
-      ].join("\n");
-    })
-    .join("\n");
-  const out = runCsharp(
-    runnableUnit([strip(read.retry!.condition), strip(read.nextCode)], `    var p = new PolicyExpressions();\n${main}`),
+  const windows = [8000, 8000, 128000];
+  const scenarios = answers.map((a) =>
+    JSON.stringify([
+      (fallbackOn ?? ["throttled", "server-error", "not-found"]).join(";"),
+      backendIds.join(";"),
+      backendIds.map((id, i) => `${id}=${windows[i]}`).join(";"),
+      a.at,
+      a.at + 1,
+      windows[a.at],
+      a.status,
+      a.body,
+    ]),
   );
-  return out
+  const program = programFor(runnableUnit([strip(read.retry!.condition), strip(read.nextCode)], SCENARIO_MAIN));
+  return program
+    .run(`${scenarios.join("\n")}\n`)
     .trim()
     .split("\n")
     .map((line) => {

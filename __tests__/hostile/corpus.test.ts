@@ -3,21 +3,11 @@
 // one finding per root cause, every line free of raw control or bidirectional characters, no stack trace, and an
 // existing cdktf.out (and everything else in the project) left byte-identical.
 // The synth app is io/synth-app.ts (what main.ts runs); switch to runCli(["synth"]) once that command exists.
-import {
-  cpSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { readTree } from "../../fixtures/tf-json";
 import { runSynthApp } from "../../io/synth-app";
 import type { ParseCache } from "../../routing/config/loader";
 import type { CaseEdit, HostileCase } from "./case";
@@ -74,6 +64,9 @@ function snapshot(root: string): Record<string, string> {
   return out;
 }
 
+/** The sample's config/, read once: writing it per case is cheaper than copying it. */
+const SAMPLE_CONFIG = readTree(join(REPO, "config"));
+
 /** Files the cases did not edit are parsed once for the whole corpus (results are never mutated). */
 const parsed: ParseCache = new Map();
 
@@ -91,7 +84,10 @@ describe("hostile corpus", () => {
   it.each(corpus.map((c) => [`${c.category}: ${c.name}`, c] as const))("%s is refused cleanly", (_label, c) => {
     // GIVEN the sample project with the case's edits and an existing cdktf.out
     const root = mkdtempSync(join(base, "case-"));
-    cpSync(join(REPO, "config"), join(root, "config"), { recursive: true });
+    for (const [rel, bytes] of SAMPLE_CONFIG) {
+      mkdirSync(dirname(join(root, "config", rel)), { recursive: true });
+      writeFileSync(join(root, "config", rel), bytes);
+    }
     mkdirSync(join(root, "cdktf.out"));
     writeFileSync(join(root, MARKER), MARKER_BYTES);
     for (const e of c.edits) apply(root, e);
