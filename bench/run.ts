@@ -25,7 +25,11 @@ const OPTIONS = {
   quick: { type: "boolean", description: "skip B4 (npm test), for iteration" },
   runs: { type: "string", valueName: "N", default: "5", description: "timed runs per measurement, after one untimed warm-up" },
   only: { type: "string", valueName: "B1,B2,...", description: "only these benchmarks (B2 and B3 share their runs)" },
-  out: { type: "string", valueName: "FILE", description: "where to write the report (default: docs/BENCHMARKS.md)" },
+  out: {
+    type: "string",
+    valueName: "FILE",
+    description: "where to write the report (default: docs/BENCHMARKS.md; with --only, no report unless this is given)",
+  },
   help: { type: "boolean", short: "h", description: "show this help and exit" },
 } as const satisfies OptionSpecs;
 
@@ -39,7 +43,8 @@ interface Options {
   readonly quick: boolean;
   readonly runs: number;
   readonly only?: ReadonlySet<string>;
-  readonly out: string;
+  /** Undefined: print the table only (an --only run would otherwise replace the full report with a partial one). */
+  readonly out?: string;
 }
 
 /** The run's options, `"help"` when help was asked for; a UsageError for anything else. */
@@ -51,7 +56,8 @@ function parseOptions(argv: readonly string[]): Options | "help" {
   const ids = BENCHMARKS.flatMap((b) => b.ids);
   const unknown = [...(only ?? [])].filter((id) => !ids.includes(id));
   if (unknown.length > 0) throw new UsageError(`option --only expected ids among ${ids.join(", ")}, but found "${unknown.join(",")}"`);
-  return { quick: o.quick, runs: Number(o.runs), only, out: o.out === undefined ? join(REPO, "docs", "BENCHMARKS.md") : resolve(o.out) };
+  const out = o.out !== undefined ? resolve(o.out) : only === undefined ? join(REPO, "docs", "BENCHMARKS.md") : undefined;
+  return { quick: o.quick, runs: Number(o.runs), only, out };
 }
 
 // ---- report model ----
@@ -887,6 +893,11 @@ function main(): void {
   const body = parts.flatMap((p) => p.rows).map((r) => [r.id, r.what, r.runs, r.median, r.min, r.max, r.rss, r.target, r.met]);
   const summary = table(header, body);
   process.stdout.write(`${summary}\n`);
+  if (o.out === undefined) {
+    log("--only without --out: docs/BENCHMARKS.md left as it was (pass --out FILE to write this run's report)");
+    return;
+  }
+  const out = o.out;
   const doc = [
     "# Benchmarks",
     "",
@@ -922,9 +933,9 @@ function main(): void {
   ]
     .filter((l, i, all) => !(l === "" && all[i - 1] === ""))
     .join("\n");
-  mkdirSync(join(o.out, ".."), { recursive: true });
-  writeFileSync(o.out, doc);
-  log(`wrote ${o.out.startsWith(REPO) ? o.out.slice(REPO.length + 1) : o.out}`);
+  mkdirSync(join(out, ".."), { recursive: true });
+  writeFileSync(out, doc);
+  log(`wrote ${out.startsWith(REPO) ? out.slice(REPO.length + 1) : out}`);
 }
 
 main();
