@@ -2,6 +2,7 @@
 // runs the policy's routing algorithm over what the reader found. Nothing here imports the policy generator's
 // internals: the reader sees only the XML, as APIM would.
 import fc from "fast-check";
+import { binaryString } from "../arbitraries";
 import { XMLParser } from "fast-xml-parser";
 import { type TableModelSpec, gatewayConfig, load, tableOf } from "../../fixtures/builder";
 import type { RoutingConfig } from "../../routing/config/loader";
@@ -42,17 +43,6 @@ export const ODD_STRINGS = [
   " padded ",
   ";",
 ];
-
-/** Any code point but a lone surrogate: the code points of fast-check's "binary" string unit, in the same order. */
-const codePoint = fc.nat({ max: 0x10ffff - 0x800 }).map((n) => String.fromCodePoint(n < 0xd800 ? n : n + 0x800));
-
-/**
- * Strings of any code points, as `fc.string({ unit: "binary" })` makes them. That unit costs about a second the first
- * time a suite uses it (fast-check maps all 1.1 million code points back to indexes, to shrink its default slices);
- * this one maps numbers forward only.
- */
-export const binaryString = (constraints: { minLength?: number; maxLength?: number } = {}) =>
-  fc.string({ ...constraints, unit: codePoint });
 
 const oddOrPlain = (plain: fc.Arbitrary<string>) =>
   fc.oneof(plain, fc.constantFrom(...ODD_STRINGS), binaryString({ minLength: 1, maxLength: 8 }));

@@ -12,7 +12,6 @@ import {
   ODD_STRINGS,
   apimRawToXml,
   arbitraryTable,
-  binaryString,
   bucketConstants,
   comparable,
   csLiterals,
@@ -24,6 +23,7 @@ import {
   readPolicy,
   tableFromPolicy,
 } from "./helpers";
+import { binaryString } from "../arbitraries";
 import { runs } from "../runs";
 
 const policies = (table: RoutingTable) => gatewayPlan(table, "0123456789ab").apis.map((a) => a.policy);

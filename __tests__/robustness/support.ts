@@ -7,6 +7,7 @@ import { Document, isCollection, isMap, isSeq, stringify, visit, type Node } fro
 import { type GeneratedData, generateData, toFiles } from "../../fixtures/builder";
 import type { Finding } from "../../routing/findings";
 import type { ValidationResult } from "../../routing/validate";
+import { binaryString } from "../arbitraries";
 
 /** Fixed by default so CI is reproducible; FC_SEED overrides it to replay a reported failure. */
 export const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 20250601;
@@ -112,7 +113,7 @@ export const weirdString = fc.oneof(
   fc.integer({ min: 200, max: 2_000 }).map((n) => "x".repeat(n)),
   fc.integer({ min: 50, max: 300 }).map((n) => "模".repeat(n)),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.string({ unit: "binary", maxLength: 40 }),
+  binaryString({ maxLength: 40 }),
 );
 
 /** Numbers that break naive code: huge, tiny, negative, fractional, non-finite, beyond 2^53. */
