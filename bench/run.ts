@@ -577,7 +577,7 @@ function b4(ctx: Context): Part {
   const failed = samples.filter((s) => s.status !== 0).length;
   rows.push({
     id: "B4",
-    what: "`npm test` (tsc --noEmit alongside jest; all suites but __tests__/robustness)",
+    what: "`npm test` (jest, all suites but __tests__/robustness; type-checking is in `npm run lint`)",
     runs: String(samples.length),
     median: secs(med),
     min: secs(ms[0]!),

@@ -6,7 +6,7 @@
 import type { PeakTokens } from "../routing/evidence/records";
 import { existsSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { EXIT, UserError } from "../routing/errors";
 import { checkColumns } from "../routing/evidence/columns";
 import {
@@ -68,6 +68,8 @@ export async function readUsage(file: string, options: ReadUsageOptions = {}, la
   if (!existsSync(file) || !statSync(file).isFile())
     throw new UserError(`${label}: no such file (expected a usage records file: CSV, JSON, JSON lines or Parquet)`, EXIT.usage);
   const format = usageFormat(file);
+  // Loaded here, not with the module: DuckDB (its native library and 180 files) is for the commands that read usage.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "true" });
   const c = await instance.connect();
   try {

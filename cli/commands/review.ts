@@ -2,7 +2,6 @@
 import { realpathSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { repoRoot } from "../../io/git";
-import { reviewFromGit } from "../../io/review-from-git";
 import { renderMarkdown } from "../../routing/review/markdown";
 import { readUsage } from "../../io/usage";
 import { readConfigFiles } from "../../io/config-files";
@@ -54,6 +53,8 @@ export const review = defineCommand({
       const windows = [...new Set(catalog.map((m) => m.contextWindow.value ?? 0).filter((w) => w > 0))].sort((a, b) => a - b);
       usage = { file: usageFile, data: await readUsage(resolve(io.cwd, usageFile), { promptOver: windows }, usageFile) };
     }
+    // Loaded on use, like synth's: reviewing synthesizes both revisions with cdktf.
+    const { reviewFromGit } = await import("../../io/review-from-git");
     const report = reviewFromGit({ repo: root, base, head: args.options.head, now: new Date(), ...(usage ? { usage } : {}) });
     const text = args.options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
     if (args.options.out !== undefined) {

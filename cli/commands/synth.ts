@@ -1,6 +1,5 @@
 // foundry-routes synth: validate config/ and write cdktf.out/stacks/<env>/cdk.tf.json; main.ts (the cdktf app) runs it.
 import { diskParseCache } from "../../io/parse-cache";
-import { runSynthApp } from "../../io/synth-app";
 import { defineCommand } from "../command";
 
 export const synth = defineCommand({
@@ -13,7 +12,9 @@ export const synth = defineCommand({
     "Under the cdktf CLI (CDKTF_OUTDIR set) it writes into the CLI's directory. Exit status: 0 written, 1 findings, 2 unreadable config.",
   ].join("\n"),
   options: {},
-  run(args, io) {
+  async run(args, io) {
+    // Loaded on use: cdktf and the provider bindings are most of the CLI's start-up, and only synth and review need them.
+    const { runSynthApp } = await import("../../io/synth-app");
     return runSynthApp({ ...io, cwd: args.configRoot }, io.cacheDir === undefined ? undefined : diskParseCache(io.cacheDir));
   },
 });
