@@ -1,7 +1,7 @@
 // Build: esbuild turns each .ts file into CommonJS under dist/ (bench and tests spawn those), and bundles the two
 // entry points into single files, so a run loads one module of ours instead of about a hundred. Type-checking is
 // `npm run typecheck` (tsc --noEmit).
-// - dist/cli/main.js: our code bundled, node_modules external.
+// - dist/cli/main.js: our code, yaml and zod bundled; cdktf, the provider bindings and DuckDB from node_modules.
 // - dist/main.js (the cdktf app, `npm run synth`): a short file that runs dist/main.bundle.js with V8's code
 //   cache and a later optimizing compiler (scripts/run-bundle.cjs). The bundle holds the packages too (cdktf, the azurerm resources we import,
 //   constructs, yaml, zod): resolving and compiling some 500 files of node_modules was a third of a synth. Its
@@ -17,6 +17,12 @@ import stamps from "./build-stamp.cjs";
 import patches from "./module-patches.cjs";
 
 const { REPO, STAMP_FILE, inputs, currentStamp, isBuilt } = stamps;
+
+/**
+ * Packages the CLI bundle loads from node_modules: cdktf and the provider bindings (large, and loaded only by synth
+ * and review), and DuckDB (native). yaml and zod, which every command loads, are bundled with the module patches.
+ */
+const CLI_EXTERNAL = ["cdktf", "@cdktf/provider-azurerm", "constructs", "@duckdb/node-api"];
 
 /** The module patches (scripts/module-patches.cjs) as one esbuild plugin: a file it does not change loads as it is. */
 const modulePatches = {
@@ -78,7 +84,14 @@ export async function ensureBuilt() {
   const common = { absWorkingDir: REPO, format: "cjs", platform: "node", target: "node20", sourcemap: false, logLevel: "warning" };
   await build({ ...common, entryPoints: files.map(([p]) => p), outdir: "dist", outbase: "." });
   await Promise.all([
-    build({ ...common, entryPoints: ["cli/main.ts"], outfile: "dist/cli/main.js", bundle: true, packages: "external" }),
+    build({
+      ...common,
+      entryPoints: ["cli/main.ts"],
+      outfile: "dist/cli/main.js",
+      bundle: true,
+      external: CLI_EXTERNAL,
+      plugins: [modulePatches],
+    }),
     bundleApp(join(REPO, "main.ts"), join(dist, "main.bundle.js")),
   ]);
   const bundle = readFileSync(join(dist, "main.bundle.js"), "utf8");

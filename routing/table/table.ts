@@ -193,6 +193,9 @@ export function targetForBucket(route: TableRoute, bucket: number): TableTarget 
   return route.targets.find((t) => bucket >= t.bucketStart && bucket < t.bucketEnd);
 }
 
+/** `o` without its undefined fields, keys in their order. A loop: `history` builds a table per revision. */
 function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
 }
