@@ -2,7 +2,8 @@
 // and must be refused the same way: exit 1 or 2, one line naming file[:line] and path with expected/found words,
 // one finding per root cause, every line free of raw control or bidirectional characters, no stack trace, and an
 // existing cdktf.out (and everything else in the project) left byte-identical.
-// The synth app is io/synth-app.ts (what main.ts runs); switch to runCli(["synth"]) once that command exists.
+// The synth app is io/synth-app.ts, what the synth command (and so main.ts) runs; called directly so that the files the
+// cases did not edit are parsed once for the corpus.
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
