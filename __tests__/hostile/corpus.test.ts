@@ -8,12 +8,11 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkS
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { readTree } from "../../fixtures/tf-json";
+import { sampleFiles, writeFiles } from "../../fixtures/builder";
 import { runSynthApp } from "../../io/synth-app";
 import type { ParseCache } from "../../routing/config/loader";
 import type { CaseEdit, HostileCase } from "./case";
 
-const REPO = join(__dirname, "..", "..");
 const CASES_DIR = join(__dirname, "cases");
 const MARKER = "cdktf.out/known-bytes.json";
 const MARKER_BYTES = Buffer.from('{"keep":"these bytes"}\n');
@@ -65,8 +64,8 @@ function snapshot(root: string): Record<string, string> {
   return out;
 }
 
-/** The sample's config/, read once: writing it per case is cheaper than copying it. */
-const SAMPLE_CONFIG = readTree(join(REPO, "config"));
+/** The sample's config/ files, read once: writing them per case is cheaper than copying the directory. */
+const SAMPLE = sampleFiles();
 
 /** Files the cases did not edit are parsed once for the whole corpus (results are never mutated). */
 const parsed: ParseCache = new Map();
@@ -85,10 +84,7 @@ describe("hostile corpus", () => {
   it.each(corpus.map((c) => [`${c.category}: ${c.name}`, c] as const))("%s is refused cleanly", (_label, c) => {
     // GIVEN the sample project with the case's edits and an existing cdktf.out
     const root = mkdtempSync(join(base, "case-"));
-    for (const [rel, bytes] of SAMPLE_CONFIG) {
-      mkdirSync(dirname(join(root, "config", rel)), { recursive: true });
-      writeFileSync(join(root, "config", rel), bytes);
-    }
+    writeFiles(root, SAMPLE);
     mkdirSync(join(root, "cdktf.out"));
     writeFileSync(join(root, MARKER), MARKER_BYTES);
     for (const e of c.edits) apply(root, e);
